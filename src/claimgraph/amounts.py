@@ -1,0 +1,236 @@
+"""Normalize amounts, percentages and dates as articles write them.
+
+``"1,3 miljard euro"`` -> ``Amount(Decimal("1300000000"), "EUR")``;
+``"EUR 1.3 billion ($1.5 billion)"`` -> one amount with a stated conversion;
+``"ruim 11 procent"`` -> ``Percentage(Decimal("11"), qualifier="more-than")``.
+
+Number style follows the language: Dutch and French write a decimal comma and group
+thousands with a dot or a space; English the other way round. A scale word in the text
+("miljard", "billion", "milliard") wins over the file's language when they disagree.
+French "billion" is 10^12, as in French it is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+
+class ValueFormatError(ValueError):
+    """A value that cannot be read; the message says what was expected."""
+
+
+@dataclass(frozen=True)
+class Amount:
+    value: Decimal
+    currency: str
+    original: str
+    qualifier: str = "exact"
+    converted: "Amount | None" = None
+
+
+@dataclass(frozen=True)
+class Percentage:
+    value: Decimal
+    original: str
+    qualifier: str = "exact"
+
+
+@dataclass(frozen=True)
+class DateValue:
+    """An ISO date, year-month or year, with the XSD datatype that fits it."""
+
+    lexical: str
+    datatype: str  # "date" | "gYearMonth" | "gYear"
+
+
+QUALIFIERS: dict[str, str] = {
+    # English
+    "about": "approximately", "around": "approximately", "approximately": "approximately",
+    "approx.": "approximately", "roughly": "approximately", "some": "approximately",
+    "nearly": "approximately", "almost": "approximately", "circa": "approximately",
+    "ca.": "approximately", "c.": "approximately", "an estimated": "approximately",
+    "more than": "more-than", "over": "more-than", "upwards of": "more-than",
+    "at least": "at-least", "up to": "up-to", "as much as": "up-to",
+    "less than": "less-than", "under": "less-than", "at most": "at-most",
+    # Dutch
+    "ongeveer": "approximately", "zo'n": "approximately", "zo’n": "approximately",
+    "bijna": "approximately", "rond": "approximately", "ruwweg": "approximately",
+    "naar schatting": "approximately",
+    "ruim": "more-than", "meer dan": "more-than", "minstens": "at-least", "ten minste": "at-least",
+    "tenminste": "at-least", "tot": "up-to", "tot wel": "up-to", "maximaal": "at-most",
+    "hooguit": "at-most", "minder dan": "less-than", "nog geen": "less-than",
+    # French
+    "environ": "approximately", "près de": "approximately", "quelque": "approximately",
+    "quelques": "approximately", "plus de": "more-than", "au moins": "at-least",
+    "jusqu'à": "up-to", "jusqu’à": "up-to", "moins de": "less-than", "au plus": "at-most",
+}
+
+# scale word -> (power of ten, language it settles the number style for, or "")
+SCALES: dict[str, tuple[int, str]] = {
+    "thousand": (3, "en"), "k": (3, ""), "million": (6, ""), "millions": (6, "fr"),
+    "mn": (6, "en"), "mln": (6, ""), "mln.": (6, ""), "m": (6, "en"),
+    "billion": (9, "en"), "billions": (9, "en"), "bn": (9, "en"), "b": (9, "en"),
+    "trillion": (12, "en"), "tn": (12, "en"),
+    "duizend": (3, "nl"), "miljoen": (6, "nl"), "miljard": (9, "nl"), "mld": (9, "nl"),
+    "mld.": (9, "nl"), "mrd": (9, "nl"), "mrd.": (9, "nl"), "biljoen": (12, "nl"),
+    "mille": (3, "fr"), "milliard": (9, "fr"), "milliards": (9, "fr"), "md": (9, "fr"),
+    "mds": (9, "fr"), "md€": (9, "fr"),
+}
+FRENCH_BILLION = 12
+
+CURRENCY_WORDS: dict[str, str] = {
+    "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR",
+    "$": "USD", "us$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD",
+    "us-dollar": "USD", "amerikaanse dollar": "USD", "dollars américains": "USD",
+    "£": "GBP", "gbp": "GBP", "pound": "GBP", "pounds": "GBP", "pond": "GBP",
+    "livres": "GBP", "livre sterling": "GBP", "chf": "CHF", "zwitserse frank": "CHF",
+    "francs suisses": "CHF", "¥": "JPY", "jpy": "JPY", "yen": "JPY", "cny": "CNY",
+    "yuan": "CNY", "renminbi": "CNY", "sek": "SEK", "nok": "NOK", "dkk": "DKK",
+    "cad": "CAD", "c$": "CAD", "aud": "AUD", "a$": "AUD", "inr": "INR", "krw": "KRW",
+}
+# ISO 4217 codes accepted when written as a code (a short, curated list; extend as needed).
+ISO_4217 = frozenset({
+    "EUR", "USD", "GBP", "CHF", "JPY", "CNY", "SEK", "NOK", "DKK", "CAD", "AUD", "INR",
+    "KRW", "SGD", "HKD", "TWD", "BRL", "MXN", "PLN", "CZK", "HUF", "ILS", "AED", "SAR",
+    "ZAR", "NZD", "TRY", "RUB",
+})
+
+_SPACE = r"[ \u00a0\u202f]"
+_NUMBER = r"-?\d[\d.,\u00a0\u202f ]*\d|-?\d"
+_CURRENCY_PATTERN = "|".join(
+    sorted((re.escape(w) for w in CURRENCY_WORDS), key=len, reverse=True)
+    + [r"[A-Z]{3}"]
+)
+_SCALE_PATTERN = "|".join(sorted((re.escape(w) for w in SCALES), key=len, reverse=True))
+_QUALIFIER_PATTERN = "|".join(sorted((re.escape(w) for w in QUALIFIERS), key=len, reverse=True))
+
+_AMOUNT_RE = re.compile(
+    rf"""^(?:(?P<qual>{_QUALIFIER_PATTERN}){_SPACE}+)?
+        (?:(?P<cur1>{_CURRENCY_PATTERN}){_SPACE}*)?
+        (?P<num>{_NUMBER})
+        (?:{_SPACE}*(?P<scale>{_SCALE_PATTERN})(?![a-z]))?
+        (?:{_SPACE}*(?:d['’]|de{_SPACE}+)?(?P<cur2>{_CURRENCY_PATTERN}))?$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_PERCENT_RE = re.compile(
+    rf"""^(?:(?P<qual>{_QUALIFIER_PATTERN}){_SPACE}+)?
+        (?P<num>{_NUMBER}){_SPACE}*
+        (?:%|procent|percent|per{_SPACE}cent|pct\.?|pour{_SPACE}cent|pourcent)$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_CONVERSION_RE = re.compile(r"^(?P<main>.+?)\s*\((?P<conv>[^()]+)\)$")
+
+AMOUNT_HINT = ("write it as the article does, e.g. '1,3 miljard euro', 'EUR 1.3 billion', "
+               "'$1.5bn' or 'EUR 1.3 billion ($1.5 billion)'")
+
+
+def parse_amount(text: str, *, language: str) -> Amount:
+    """Parse a money amount written in ``language`` ("nl", "en" or "fr")."""
+    original = " ".join(text.split())
+    match = _CONVERSION_RE.match(original)
+    if match:
+        main = _parse_single_amount(match["main"], original, language)
+        converted = _parse_single_amount(match["conv"], match["conv"], language)
+        if converted.currency == main.currency:
+            raise ValueFormatError(
+                f"'{original}': the amount in brackets has the same currency as the main amount; "
+                "brackets are for a conversion into another currency")
+        return Amount(main.value, main.currency, original, main.qualifier, converted)
+    return _parse_single_amount(original, original, language)
+
+
+def _parse_single_amount(text: str, original: str, language: str) -> Amount:
+    match = _AMOUNT_RE.match(text.strip())
+    if not match:
+        raise ValueFormatError(f"cannot read '{text.strip()}' as an amount of money")
+    currencies = [c for c in (match["cur1"], match["cur2"]) if c]
+    if len(currencies) != 1:
+        what = "no currency" if not currencies else "two currencies"
+        raise ValueFormatError(f"'{text.strip()}' has {what}; an amount needs exactly one")
+    currency = _currency_code(currencies[0])
+    scale_word = (match["scale"] or "").lower()
+    power, scale_language = SCALES.get(scale_word, (0, ""))
+    style = scale_language or language
+    if scale_word in ("billion", "billions") and language == "fr":
+        power, style = FRENCH_BILLION, "fr"
+    value = parse_number(match["num"], style=style) * (Decimal(10) ** power)
+    if value < 0:
+        raise ValueFormatError(f"'{text.strip()}' is negative; an amount must be zero or more")
+    qualifier = QUALIFIERS[match["qual"].lower()] if match["qual"] else "exact"
+    return Amount(_normalize(value), currency, original, qualifier)
+
+
+def _currency_code(word: str) -> str:
+    code = CURRENCY_WORDS.get(word.lower())
+    if code:
+        return code
+    if word.upper() == word and word in ISO_4217:
+        return word
+    raise ValueFormatError(f"unknown currency '{word}'; use an ISO 4217 code such as EUR, USD or GBP")
+
+
+def parse_number(text: str, *, style: str) -> Decimal:
+    """Read a number in the style of a language: en ``1,300.5``; nl/fr ``1.300,5`` or ``1 300,5``."""
+    digits = re.sub(r"[\u00a0\u202f ]", " ", text.strip())
+    negative = digits.startswith("-")
+    digits = digits.lstrip("-")
+    decimal_sep, group_seps = (".", ",") if style == "en" else (",", ". ")
+    if digits.count(decimal_sep) > 1:
+        raise ValueFormatError(f"'{text}' has more than one decimal separator '{decimal_sep}'")
+    whole, _, fraction = digits.partition(decimal_sep)
+    groups = re.split("[" + re.escape(group_seps) + "]", whole)
+    if len(groups) > 1 and (not 1 <= len(groups[0]) <= 3 or any(len(g) != 3 for g in groups[1:])):
+        raise ValueFormatError(
+            f"'{text}' is not a valid number in '{style}' style (thousands come in groups of three)")
+    if not all(g.isdigit() for g in groups) or (fraction and not fraction.isdigit()):
+        raise ValueFormatError(f"'{text}' is not a number")
+    try:
+        value = Decimal("".join(groups) + ("." + fraction if fraction else ""))
+    except InvalidOperation:  # pragma: no cover - guarded by the digit checks
+        raise ValueFormatError(f"'{text}' is not a number") from None
+    return -value if negative else value
+
+
+def parse_percentage(text: str, *, language: str) -> Percentage:
+    """Parse ``11 procent``, ``11%``, ``about 11.5 per cent``; the value must lie in 0..100."""
+    original = " ".join(text.split())
+    match = _PERCENT_RE.match(original)
+    if not match:
+        raise ValueFormatError(f"cannot read '{original}' as a percentage")
+    value = parse_number(match["num"], style=language)
+    if value < 0 or value > 100:
+        raise ValueFormatError(f"percentage {value} is outside 0-100")
+    qualifier = QUALIFIERS[match["qual"].lower()] if match["qual"] else "exact"
+    return Percentage(_normalize(value), original, qualifier)
+
+
+_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def parse_date(text: str) -> DateValue:
+    """Parse ``2025-09-09``, ``2025-09`` or ``2025``; impossible dates are refused."""
+    match = _DATE_RE.match(text.strip())
+    if not match:
+        raise ValueFormatError(f"'{text}' is not a date; write YYYY-MM-DD, YYYY-MM or YYYY")
+    year, month, day = match.groups()
+    try:
+        if day:
+            dt.date(int(year), int(month), int(day))
+            return DateValue(text.strip(), "date")
+        if month:
+            dt.date(int(year), int(month), 1)
+            return DateValue(text.strip(), "gYearMonth")
+    except ValueError as exc:
+        raise ValueFormatError(f"'{text}' is not a real date ({exc})") from None
+    return DateValue(text.strip(), "gYear")
+
+
+def _normalize(value: Decimal) -> Decimal:
+    """Drop exponent and trailing zeros so equal amounts print alike (1.30E+9 -> 1300000000)."""
+    normalized = value.normalize()
+    if normalized == normalized.to_integral():
+        return normalized.quantize(Decimal(1))
+    return normalized

@@ -1,0 +1,373 @@
+"""Load claim files and the entity registry into a :class:`Project`, collecting problems.
+
+Nothing is raised for bad data: every problem is recorded with its file, line and a fix
+hint, and loading goes on so that one run reports all of them.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .amounts import ValueFormatError, parse_amount, parse_date, parse_percentage, AMOUNT_HINT
+from .entities import ID_RE, Registry, load_registry
+from .problems import Location, ProblemList, relative_path
+from .schema import (CLAIM_TYPES, COMMON_FIELDS, LANGUAGES, MODALITIES, SOURCE_FIELDS,
+                     SUMMARY_REQUIRED, FieldSpec)
+from .yamlsource import YList, YMap, YNull, YStr, YamlSourceError, location_of, read_yaml
+
+ENTITIES_FILE = Path("data/entities.yaml")
+REFERENCE_DIR = Path("data/reference")
+CLAIMS_DIR = Path("data/claims")
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    publisher: str
+    url: str
+    published: object  # DateValue
+    language: str
+    text_path: str
+    text: str
+    loc: Location
+
+
+@dataclass
+class Claim:
+    id: str
+    type: str
+    modality: str
+    evidence: str
+    source_id: str
+    values: dict[str, object]
+    loc: Location
+    field_locs: dict[str, Location]
+    evidence_span: tuple[int, int] | None = None
+
+    def at(self, name: str) -> Location:
+        return self.field_locs.get(name, self.loc)
+
+
+@dataclass
+class ClaimFile:
+    path: Path
+    display: str
+    source: Source | None
+    claims: list[Claim] = field(default_factory=list)
+
+
+@dataclass
+class Project:
+    root: Path
+    registry: Registry
+    files: list[ClaimFile]
+
+    @property
+    def claims(self) -> list[Claim]:
+        return [c for f in self.files for c in f.claims]
+
+    @property
+    def sources(self) -> dict[str, Source]:
+        return {f.source.id: f.source for f in self.files if f.source}
+
+
+def claim_files(root: Path) -> list[Path]:
+    return sorted((root / CLAIMS_DIR).glob("*.yaml"))
+
+
+def registry_files(root: Path) -> list[tuple[Path, str, bool]]:
+    files = [(root / ENTITIES_FILE, ENTITIES_FILE.as_posix(), False)]
+    for path in sorted((root / REFERENCE_DIR).glob("*.yaml")):
+        files.append((path, relative_path(path, root), True))
+    return files
+
+
+def load_project(root: Path, problems: ProblemList, *, only: list[Path] | None = None) -> Project:
+    """Load the registry and the claim files (all of them, or ``only`` these)."""
+    registry = load_registry(registry_files(root), problems)
+    paths = only if only is not None else claim_files(root)
+    files = [load_claim_file(path, root, registry, problems) for path in paths]
+    _check_unique_sources(files, problems)
+    return Project(root, registry, files)
+
+
+def load_claim_file(path: Path, root: Path, registry: Registry, problems: ProblemList) -> ClaimFile:
+    display = relative_path(path, root)
+    try:
+        document = read_yaml(path, display)
+    except YamlSourceError as exc:
+        problems.add(exc.location, exc.message, exc.hint, code="yaml")
+        return ClaimFile(path, display, None)
+    file_loc = Location(display, 1)
+    if not isinstance(document, YMap):
+        problems.add(location_of(document, file_loc), "a claim file must be a mapping with 'source' and 'claims'",
+                     "see the claim format in the README", code="schema")
+        return ClaimFile(path, display, None)
+    for key in document:
+        if key not in ("source", "claims"):
+            problems.add(document.key_locs[key], f"unknown top-level key '{key}'",
+                         "a claim file has only 'source' and 'claims'", code="schema")
+    source = _read_source(document.get("source"), root, display, file_loc, registry, problems)
+    result = ClaimFile(path, display, source)
+    claims = document.get("claims")
+    if not isinstance(claims, YList):
+        problems.add(location_of(claims, file_loc), "'claims' must be a list of claims",
+                     "write 'claims:' followed by '- id: ...' items", code="schema")
+        return result
+    language = source.language if source else "en"
+    seen: dict[str, Location] = {}
+    for item in claims:
+        claim = _read_claim(item, display, source, language, registry, problems)
+        if claim is None:
+            continue
+        if claim.id in seen:
+            problems.add(claim.at("id"), f"duplicate claim id '{claim.id}' (first at line {seen[claim.id].line})",
+                         "give each claim its own id", code="duplicate-id")
+            continue
+        seen[claim.id] = claim.loc
+        result.claims.append(claim)
+    _check_responses(result, problems)
+    return result
+
+
+def _read_source(value: object, root: Path, display: str, file_loc: Location,
+                 registry: Registry, problems: ProblemList) -> Source | None:
+    loc = location_of(value, file_loc)
+    if not isinstance(value, YMap):
+        problems.add(loc, "'source' must be a mapping describing the article",
+                     f"give {', '.join(sorted(SOURCE_FIELDS))}", code="schema")
+        return None
+    ok = True
+    for key in value:
+        if key not in SOURCE_FIELDS:
+            problems.add(value.key_locs[key], f"unknown source field '{key}'",
+                         f"allowed fields: {', '.join(sorted(SOURCE_FIELDS))}", code="schema")
+            ok = False
+    for key in sorted(SOURCE_FIELDS - set(value)):
+        problems.add(loc, f"source is missing '{key}'", code="schema")
+        ok = False
+    if not ok:
+        return None
+    texts = {k: _scalar(value[k]) for k in SOURCE_FIELDS}
+    for key, text in texts.items():
+        if text is None:
+            problems.add(location_of(value[key], loc), f"source '{key}' must be a text", code="schema")
+            ok = False
+    if not ok:
+        return None
+    if not ID_RE.match(texts["id"]):
+        problems.add(location_of(value["id"], loc), "source 'id' must be lower-case words joined by '-'",
+                     "for example 'techzine-2025-09-09-asml-mistral'", code="schema")
+        ok = False
+    if texts["language"] not in LANGUAGES:
+        problems.add(location_of(value["language"], loc), f"unsupported language '{texts['language']}'",
+                     f"one of: {', '.join(LANGUAGES)}", code="schema")
+        ok = False
+    if not re.match(r"^https?://\S+$", texts["url"]):
+        problems.add(location_of(value["url"], loc), "source 'url' must be an http(s) URL", code="schema")
+        ok = False
+    try:
+        published = parse_date(texts["published"])
+    except ValueFormatError as exc:
+        problems.add(location_of(value["published"], loc), str(exc), code="date")
+        ok = False
+    publisher, why = registry.resolve(texts["publisher"])
+    if publisher is None:
+        problems.add(location_of(value["publisher"], loc), why, "add the publisher to data/entities.yaml",
+                     code="unknown-entity")
+        ok = False
+    text = _read_source_text(root, texts["text"], location_of(value["text"], loc), problems)
+    if text is None or not ok:
+        return None
+    return Source(texts["id"], texts["title"], publisher, texts["url"], published,
+                  texts["language"], texts["text"], text, loc)
+
+
+def _read_source_text(root: Path, relative: str, loc: Location, problems: ProblemList) -> str | None:
+    path = (root / relative).resolve()
+    if root.resolve() not in path.parents:
+        problems.add(loc, f"source text '{relative}' is outside the project",
+                     "put the article text under seeds/", code="source-text")
+        return None
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        problems.add(loc, f"source text '{relative}' not found",
+                     "copy the article text into seeds/ and give its path relative to the project",
+                     code="source-text")
+        return None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        problems.add(loc, f"source text '{relative}' is not UTF-8 (first bad byte on its line {line})",
+                     "convert the file to UTF-8 (iconv -f latin1 -t utf-8)", code="source-text")
+        return None
+
+
+def _scalar(value: object) -> str | None:
+    return " ".join(str(value).split()) if isinstance(value, YStr) else None
+
+
+def _read_claim(item: object, display: str, source: Source | None, language: str,
+                registry: Registry, problems: ProblemList) -> Claim | None:
+    loc = location_of(item, Location(display))
+    if not isinstance(item, YMap):
+        problems.add(loc, "a claim must be a mapping with id, type, modality and evidence",
+                     code="schema")
+        return None
+    claim_type = item.get("type")
+    if not isinstance(claim_type, YStr) or claim_type not in CLAIM_TYPES:
+        close = difflib.get_close_matches(str(claim_type), list(CLAIM_TYPES), n=1)
+        hint = f"did you mean '{close[0]}'?" if close else f"one of: {', '.join(sorted(CLAIM_TYPES))}"
+        problems.add(location_of(claim_type, loc), f"unknown claim type '{claim_type}'", hint,
+                     code="unknown-type")
+        return None
+    specs = {**COMMON_FIELDS, **CLAIM_TYPES[claim_type]}
+    before = len(problems)
+    for key in item:
+        if key not in specs:
+            close = difflib.get_close_matches(key, list(specs), n=1)
+            hint = (f"did you mean '{close[0]}'?" if close
+                    else f"a {claim_type} claim takes: {', '.join(sorted(specs))}")
+            problems.add(item.key_locs[key], f"unknown field '{key}' for a {claim_type} claim", hint,
+                         code="unknown-field")
+    values: dict[str, object] = {}
+    for name, spec in specs.items():
+        raw = item.get(name)
+        if raw is None or isinstance(raw, YNull):
+            if spec.required:
+                problems.add(loc, f"{claim_type} claim is missing required field '{name}'",
+                             f"add '{name}:'" + (f" ({spec.doc})" if spec.doc else ""),
+                             code="missing-field")
+            elif spec.default is not None:
+                values[name] = spec.default
+            continue
+        parsed = _read_field(name, spec, raw, language, registry, problems, loc)
+        if parsed is not None:
+            values[name] = parsed
+    if len(problems) > before:
+        return None
+    claim_id = values["id"]
+    if not ID_RE.match(claim_id):
+        problems.add(item.key_locs.get("id", loc), f"claim id '{claim_id}' must be lower-case words joined by '-'",
+                     "for example 'asml-invests-in-mistral'", code="schema")
+        return None
+    modality = values["modality"]
+    if modality == "reported" and "reported_by" not in values:
+        problems.add(loc, "a 'reported' claim needs 'reported_by' (the outlet it is reported from)",
+                     "add 'reported_by: <entity>'", code="missing-field")
+        return None
+    if modality == "statement" and "speaker" not in values:
+        problems.add(loc, "a 'statement' claim needs 'speaker'", "add 'speaker: <person>'",
+                     code="missing-field")
+        return None
+    if claim_type in SUMMARY_REQUIRED and "summary" not in values:
+        problems.add(loc, f"a {claim_type} claim needs a 'summary' (one English line)",
+                     "add 'summary: ...'", code="missing-field")
+        return None
+    if source is None:
+        return None
+    field_locs = {k: location_of(v, item.key_locs[k]) for k, v in item.items()}
+    field_locs["id"] = item.key_locs.get("id", loc)
+    return Claim(claim_id, str(claim_type), modality, values.pop("evidence"), source.id, values, loc,
+                 field_locs)
+
+
+def _read_field(name: str, spec: FieldSpec, raw: object, language: str, registry: Registry,
+                problems: ProblemList, claim_loc: Location) -> object | None:
+    loc = location_of(raw, claim_loc)
+    if spec.kind == "entities":
+        if not isinstance(raw, YList) or not raw:
+            problems.add(loc, f"'{name}' must be a list of entities", f"write '{name}: [A, B]'",
+                         code="wrong-type")
+            return None
+        if len(raw) < spec.min_items:
+            problems.add(loc, f"'{name}' needs at least {spec.min_items} entities", code="wrong-type")
+            return None
+        ids = [_read_entity_ref(name, spec, item, registry, problems, loc) for item in raw]
+        if None in ids:
+            return None
+        if len(set(ids)) != len(ids):
+            problems.add(loc, f"'{name}' names the same entity twice", code="wrong-type")
+            return None
+        return ids
+    if not isinstance(raw, YStr):
+        problems.add(loc, f"'{name}' must be a single value, not a {'list' if isinstance(raw, YList) else 'mapping'}",
+                     code="wrong-type")
+        return None
+    text = " ".join(raw.split())
+    try:
+        if spec.kind == "entity":
+            return _read_entity_ref(name, spec, raw, registry, problems, loc)
+        if spec.kind == "amount":
+            return parse_amount(text, language=language)
+        if spec.kind == "percentage":
+            return parse_percentage(text, language=language)
+        if spec.kind == "date":
+            return parse_date(text)
+        if spec.kind == "bool":
+            if text not in ("true", "false"):
+                raise ValueFormatError(f"'{name}' must be true or false, not '{text}'")
+            return text == "true"
+        if spec.kind == "enum":
+            if text not in spec.choices:
+                close = difflib.get_close_matches(text, spec.choices, n=1)
+                raise ValueFormatError(f"'{text}' is not a valid {name}"
+                                       + (f"; did you mean '{close[0]}'?" if close else ""))
+            return text
+        if not text:
+            raise ValueFormatError(f"'{name}' must not be empty")
+        return text if name != "evidence" else str(raw)
+    except ValueFormatError as exc:
+        hint = {"amount": AMOUNT_HINT, "percentage": "write e.g. '11 procent', '11%' or 'about 11.5 per cent'",
+                "date": "write YYYY-MM-DD, YYYY-MM or YYYY",
+                "enum": f"one of: {', '.join(spec.choices)}"}.get(spec.kind, "")
+        problems.add(loc, f"{name}: {exc}", hint, code=f"bad-{spec.kind}")
+        return None
+
+
+def _read_entity_ref(name: str, spec: FieldSpec, raw: object, registry: Registry,
+                     problems: ProblemList, loc: Location) -> str | None:
+    loc = location_of(raw, loc)
+    if not isinstance(raw, YStr):
+        problems.add(loc, f"'{name}' must name an entity", code="wrong-type")
+        return None
+    entity_id, why = registry.resolve(" ".join(raw.split()))
+    if entity_id is None:
+        problems.add(loc, f"{name}: {why}",
+                     "use an id, label or alias from data/entities.yaml, or add the entity there",
+                     code="unknown-entity")
+        return None
+    kind = registry.entities[entity_id].kind
+    if spec.entity_kinds and kind not in spec.entity_kinds:
+        problems.add(loc, f"{name}: '{raw}' is a {kind}, but {name} must be a "
+                     f"{' or '.join(spec.entity_kinds)}", "name another entity or fix its type",
+                     code="wrong-entity-kind")
+        return None
+    return entity_id
+
+
+def _check_responses(claim_file: ClaimFile, problems: ProblemList) -> None:
+    ids = {c.id for c in claim_file.claims}
+    for claim in claim_file.claims:
+        target = claim.values.get("responds_to")
+        if target is not None and target not in ids:
+            problems.add(claim.at("responds_to"), f"responds_to names unknown claim '{target}'",
+                         "give the id of a claim in the same file", code="unknown-claim")
+
+
+def _check_unique_sources(files: list[ClaimFile], problems: ProblemList) -> None:
+    seen: dict[str, str] = {}
+    for claim_file in files:
+        if claim_file.source is None:
+            continue
+        if claim_file.source.id in seen:
+            problems.add(claim_file.source.loc,
+                         f"source id '{claim_file.source.id}' is also used by {seen[claim_file.source.id]}",
+                         "give each article its own source id", code="duplicate-id")
+        seen[claim_file.source.id] = claim_file.display

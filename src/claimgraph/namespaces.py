@@ -1,0 +1,60 @@
+"""Every namespace claimgraph uses, bound the same way on every graph it makes."""
+
+from rdflib import Graph, Namespace
+from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+CG = Namespace("https://w3id.org/claimgraph/ontology#")
+CGI = Namespace("https://w3id.org/claimgraph/id/")
+CGSH = Namespace("https://w3id.org/claimgraph/shapes#")
+CGG = Namespace("https://w3id.org/claimgraph/graph/")
+ORG = Namespace("http://www.w3.org/ns/org#")
+OA = Namespace("http://www.w3.org/ns/oa#")
+SCHEMA = Namespace("https://schema.org/")
+SH = Namespace("http://www.w3.org/ns/shacl#")
+WD = Namespace("http://www.wikidata.org/entity/")
+
+ONTOLOGY_IRI = "https://w3id.org/claimgraph/ontology"
+
+#: The named graphs of a build, and the IRIs they get in TriG and in a triplestore.
+GRAPH_ONTOLOGY = CGG.ontology
+GRAPH_ASSERTED = CGG.asserted
+GRAPH_HYPOTHETICAL = CGG.hypothetical
+GRAPH_INFERRED = CGG.inferred
+
+PREFIXES: dict[str, Namespace] = {
+    "cg": CG,
+    "cgi": CGI,
+    "cgsh": CGSH,
+    "cgg": CGG,
+    "dct": DCTERMS,
+    "foaf": FOAF,
+    "oa": OA,
+    "org": ORG,
+    "owl": OWL,
+    "prov": PROV,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "schema": SCHEMA,
+    "sh": SH,
+    "skos": SKOS,
+    "wd": WD,
+    "xsd": XSD,
+}
+
+
+def new_graph() -> Graph:
+    """Return an empty graph with claimgraph's prefixes bound (and no others)."""
+    graph = Graph(bind_namespaces="none")
+    bind_prefixes(graph)
+    return graph
+
+
+def bind_prefixes(graph: Graph) -> Graph:
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, override=True, replace=True)
+    return graph
+
+
+def sparql_prologue() -> str:
+    """PREFIX lines for every claimgraph prefix, for queries written in code."""
+    return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in sorted(PREFIXES.items()))

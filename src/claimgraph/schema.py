@@ -1,0 +1,182 @@
+"""The claim format: claim types, their fields, and the modalities.
+
+This table is the single source of truth for what a claim file may contain; the loader,
+the mapper and the README's format reference all read it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One field of a claim.
+
+    ``kind`` is one of: ``entity``, ``entities``, ``amount``, ``percentage``, ``date``,
+    ``text``, ``bool``, ``enum``, ``claim``. ``entity_kinds`` restricts entity fields to
+    persons, organizations, places or products.
+    """
+
+    kind: str
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    entity_kinds: tuple[str, ...] = ()
+    default: str | None = None
+    min_items: int = 0
+    doc: str = ""
+
+
+ORG = ("organization",)
+AGENT = ("organization", "person")
+PERSON = ("person",)
+PLACE = ("place",)
+PRODUCT = ("product",)
+
+#: modality name -> (is factual, what it means). Only factual claims feed the facts.
+MODALITIES: dict[str, tuple[bool, str]] = {
+    "fact": (True, "stated as fact by the publisher"),
+    "reported": (True, "reported from another named source (needs 'reported_by')"),
+    "statement": (True, "a statement attributed to a named speaker (needs 'speaker')"),
+    "opinion": (False, "the publisher's own opinion or assessment"),
+    "rumour": (False, "rumour or speculation"),
+    "denial": (False, "a denial"),
+    "plan": (False, "a plan, intent or expectation"),
+}
+
+ACQUISITION_STATUSES = ("rumoured", "considered", "announced", "agreed", "completed",
+                        "called-off", "denied", "ruled-out")
+IPO_STATUSES = ("considered", "planned", "expected", "filed", "completed", "postponed", "ruled-out")
+GOVERNING_BODIES = ("board-of-directors", "supervisory-board", "executive-board")
+ADVISORY_BODIES = ("advisory-board", "advisory-committee")
+ROLES = ("ceo", "cfo", "cto", "coo", "chair", "president", "founder", "co-founder",
+         "board-member", "adviser", "employee", "spokesperson")
+
+COMMON_FIELDS: dict[str, FieldSpec] = {
+    "id": FieldSpec("text", required=True, doc="stable id, unique in the file (lower-case words joined by '-')"),
+    "type": FieldSpec("text", required=True, doc="one of the claim types"),
+    "modality": FieldSpec("enum", required=True, choices=tuple(MODALITIES), doc="how sure the source is"),
+    "evidence": FieldSpec("text", required=True, doc="verbatim quote from the source text"),
+    "speaker": FieldSpec("entity", entity_kinds=PERSON, doc="who said it"),
+    "reported_by": FieldSpec("entity", entity_kinds=AGENT, doc="the other source it is reported from"),
+    "as_of": FieldSpec("date", doc="the date the claim speaks about"),
+    "valid_from": FieldSpec("date", doc="from when the claim holds"),
+    "valid_until": FieldSpec("date", doc="until when the claim holds"),
+    "responds_to": FieldSpec("claim", doc="id of a claim this one answers (a denial of a rumour)"),
+    "summary": FieldSpec("text", doc="a one-line English paraphrase"),
+    "mentions": FieldSpec("entities", doc="further entities the claim is about"),
+}
+
+CLAIM_TYPES: dict[str, dict[str, FieldSpec]] = {
+    "investment": {
+        "investor": FieldSpec("entity", required=True, entity_kinds=AGENT),
+        "investee": FieldSpec("entity", required=True, entity_kinds=ORG),
+        "amount": FieldSpec("amount"),
+        "date": FieldSpec("date"),
+        "round": FieldSpec("text", doc="the funding round, e.g. 'Series C'"),
+    },
+    "funding_round": {
+        "company": FieldSpec("entity", required=True, entity_kinds=ORG),
+        "series": FieldSpec("text", doc="seed, Series A, ..."),
+        "amount": FieldSpec("amount", doc="total raised"),
+        "lead_investor": FieldSpec("entity", entity_kinds=AGENT),
+        "investors": FieldSpec("entities", entity_kinds=AGENT),
+        "pre_money": FieldSpec("amount", doc="pre-money valuation"),
+        "post_money": FieldSpec("amount", doc="post-money valuation"),
+        "valuation": FieldSpec("amount", doc="a valuation the text does not say is pre or post"),
+        "date": FieldSpec("date"),
+    },
+    "valuation": {
+        "company": FieldSpec("entity", required=True, entity_kinds=ORG),
+        "amount": FieldSpec("amount", required=True),
+        "basis": FieldSpec("enum", choices=("pre-money", "post-money", "unspecified"), default="unspecified"),
+        "date": FieldSpec("date"),
+    },
+    "shareholding": {
+        "holder": FieldSpec("entity", required=True, entity_kinds=AGENT),
+        "company": FieldSpec("entity", required=True, entity_kinds=ORG),
+        "percentage": FieldSpec("percentage"),
+        "basis": FieldSpec("enum", choices=("fully-diluted", "undiluted", "unspecified"), default="unspecified"),
+        "since": FieldSpec("date"),
+        "largest": FieldSpec("bool", doc="the holder is the largest shareholder (not necessarily a majority)"),
+        "majority": FieldSpec("bool", doc="the holder owns more than half"),
+    },
+    "partnership": {
+        "parties": FieldSpec("entities", required=True, entity_kinds=AGENT, min_items=2),
+        "kind": FieldSpec("enum", choices=("strategic", "commercial", "research", "technology",
+                                           "distribution", "joint-venture"), default="unspecified"),
+        "scope": FieldSpec("text"),
+        "term": FieldSpec("text", doc="e.g. 'long-term', 'five years'"),
+        "since": FieldSpec("date"),
+    },
+    "supply": {
+        "supplier": FieldSpec("entity", required=True, entity_kinds=ORG),
+        "customer": FieldSpec("entity", required=True, entity_kinds=AGENT),
+        "product": FieldSpec("entity", entity_kinds=PRODUCT),
+    },
+    "role": {
+        "person": FieldSpec("entity", required=True, entity_kinds=PERSON),
+        "organization": FieldSpec("entity", required=True, entity_kinds=ORG),
+        "role": FieldSpec("enum", required=True, choices=ROLES),
+        "since": FieldSpec("date"),
+        "until": FieldSpec("date"),
+    },
+    "seat": {
+        "holder": FieldSpec("entity", required=True, entity_kinds=AGENT),
+        "organization": FieldSpec("entity", required=True, entity_kinds=ORG),
+        "body": FieldSpec("enum", required=True, choices=GOVERNING_BODIES + ADVISORY_BODIES),
+        "body_name": FieldSpec("text", doc="the body's own name, e.g. 'Strategic Committee'"),
+        "on_behalf_of": FieldSpec("entity", entity_kinds=ORG),
+        "since": FieldSpec("date"),
+    },
+    "founding": {
+        "organization": FieldSpec("entity", required=True, entity_kinds=ORG),
+        "date": FieldSpec("date"),
+        "founders": FieldSpec("entities", entity_kinds=AGENT),
+        "place": FieldSpec("entity", entity_kinds=PLACE),
+    },
+    "headquarters": {
+        "organization": FieldSpec("entity", required=True, entity_kinds=ORG),
+        "place": FieldSpec("entity", required=True, entity_kinds=PLACE),
+    },
+    "product": {
+        "product": FieldSpec("entity", required=True, entity_kinds=PRODUCT),
+        "maker": FieldSpec("entity", required=True, entity_kinds=ORG),
+    },
+    "comparison": {
+        "subject": FieldSpec("entity", required=True),
+        "compared_with": FieldSpec("entities", required=True, min_items=1),
+        "aspect": FieldSpec("text", required=True),
+        "outcome": FieldSpec("enum", required=True, choices=("better", "worse", "equal")),
+    },
+    "acquisition": {
+        "target": FieldSpec("entity", required=True, entity_kinds=ORG),
+        "acquirer": FieldSpec("entity", entity_kinds=AGENT),
+        "status": FieldSpec("enum", required=True, choices=ACQUISITION_STATUSES),
+        "amount": FieldSpec("amount"),
+        "stake": FieldSpec("percentage"),
+        "date": FieldSpec("date"),
+    },
+    "ipo": {
+        "company": FieldSpec("entity", required=True, entity_kinds=ORG),
+        "status": FieldSpec("enum", required=True, choices=IPO_STATUSES),
+        "exchange": FieldSpec("entity", entity_kinds=ORG),
+        "date": FieldSpec("date"),
+    },
+    "statement": {
+        "about": FieldSpec("entities", required=True, min_items=1),
+    },
+    "description": {
+        "about": FieldSpec("entities", required=True, min_items=1),
+    },
+}
+
+#: Claim types that need a ``summary`` because their content is the text itself.
+SUMMARY_REQUIRED = {"statement", "description"}
+
+SOURCE_FIELDS = {"id", "title", "publisher", "url", "published", "language", "text"}
+LANGUAGES = ("nl", "en", "fr")
+
+
+def is_factual(modality: str) -> bool:
+    return MODALITIES[modality][0]

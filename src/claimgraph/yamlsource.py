@@ -1,0 +1,151 @@
+"""Read YAML so that every value remembers where it was written.
+
+Scalars stay strings (YAML 1.1 would turn ``no`` into ``False`` and ``2023`` into an int);
+the claim schema parses each field itself, so a wrong value gets a message about that
+field. Aliases are refused: they are the "billion laughs" memory bomb, and claim files
+never need them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from yaml.events import AliasEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .problems import Location
+
+MAX_FILE_BYTES = 10 * 1024 * 1024
+
+
+class YamlSourceError(Exception):
+    """A YAML file that cannot be read; carries where and how to fix it."""
+
+    def __init__(self, location: Location, message: str, hint: str = ""):
+        super().__init__(f"{location}: {message}")
+        self.location = location
+        self.message = message
+        self.hint = hint
+
+
+class YStr(str):
+    """A string scalar with its location."""
+
+    loc: Location
+
+
+@dataclass
+class YNull:
+    """An empty or ``null`` scalar, with its location."""
+
+    loc: Location
+
+
+class YMap(dict):
+    """A mapping with its location and the location of each key."""
+
+    loc: Location
+    key_locs: dict[str, Location]
+
+
+class YList(list):
+    """A sequence with its location."""
+
+    loc: Location
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    def compose_node(self, parent, index):  # noqa: D401 - PyYAML hook
+        if self.check_event(AliasEvent):
+            event = self.peek_event()
+            mark = event.start_mark
+            raise YamlSourceError(
+                Location(self.name, mark.line + 1, mark.column + 1),
+                f"YAML alias '*{event.anchor}' is not allowed",
+                "write the value out in full; aliases can expand to huge documents",
+            )
+        return super().compose_node(parent, index)
+
+
+def read_yaml(path: Path, display: str) -> object:
+    """Parse one YAML document from ``path`` into YMap / YList / YStr / YNull values.
+
+    Raises:
+        YamlSourceError: unreadable file, not UTF-8, malformed YAML (with line and
+            column), aliases, several documents, or a file over 10 MiB.
+    """
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise YamlSourceError(Location(display), "file not found", "check the path") from None
+    except OSError as exc:
+        raise YamlSourceError(Location(display), f"cannot read file: {exc.strerror}") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise YamlSourceError(Location(display), f"file is larger than {MAX_FILE_BYTES} bytes",
+                              "split it into one file per article")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise YamlSourceError(Location(display, line), "file is not valid UTF-8",
+                              "save the file as UTF-8") from None
+    loader = _NoAliasLoader(text)
+    loader.name = display
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = Location(display, mark.line + 1, mark.column + 1) if mark else Location(display)
+        what = " ".join(filter(None, [exc.context, exc.problem]))
+        raise YamlSourceError(where, f"malformed YAML: {what}",
+                              "check indentation, and quote text that contains ': ' or '#'") from None
+    except yaml.YAMLError as exc:
+        raise YamlSourceError(Location(display), f"malformed YAML: {exc}") from None
+    finally:
+        loader.dispose()
+    if node is None:
+        return YNull(Location(display, 1, 1))
+    return _convert(node, display)
+
+
+def _loc(node: Node, display: str) -> Location:
+    return Location(display, node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _convert(node: Node, display: str) -> object:
+    loc = _loc(node, display)
+    if isinstance(node, ScalarNode):
+        if node.tag == "tag:yaml.org,2002:null" and node.style is None:
+            return YNull(loc)
+        value = YStr(node.value)
+        value.loc = loc
+        return value
+    if isinstance(node, SequenceNode):
+        items = YList(_convert(item, display) for item in node.value)
+        items.loc = loc
+        return items
+    if isinstance(node, MappingNode):
+        mapping = YMap()
+        mapping.loc = loc
+        mapping.key_locs = {}
+        for key_node, value_node in node.value:
+            key_loc = _loc(key_node, display)
+            if not isinstance(key_node, ScalarNode):
+                raise YamlSourceError(key_loc, "a mapping key must be a plain name")
+            key = key_node.value
+            if key == "<<":
+                raise YamlSourceError(key_loc, "YAML merge keys ('<<') are not allowed",
+                                      "write the fields out in full")
+            if key in mapping:
+                raise YamlSourceError(key_loc, f"duplicate key '{key}'",
+                                      f"remove one of the '{key}' entries")
+            mapping[key] = _convert(value_node, display)
+            mapping.key_locs[key] = key_loc
+        return mapping
+    raise YamlSourceError(loc, "unsupported YAML node")  # pragma: no cover - PyYAML has three
+
+
+def location_of(value: object, default: Location) -> Location:
+    return getattr(value, "loc", default)
