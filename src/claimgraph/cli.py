@@ -1,0 +1,158 @@
+"""The ``claimgraph`` command: a thin layer over :mod:`claimgraph.pipeline` and friends.
+
+Exit codes: 0 clean; 1 problems found in the data (all reported); 2 usage or
+configuration error; 3 internal error (a bug: please report it). No tracebacks unless
+``CLAIMGRAPH_DEBUG=1``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .pipeline import ProjectError, build, find_project_root, run_stages, stale_outputs
+from .problems import Problem, format_problems, relative_path
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+FORMATS = click.Choice(["text", "github", "json"])
+
+
+class ProblemsFound(click.ClickException):
+    exit_code = 1
+
+    def show(self, file=None) -> None:
+        click.echo(self.message, err=True)
+
+
+def _root(ctx: click.Context) -> Path:
+    project = ctx.obj.get("project")
+    try:
+        return find_project_root(Path(project) if project else Path.cwd())
+    except ProjectError as exc:
+        raise click.UsageError(str(exc)) from None
+
+
+def _report(problems: list[Problem], fmt: str) -> None:
+    if problems:
+        click.echo(format_problems(problems, fmt))
+
+
+def _finish(problems: list[Problem], what: str) -> None:
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = sum(p.severity == "warning" for p in problems)
+    if errors:
+        raise ProblemsFound(f"{what}: {errors} error(s), {warnings} warning(s)")
+    click.echo(f"{what}: ok ({warnings} warning(s))", err=True)
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(__version__, "--version", prog_name="claimgraph")
+@click.option("--project", type=click.Path(file_okay=False, path_type=Path),
+              help="Project folder (default: the folder above the current one that has data/claims/).")
+@click.pass_context
+def cli(ctx: click.Context, project: Path | None) -> None:
+    """Claims from business news as a validated, reasoned, queryable knowledge graph.
+
+    \b
+    Typical use:
+      claimgraph build                      # claims -> data/build/*.ttl
+      claimgraph check                      # everything CI checks
+      claimgraph query shareholders -p company="Mistral AI"
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["project"] = project
+
+
+@cli.command("build")
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True,
+              help="How to print problems.")
+@click.pass_context
+def build_command(ctx: click.Context, fmt: str) -> None:
+    """Validate, reason and write the built graphs under data/build/.
+
+    Nothing is written unless every stage passes; the files are then replaced together.
+
+    \b
+    Example:
+      claimgraph build
+    """
+    root = _root(ctx)
+    result = build(root)
+    _report(list(result.problems), fmt)
+    if result.ok:
+        g = result.graphs
+        click.echo(f"built {result.claims} claims: {len(g.asserted)} asserted, "
+                   f"{len(g.hypothetical)} hypothetical, {len(g.inferred)} inferred triples "
+                   f"-> {relative_path(root / 'data/build', root)}/", err=True)
+    _finish(list(result.problems), "build")
+
+
+@cli.command("validate")
+@click.argument("claim_files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+@click.pass_context
+def validate_command(ctx: click.Context, claim_files: tuple[Path, ...], fmt: str) -> None:
+    """Check claim files: format, entities, evidence quotes and SHACL shapes.
+
+    With CLAIM_FILES, only those files are checked (for a pre-commit hook); without, all
+    of data/claims/. Reasoning and built files are left to `claimgraph check`.
+
+    \b
+    Example:
+      claimgraph validate data/claims/techzine-2025-09-09-asml-mistral.yaml
+    """
+    root = _root(ctx)
+    only = None
+    if claim_files:
+        missing = [str(p) for p in claim_files if not p.is_file()]
+        if missing:
+            raise click.BadParameter(f"no such file: {', '.join(missing)}", param_hint="CLAIM_FILES")
+        only = [p.resolve() for p in claim_files]
+    result = run_stages(root, only=only, reason=False)
+    _report(list(result.problems), fmt)
+    _finish(list(result.problems), f"validate ({result.claims} claims)")
+
+
+@cli.command("check")
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True,
+              help="text for people, github for GitHub Actions annotations, json for tools.")
+@click.pass_context
+def check_command(ctx: click.Context, fmt: str) -> None:
+    """Everything CI needs: input checks, evidence, SHACL, reasoning, freshness, query answers.
+
+    Exit 0 when clean, 1 when any problem is found (all of them are listed).
+
+    \b
+    Example:
+      claimgraph check --format github
+    """
+    root = _root(ctx)
+    result = run_stages(root)
+    problems = list(result.problems)
+    if result.ok:
+        problems += stale_outputs(result)
+        from .expectations import check_expectations
+        problems += check_expectations(root, result.graphs)
+    _report(problems, fmt)
+    _finish(problems, f"check ({result.claims} claims)")
+
+
+def main() -> None:
+    """Console-script entry point: no tracebacks for users, documented exit codes."""
+    try:
+        cli.main(prog_name="claimgraph", standalone_mode=True)
+    except KeyboardInterrupt:
+        click.echo("claimgraph: interrupted; no output file was changed", err=True)
+        sys.exit(130)
+    except SystemExit:
+        raise
+    except Exception as exc:  # a bug: one line, not a traceback, unless asked for
+        if os.environ.get("CLAIMGRAPH_DEBUG"):
+            raise
+        click.echo(f"claimgraph: internal error: {type(exc).__name__}: {exc} "
+                   "(set CLAIMGRAPH_DEBUG=1 for details and please report it)", err=True)
+        sys.exit(3)

@@ -1,0 +1,417 @@
+"""Map a loaded :class:`~claimgraph.claims.Project` to RDF.
+
+Two graphs come out:
+
+* **asserted**: the entity registry, reference data, articles, every claim with its
+  evidence quote, and the content (fact node) of every *factual* claim;
+* **hypothetical**: the content of claims that are opinion, rumour, denial or plan. It
+  is queryable (``GRAPH cgg:hypothetical``) but never reasoned over, so a rumour can
+  not turn into a fact.
+
+IRIs are minted from stable keys (entity ids, source id + claim id); there are no blank
+nodes. Every content node points to its claim with ``prov:wasDerivedFrom``; the claim
+points to its article and its quote, so each fact triple can be traced with SPARQL.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+
+from .amounts import Amount, DateValue, Percentage
+from .claims import Claim, Project, Source
+from .entities import ENTITY_TYPES, Entity
+from .namespaces import CG, CGI, OA, ORG, SCHEMA, new_graph
+from .problems import Location
+from .schema import CLAIM_TYPES, COMMON_FIELDS, is_factual
+from . import vocabulary as vocab
+
+CONTEXT_CHARS = 32
+
+REGISTRY_DATASET = CGI["dataset/registry"]
+REFERENCE_DATASET = CGI["dataset/reference"]
+
+
+@dataclass
+class MappedGraphs:
+    asserted: Graph
+    hypothetical: Graph
+    #: where each minted IRI comes from, to put SHACL and reasoning findings on a file line
+    origins: dict[URIRef, Location] = field(default_factory=dict)
+    #: content or claim IRI -> claim IRI
+    claim_of: dict[URIRef, URIRef] = field(default_factory=dict)
+
+
+def entity_iri(entity_id: str) -> URIRef:
+    return CGI[entity_id]
+
+
+def source_iri(source_id: str) -> URIRef:
+    return CGI[f"source/{source_id}"]
+
+
+def claim_iri(source_id: str, claim_id: str) -> URIRef:
+    return CGI[f"claim/{source_id}/{claim_id}"]
+
+
+def map_project(project: Project) -> MappedGraphs:
+    """Map registry, sources and claims; the project must have passed loading and evidence checks."""
+    out = MappedGraphs(new_graph(), new_graph())
+    _map_datasets(out.asserted)
+    for entity in project.registry.entities.values():
+        _map_entity(entity, out)
+    for source in project.sources.values():
+        _map_source(source, out.asserted)
+    for claim in project.claims:
+        _map_claim(claim, project.sources[claim.source_id], out)
+    return out
+
+
+def _map_datasets(g: Graph) -> None:
+    g.add((REGISTRY_DATASET, RDF.type, CG.Dataset))
+    g.add((REGISTRY_DATASET, RDFS.label, Literal("entity registry", lang="en")))
+    g.add((REGISTRY_DATASET, CG.textFile, Literal("data/entities.yaml")))
+    g.add((REFERENCE_DATASET, RDF.type, CG.Dataset))
+    g.add((REFERENCE_DATASET, RDFS.label, Literal("reference data (not claimed by any article)", lang="en")))
+    g.add((REFERENCE_DATASET, CG.textFile, Literal("data/reference/")))
+
+
+def _map_entity(entity: Entity, out: MappedGraphs) -> None:
+    g = out.asserted
+    iri = entity_iri(entity.id)
+    out.origins[iri] = entity.loc
+    for t in entity.types:
+        g.add((iri, RDF.type, CG[ENTITY_TYPES[t]]))
+    for lang, label in entity.labels.items():
+        g.add((iri, RDFS.label, Literal(label, lang=lang)))
+    for alias in entity.aliases:
+        g.add((iri, SKOS.altLabel, Literal(alias)))
+    g.add((iri, DCTERMS.identifier, Literal(entity.id)))
+    g.add((iri, DCTERMS.source, REFERENCE_DATASET if entity.reference else REGISTRY_DATASET))
+    if entity.wikidata:
+        g.add((iri, SCHEMA.sameAs, URIRef(f"http://www.wikidata.org/entity/{entity.wikidata}")))
+    if entity.lei:
+        g.add((iri, SCHEMA.leiCode, Literal(entity.lei)))
+    if entity.website:
+        g.add((iri, SCHEMA.url, URIRef(entity.website)))
+    if entity.located_in:
+        g.add((iri, CG.locatedIn, entity_iri(entity.located_in)))
+    for membership in entity.member_of:
+        node = CGI[f"membership/{entity.id}/{membership.organization}"]
+        out.origins[node] = membership.loc
+        g.add((node, RDF.type, ORG.Membership))
+        g.add((node, ORG.member, iri))
+        g.add((node, ORG.organization, entity_iri(membership.organization)))
+        g.add((node, DCTERMS.source, REFERENCE_DATASET if entity.reference else REGISTRY_DATASET))
+        if membership.since:
+            g.add((node, CG.since, _date(membership.since)))
+        if membership.until:
+            g.add((node, CG.until, _date(membership.until)))
+
+
+def _map_source(source: Source, g: Graph) -> None:
+    iri = source_iri(source.id)
+    g.add((iri, RDF.type, CG.Article))
+    g.add((iri, DCTERMS.identifier, Literal(source.id)))
+    g.add((iri, DCTERMS.title, Literal(source.title, lang=source.language)))
+    g.add((iri, DCTERMS.publisher, entity_iri(source.publisher)))
+    g.add((iri, SCHEMA.url, URIRef(source.url)))
+    g.add((iri, DCTERMS.issued, _date(source.published)))
+    g.add((iri, DCTERMS.language, Literal(source.language)))
+    g.add((iri, CG.textFile, Literal(source.text_path)))
+
+
+def _map_claim(claim: Claim, source: Source, out: MappedGraphs) -> None:
+    g = out.asserted
+    iri = claim_iri(source.id, claim.id)
+    out.origins[iri] = claim.loc
+    out.claim_of[iri] = iri
+    g.add((iri, RDF.type, CG.Claim))
+    g.add((iri, CG.claimId, Literal(claim.id)))
+    g.add((iri, CG.claimType, Literal(claim.type)))
+    g.add((iri, CG.modality, vocab.MODALITY[claim.modality]))
+    g.add((iri, CG.source, source_iri(source.id)))
+    _map_evidence(claim, source, iri, g)
+    values = claim.values
+    if "speaker" in values:
+        g.add((iri, CG.speaker, entity_iri(values["speaker"])))
+    if "reported_by" in values:
+        g.add((iri, CG.reportedBy, entity_iri(values["reported_by"])))
+    for name, prop in (("as_of", CG.asOf), ("valid_from", CG.validFrom), ("valid_until", CG.validUntil)):
+        if name in values:
+            g.add((iri, prop, _date(values[name])))
+    if "responds_to" in values:
+        g.add((iri, CG.respondsTo, claim_iri(source.id, values["responds_to"])))
+    if "summary" in values:
+        g.add((iri, CG.summary, Literal(values["summary"], lang="en")))
+    for entity_id in _mentioned_entities(claim):
+        g.add((iri, CG.mentions, entity_iri(entity_id)))
+    mapper = CONTENT_MAPPERS.get(claim.type)
+    if mapper is None:
+        return
+    content = URIRef(f"{iri}/{claim.type.replace('_', '-')}")
+    target = g if is_factual(claim.modality) else out.hypothetical
+    out.origins[content] = claim.loc
+    out.claim_of[content] = iri
+    g.add((iri, CG.content, content))
+    target.add((content, PROV.wasDerivedFrom, iri))
+    mapper(_Content(target, content, claim, source, out))
+
+
+def _map_evidence(claim: Claim, source: Source, claim_node: URIRef, g: Graph) -> None:
+    node = URIRef(f"{claim_node}/evidence")
+    g.add((claim_node, CG.evidence, node))
+    g.add((node, RDF.type, OA.TextQuoteSelector))
+    g.add((node, CG.quotedFrom, source_iri(source.id)))
+    exact = " ".join(claim.evidence.split())
+    g.add((node, OA.exact, Literal(exact, lang=source.language)))
+    if claim.evidence_span:
+        start, end = claim.evidence_span
+        text = source.text
+        g.add((node, RDF.type, OA.TextPositionSelector))
+        g.add((node, OA.start, Literal(start, datatype=XSD.nonNegativeInteger)))
+        g.add((node, OA.end, Literal(end, datatype=XSD.nonNegativeInteger)))
+        prefix = " ".join(text[max(0, start - CONTEXT_CHARS):start].split())
+        suffix = " ".join(text[end:end + CONTEXT_CHARS].split())
+        if prefix:
+            g.add((node, OA.prefix, Literal(prefix, lang=source.language)))
+        if suffix:
+            g.add((node, OA.suffix, Literal(suffix, lang=source.language)))
+
+
+def _mentioned_entities(claim: Claim) -> list[str]:
+    specs = {**COMMON_FIELDS, **CLAIM_TYPES[claim.type]}
+    found: list[str] = []
+    for name, spec in specs.items():
+        value = claim.values.get(name)
+        if spec.kind == "entity" and value:
+            found.append(value)
+        elif spec.kind == "entities" and value:
+            found.extend(value)
+    return sorted(set(found))
+
+
+@dataclass
+class _Content:
+    """What a content mapper writes to: its graph, its node, and the claim it states."""
+
+    g: Graph
+    node: URIRef
+    claim: Claim
+    source: Source
+    out: MappedGraphs
+
+    def typed(self, cls: URIRef) -> None:
+        self.g.add((self.node, RDF.type, cls))
+
+    def entity(self, prop: URIRef, name: str, *, node: URIRef | None = None) -> None:
+        value = self.claim.values.get(name)
+        for entity_id in (value if isinstance(value, list) else [value] if value else []):
+            self.g.add((node or self.node, prop, entity_iri(entity_id)))
+
+    def date(self, prop: URIRef, name: str) -> None:
+        if name in self.claim.values:
+            self.g.add((self.node, prop, _date(self.claim.values[name])))
+
+    def text(self, prop: URIRef, name: str, *, lang: str | None = "en") -> None:
+        if name in self.claim.values:
+            self.g.add((self.node, prop, Literal(self.claim.values[name], lang=lang)))
+
+    def choice(self, prop: URIRef, name: str, table: dict[str, URIRef]) -> None:
+        word = self.claim.values.get(name)
+        if word in table:
+            self.g.add((self.node, prop, table[word]))
+
+    def amount(self, prop: URIRef, name: str) -> None:
+        value = self.claim.values.get(name)
+        if isinstance(value, Amount):
+            amount_node = URIRef(f"{self.node}/{name.replace('_', '-')}")
+            self.g.add((self.node, prop, amount_node))
+            self._amount_node(amount_node, value)
+
+    def _amount_node(self, node: URIRef, amount: Amount) -> None:
+        self.out.origins[node] = self.claim.at(next(
+            (k for k, v in self.claim.values.items() if v is amount), "id"))
+        self.g.add((node, RDF.type, CG.MonetaryAmount))
+        self.g.add((node, CG.value, _decimal(amount.value)))
+        self.g.add((node, CG.currency, Literal(amount.currency)))
+        self.g.add((node, CG.originalText, Literal(amount.original, lang=self.source.language)))
+        self.g.add((node, CG.qualifier, vocab.QUALIFIER[amount.qualifier]))
+        if amount.converted is not None:
+            converted = URIRef(f"{node}/converted")
+            self.g.add((node, CG.convertedAmount, converted))
+            self._amount_node(converted, amount.converted)
+
+    def percentage(self, prop: URIRef, name: str) -> None:
+        value = self.claim.values.get(name)
+        if isinstance(value, Percentage):
+            self.g.add((self.node, prop, _decimal(value.value)))
+            self.g.add((self.node, CG.originalText, Literal(value.original, lang=self.source.language)))
+            self.g.add((self.node, CG.qualifier, vocab.QUALIFIER[value.qualifier]))
+
+
+def _map_investment(c: _Content) -> None:
+    c.typed(CG.Investment)
+    c.entity(CG.investor, "investor")
+    c.entity(CG.investee, "investee")
+    c.amount(CG.amount, "amount")
+    c.date(CG.date, "date")
+    c.text(CG.roundName, "round", lang=None)
+
+
+def _map_funding_round(c: _Content) -> None:
+    c.typed(CG.FundingRound)
+    c.entity(CG.fundedOrganization, "company")
+    c.text(CG.roundName, "series", lang=None)
+    c.amount(CG.totalRaised, "amount")
+    c.entity(CG.leadInvestor, "lead_investor")
+    c.entity(CG.roundInvestor, "investors")
+    c.amount(CG.preMoneyValuation, "pre_money")
+    c.amount(CG.postMoneyValuation, "post_money")
+    c.amount(CG.valuationAmount, "valuation")
+    c.date(CG.date, "date")
+
+
+def _map_valuation(c: _Content) -> None:
+    c.typed(CG.Valuation)
+    c.entity(CG.valuedOrganization, "company")
+    c.amount(CG.amount, "amount")
+    c.choice(CG.valuationBasis, "basis", vocab.VALUATION_BASIS)
+    c.date(CG.date, "date")
+
+
+def _map_shareholding(c: _Content) -> None:
+    c.typed(CG.Shareholding)
+    values = c.claim.values
+    holder_prop = (CG.majorityShareholder if values.get("majority")
+                   else CG.largestShareholder if values.get("largest") else CG.shareholder)
+    c.entity(holder_prop, "holder")
+    if values.get("majority") and values.get("largest"):
+        c.entity(CG.largestShareholder, "holder")
+    c.entity(CG.shareIn, "company")
+    c.percentage(CG.percentage, "percentage")
+    c.choice(CG.shareBasis, "basis", vocab.SHARE_BASIS)
+    c.date(CG.since, "since")
+
+
+def _map_partnership(c: _Content) -> None:
+    c.typed(CG.Partnership)
+    c.entity(CG.party, "parties")
+    c.choice(CG.partnershipKind, "kind", vocab.PARTNERSHIP_KIND)
+    c.text(CG.scope, "scope")
+    c.text(CG["term"], "term")
+    c.date(CG.since, "since")
+    if c.g is c.out.asserted:
+        parties = c.claim.values["parties"]
+        for i, a in enumerate(parties):
+            for b in parties[i + 1:]:
+                c.g.add((entity_iri(a), CG.partnerOf, entity_iri(b)))
+
+
+def _map_supply(c: _Content) -> None:
+    c.typed(CG.SupplyRelationship)
+    c.entity(CG.supplier, "supplier")
+    c.entity(CG.customer, "customer")
+    c.entity(CG.suppliedProduct, "product")
+
+
+def _map_role(c: _Content) -> None:
+    c.typed(CG.Position)
+    c.entity(ORG.member, "person")
+    c.entity(ORG.organization, "organization")
+    c.choice(ORG.role, "role", vocab.ROLE)
+    c.date(CG.since, "since")
+    c.date(CG.until, "until")
+
+
+def _map_seat(c: _Content) -> None:
+    c.typed(CG.Seat)
+    values = c.claim.values
+    body_key = _slug(values.get("body_name") or values["body"])
+    body = CGI[f"body/{values['organization']}/{body_key}"]
+    c.out.origins.setdefault(body, c.claim.at("body"))
+    c.g.add((c.node, CG.seatOn, body))
+    c.g.add((body, RDF.type, vocab.BODY_CLASS[values["body"]]))
+    c.g.add((body, CG.bodyOf, entity_iri(values["organization"])))
+    c.g.add((body, PROV.wasDerivedFrom, c.out.claim_of[c.node]))
+    if "body_name" in values:
+        c.g.add((body, RDFS.label, Literal(values["body_name"])))
+    c.entity(CG.seatHolder, "holder")
+    c.entity(CG.onBehalfOf, "on_behalf_of")
+    c.date(CG.since, "since")
+
+
+def _map_founding(c: _Content) -> None:
+    c.typed(CG.Founding)
+    c.entity(CG.foundedOrganization, "organization")
+    c.entity(CG.founder, "founders")
+    c.entity(CG.foundingPlace, "place")
+    c.date(CG.date, "date")
+
+
+def _map_headquarters(c: _Content) -> None:
+    c.typed(CG.HeadquartersLocation)
+    c.entity(CG.locatedOrganization, "organization")
+    c.entity(CG.location, "place")
+
+
+def _map_product(c: _Content) -> None:
+    c.typed(CG.ProductAttribution)
+    c.entity(CG.product, "product")
+    c.entity(CG.maker, "maker")
+
+
+def _map_comparison(c: _Content) -> None:
+    c.typed(CG.Comparison)
+    c.entity(CG.comparedItem, "subject")
+    c.entity(CG.comparedWith, "compared_with")
+    c.text(CG.aspect, "aspect")
+    c.choice(CG.outcome, "outcome", vocab.OUTCOME)
+
+
+def _map_acquisition(c: _Content) -> None:
+    c.typed(CG.Acquisition)
+    c.entity(CG.acquirer, "acquirer")
+    c.entity(CG.acquisitionTarget, "target")
+    c.choice(CG.eventStatus, "status", vocab.EVENT_STATUS)
+    c.amount(CG.amount, "amount")
+    c.percentage(CG.stakeAcquired, "stake")
+    c.date(CG.date, "date")
+
+
+def _map_ipo(c: _Content) -> None:
+    c.typed(CG.IPO)
+    c.entity(CG.listingCompany, "company")
+    c.entity(CG.exchange, "exchange")
+    c.choice(CG.eventStatus, "status", vocab.EVENT_STATUS)
+    c.date(CG.date, "date")
+
+
+#: claim type -> content mapper. ``statement`` and ``description`` have no content node:
+#: their content is the quote and the summary on the claim itself.
+CONTENT_MAPPERS = {
+    "investment": _map_investment, "funding_round": _map_funding_round,
+    "valuation": _map_valuation, "shareholding": _map_shareholding,
+    "partnership": _map_partnership, "supply": _map_supply, "role": _map_role,
+    "seat": _map_seat, "founding": _map_founding, "headquarters": _map_headquarters,
+    "product": _map_product, "comparison": _map_comparison,
+    "acquisition": _map_acquisition, "ipo": _map_ipo,
+}
+
+
+def _date(value: DateValue) -> Literal:
+    return Literal(value.lexical, datatype=XSD[value.datatype])
+
+
+def _decimal(value: Decimal) -> Literal:
+    return Literal(format(value, "f"), datatype=XSD.decimal)
+
+
+def _slug(text: str) -> str:
+    return "-".join("".join(ch if ch.isalnum() else " " for ch in text.lower()).split())
+
+
+__all__ = ["MappedGraphs", "map_project", "entity_iri", "claim_iri", "source_iri"]

@@ -1,0 +1,218 @@
+"""Compose the stages: load -> evidence -> map -> validate -> reason -> serialize.
+
+``build`` writes the outputs only when every stage passed (validate first, then write),
+and writes them all-or-nothing. ``check`` runs the same stages, compares the outputs with
+the committed files, and runs the saved queries' expectations.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF
+
+from .claims import CLAIMS_DIR, Project, load_project
+from .evidence import check_evidence
+from .mapping import MappedGraphs, map_project
+from .namespaces import (CG, GRAPH_ASSERTED, GRAPH_HYPOTHETICAL, GRAPH_INFERRED, GRAPH_ONTOLOGY,
+                         new_graph)
+from .problems import Location, Problem, ProblemList, relative_path
+from .reasoning import infer
+from .serialization import HEADER, trig_bytes, turtle_bytes, write_all_atomically
+from .validation import validate_graph
+
+ONTOLOGY_FILE = Path("ontology/claimgraph.ttl")
+SHAPES_FILE = Path("ontology/shapes.ttl")
+BUILD_DIR = Path("data/build")
+OUTPUT_FILES = {
+    "asserted": BUILD_DIR / "asserted.ttl",
+    "hypothetical": BUILD_DIR / "hypothetical.ttl",
+    "inferred": BUILD_DIR / "inferred.ttl",
+    "dataset": BUILD_DIR / "claimgraph.trig",
+}
+
+
+class ProjectError(Exception):
+    """The folder is not a claimgraph project, or is missing a required file (exit 2)."""
+
+
+@dataclass
+class Graphs:
+    ontology: Graph
+    shapes: Graph
+    asserted: Graph
+    hypothetical: Graph
+    inferred: Graph
+
+    def named(self) -> dict[URIRef, Graph]:
+        """The graphs a triplestore gets, by named-graph IRI."""
+        return {GRAPH_ONTOLOGY: self.ontology, GRAPH_ASSERTED: self.asserted,
+                GRAPH_HYPOTHETICAL: self.hypothetical, GRAPH_INFERRED: self.inferred}
+
+
+@dataclass
+class BuildResult:
+    root: Path
+    problems: ProblemList
+    graphs: Graphs | None = None
+    outputs: dict[Path, bytes] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)
+    claims: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems.errors
+
+
+def find_project_root(start: Path) -> Path:
+    """The nearest folder at or above ``start`` with ``data/claims`` and the ontology."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / CLAIMS_DIR).is_dir() and (folder / ONTOLOGY_FILE).is_file():
+            return folder
+    raise ProjectError(f"{start}: not inside a claimgraph project (no {CLAIMS_DIR}/ and "
+                       f"{ONTOLOGY_FILE} found here or above); run it from the project folder or pass --project")
+
+
+def load_turtle(path: Path, root: Path, problems: ProblemList) -> Graph | None:
+    display = relative_path(path, root)
+    if not path.is_file():
+        raise ProjectError(f"{display}: file not found; restore it from git")
+    graph = new_graph()
+    try:
+        graph.parse(path, format="turtle")
+    except Exception as exc:  # rdflib raises several unrelated types for bad Turtle
+        text = " ".join(str(exc).split())
+        match = re.search(r"line (\d+)", text)
+        line = int(match.group(1)) if match else 0
+        problems.add(Location(display, line), f"Turtle syntax error: {_short(text)}",
+                     "fix the Turtle syntax at that line", code="turtle")
+        return None
+    return graph
+
+
+def run_stages(root: Path, *, only: list[Path] | None = None, reason: bool = True) -> BuildResult:
+    """Run every stage up to serialization; stop before a stage whose input has errors."""
+    problems = ProblemList()
+    result = BuildResult(root, problems)
+    clock = _Clock(result.timings)
+    with clock("load ontology"):
+        ontology = load_turtle(root / ONTOLOGY_FILE, root, problems)
+        shapes = load_turtle(root / SHAPES_FILE, root, problems)
+    with clock("load claims"):
+        project = load_project(root, problems, only=only)
+    with clock("check evidence"):
+        check_evidence(project, problems)
+    result.claims = len(project.claims)
+    if problems.errors or ontology is None or shapes is None:
+        return result
+    with clock("map"):
+        mapped = map_project(project)
+    _check_declared_terms(mapped, ontology, root, problems)
+    with clock("validate"):
+        report = validate_graph(mapped.asserted + mapped.hypothetical, shapes, ontology)
+    problems.extend(report.problems(mapped.origins, Location(relative_path(root / CLAIMS_DIR, root))))
+    inferred = new_graph()
+    if reason and not problems.errors:
+        with clock("reason"):
+            inference = infer(mapped.asserted, ontology)
+        inferred = inference.inferred
+        for inconsistency in inference.inconsistencies:
+            problems.extend([_inconsistency_problem(inconsistency, mapped, project, root)])
+    result.graphs = Graphs(ontology, shapes, mapped.asserted, mapped.hypothetical, inferred)
+    if not problems.errors and reason:
+        with clock("serialize"):
+            result.outputs = serialize_outputs(root, result.graphs)
+    return result
+
+
+def serialize_outputs(root: Path, graphs: Graphs) -> dict[Path, bytes]:
+    sources = "data/ and ontology/"
+    header = HEADER.format(command="build", sources=sources)
+    return {
+        root / OUTPUT_FILES["asserted"]: turtle_bytes(graphs.asserted, header=header),
+        root / OUTPUT_FILES["hypothetical"]: turtle_bytes(graphs.hypothetical, header=header),
+        root / OUTPUT_FILES["inferred"]: turtle_bytes(graphs.inferred, header=header),
+        root / OUTPUT_FILES["dataset"]: trig_bytes(graphs.named(), header=header),
+    }
+
+
+def build(root: Path) -> BuildResult:
+    """Run all stages and, only if there are no errors, write every output atomically."""
+    result = run_stages(root)
+    if result.ok and result.outputs:
+        with _Clock(result.timings)("write"):
+            changed = {p: b for p, b in result.outputs.items() if not p.is_file() or p.read_bytes() != b}
+            write_all_atomically(changed)
+    return result
+
+
+def stale_outputs(result: BuildResult) -> list[Problem]:
+    """A problem for every committed output that differs from what a build would write."""
+    found = []
+    for path, data in result.outputs.items():
+        display = relative_path(path, result.root)
+        if not path.is_file():
+            found.append(Problem(Location(display), "built file is missing",
+                                 "run `claimgraph build` and commit the result", code="stale"))
+        elif path.read_bytes() != data:
+            found.append(Problem(Location(display), "built file is stale: it differs from what the "
+                                 "claims, registry and ontology give now",
+                                 "run `claimgraph build` and commit the result", code="stale"))
+    return found
+
+
+def _check_declared_terms(mapped: MappedGraphs, ontology: Graph, root: Path, problems: ProblemList) -> None:
+    """Every cg: term the mapper uses must be declared in the ontology (W3C ORG shipped typos)."""
+    declared = set(ontology.subjects(RDF.type, None))
+    used: set[URIRef] = set()
+    for graph in (mapped.asserted, mapped.hypothetical):
+        for _, p, o in graph:
+            used.add(p)
+            if isinstance(o, URIRef):
+                used.add(o)
+    for term in sorted(t for t in used if str(t).startswith(str(CG)) and t not in declared):
+        problems.add(Location(ONTOLOGY_FILE.as_posix()), f"term cg:{term[len(CG):]} is used but not declared",
+                     "declare it in the ontology or fix the name in the mapper", code="undeclared-term")
+
+
+def _inconsistency_problem(inconsistency, mapped: MappedGraphs, project: Project, root: Path) -> Problem:
+    """Name the claims behind an inconsistency: the claims of its nodes, or claims mentioning them."""
+    claims: set[URIRef] = set()
+    for node in map(URIRef, inconsistency.nodes):
+        if node in mapped.claim_of:
+            claims.add(mapped.claim_of[node])
+        claims.update(c for c in mapped.asserted.subjects(CG.mentions, node) if isinstance(c, URIRef))
+    where = [mapped.origins[c] for c in sorted(claims) if c in mapped.origins]
+    where += [mapped.origins[URIRef(n)] for n in inconsistency.nodes if URIRef(n) in mapped.origins]
+    location = where[0] if where else Location(relative_path(root / CLAIMS_DIR, root))
+    names = ", ".join(str(c).rsplit("/", 1)[-1] for c in sorted(claims)) or ", ".join(inconsistency.nodes)
+    return Problem(location, f"OWL 2 RL inconsistency: {_short(inconsistency.message)} "
+                   f"(claims involved: {names or 'none found'})",
+                   "one of these claims or an entity's type is wrong; correct it", code="inconsistency")
+
+
+def _short(text: str, limit: int = 300) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+class _Clock:
+    def __init__(self, timings: dict[str, float]):
+        self.timings = timings
+
+    def __call__(self, name: str):
+        clock = self
+
+        class _Timer:
+            def __enter__(self):
+                self.start = time.perf_counter()
+
+            def __exit__(self, *exc):
+                clock.timings[name] = clock.timings.get(name, 0.0) + time.perf_counter() - self.start
+                return False
+
+        return _Timer()

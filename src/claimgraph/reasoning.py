@@ -1,0 +1,88 @@
+"""OWL 2 RL reasoning with owlrl; inferred triples are kept apart from asserted ones.
+
+Only the asserted graph is reasoned over: it holds the content of factual claims alone
+(the hypothetical graph, with rumours, plans, denials and opinions, is never an input).
+owlrl reports inconsistencies as ``err:error`` triples instead of raising; they are
+returned as :class:`Inconsistency` objects naming the nodes involved.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import owlrl
+from owlrl.Namespaces import ERRNS
+from rdflib import BNode, Graph, Literal, URIRef
+
+from .namespaces import CGI, new_graph
+
+
+@dataclass(frozen=True)
+class Inconsistency:
+    message: str
+    nodes: tuple[str, ...]
+
+
+@dataclass
+class InferenceResult:
+    inferred: Graph
+    inconsistencies: list[Inconsistency]
+
+
+def infer(asserted: Graph, ontology: Graph) -> InferenceResult:
+    """Compute the OWL 2 RL closure of ``asserted`` + ``ontology``.
+
+    Returns the triples that are new, about claimgraph instances (subject in the ``cgi:``
+    namespace), and free of blank nodes and of owlrl's axiomatic noise (``owl:sameAs``
+    of a node with itself, ``owl:Thing`` types, ``rdf:Statement``-like RDFS trivia).
+    """
+    closure = Graph()
+    for triple in ontology:
+        closure.add(triple)
+    for triple in asserted:
+        closure.add(triple)
+    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, rdfs_closure=False,
+                           axiomatic_triples=False, datatype_axioms=False).expand(closure)
+    inconsistencies = _inconsistencies(closure)
+    inferred = new_graph()
+    instance_ns = str(CGI)
+    for s, p, o in closure:
+        if not isinstance(s, URIRef) or not str(s).startswith(instance_ns):
+            continue
+        if isinstance(o, BNode) or (s, p, o) in asserted or (s, p, o) in ontology:
+            continue
+        if _is_noise(s, p, o):
+            continue
+        inferred.add((s, p, o))
+    return InferenceResult(inferred, inconsistencies)
+
+
+_OWL_THING = URIRef("http://www.w3.org/2002/07/owl#Thing")
+_SAME_AS = URIRef("http://www.w3.org/2002/07/owl#sameAs")
+_RDF_TYPE = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+_NOISE_TYPES = {
+    _OWL_THING,
+    URIRef("http://www.w3.org/2000/01/rdf-schema#Resource"),
+    URIRef("http://www.w3.org/2002/07/owl#NamedIndividual"),
+}
+
+
+def _is_noise(s, p, o) -> bool:
+    if p == _SAME_AS and s == o:
+        return True
+    return p == _RDF_TYPE and o in _NOISE_TYPES
+
+
+_IRI_IN_MESSAGE = re.compile(r"https?://[^\s'\"<>),]+")
+
+
+def _inconsistencies(closure: Graph) -> list[Inconsistency]:
+    found = []
+    for node in closure.subjects(predicate=ERRNS.error, unique=True):
+        for message in closure.objects(node, ERRNS.error):
+            text = str(message) if isinstance(message, Literal) else repr(message)
+            nodes = tuple(sorted(set(_IRI_IN_MESSAGE.findall(text))))
+            found.append(Inconsistency(" ".join(text.split()), nodes))
+    found.sort(key=lambda i: i.message)
+    return found
