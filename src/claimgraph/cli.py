@@ -14,7 +14,12 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .pipeline import ProjectError, build, find_project_root, run_stages, stale_outputs
+from .answers import label_lookup, run_saved_query
+from .engine import EmbeddedEngine, EngineError
+from .expectations import check_expectations, update_expected
+from .pipeline import OUTPUT_FILES, ProjectError, build, find_project_root, run_stages, stale_outputs
+from .queries import ParameterProblem, QueryError, find_query, list_queries, parse_assignments
+from .results import ALL_FORMATS, FormatError, render, table_text
 from .problems import Problem, format_problems, relative_path
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -135,10 +140,97 @@ def check_command(ctx: click.Context, fmt: str) -> None:
     problems = list(result.problems)
     if result.ok:
         problems += stale_outputs(result)
-        from .expectations import check_expectations
         problems += check_expectations(root, result.graphs)
     _report(problems, fmt)
     _finish(problems, f"check ({result.claims} claims)")
+
+
+@cli.command("queries")
+@click.pass_context
+def queries_command(ctx: click.Context) -> None:
+    """List the saved queries: name, summary and parameters.
+
+    \b
+    Parameters marked * are required; the others filter when given.
+    Example:
+      claimgraph queries
+    """
+    root = _root(ctx)
+    try:
+        saved = list_queries(root)
+    except QueryError as exc:
+        raise click.UsageError(str(exc)) from None
+    rows = [[q.name, q.summary, " ".join(("*" if p.required else "") + p.name for p in q.params)]
+            for q in saved]
+    click.echo(table_text(["name", "summary", "parameters"], rows), nl=False)
+
+
+@cli.command("query")
+@click.argument("name")
+@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="A parameter value: an IRI, a CURIE, or an entity label or alias (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(ALL_FORMATS), default=None,
+              help="table (default for SELECT/ASK), csv, tsv, json, xml (SPARQL 1.1 results) or turtle (CONSTRUCT).")
+@click.option("--lang", type=click.Choice(["en", "nl", "fr"]), default="en", show_default=True,
+              help="Language of the labels shown in a table.")
+@click.option("--asserted-only", is_flag=True, help="Answer from asserted facts alone, without inferred ones.")
+@click.pass_context
+def query_command(ctx: click.Context, name: str, params: tuple[str, ...], fmt: str | None, lang: str,
+                  asserted_only: bool) -> None:
+    """Run a saved query (by NAME, or a path to a .rq file) on the built graph.
+
+    \b
+    Examples:
+      claimgraph query shareholders -p company="Mistral AI"
+      claimgraph query partners -p org=cgi:openai --format csv
+      claimgraph query entity -p entity=ASML            # CONSTRUCT -> Turtle
+      claimgraph query my-question.rq --asserted-only
+    """
+    root = _root(ctx)
+    try:
+        saved = find_query(root, name)
+        values = parse_assignments(params)
+    except (QueryError, ParameterProblem) as exc:
+        raise click.UsageError(str(exc)) from None
+    dataset = root / OUTPUT_FILES["dataset"]
+    if not dataset.is_file():
+        raise click.UsageError(f"{relative_path(dataset, root)} not found; run `claimgraph build` first")
+    engine = EmbeddedEngine.from_trig(dataset)
+    try:
+        answer = run_saved_query(engine, saved, values, asserted_only=asserted_only)
+        output = render(answer, fmt or ("turtle" if saved.form in ("CONSTRUCT", "DESCRIBE") else "table"),
+                        labels=label_lookup(engine, lang))
+    except (ParameterProblem, FormatError) as exc:
+        raise click.UsageError(str(exc)) from None
+    except EngineError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(output, nl=False)
+
+
+@cli.command("update-expected")
+@click.argument("names", nargs=-1)
+@click.pass_context
+def update_expected_command(ctx: click.Context, names: tuple[str, ...]) -> None:
+    """Rewrite the expected answers of saved queries (all, or NAMES) from the current data.
+
+    Review the diff before you commit: an expected answer is the contract CI protects.
+
+    \b
+    Example:
+      claimgraph update-expected shareholders
+    """
+    root = _root(ctx)
+    result = run_stages(root)
+    if not result.ok:
+        _report(list(result.problems), "text")
+        _finish(list(result.problems), "update-expected")
+    try:
+        changed = update_expected(root, result.graphs, list(names) or None)
+    except QueryError as exc:
+        raise click.UsageError(str(exc)) from None
+    for path in changed:
+        click.echo(f"updated {relative_path(path, root)}", err=True)
+    click.echo(f"update-expected: {len(changed)} file(s) changed", err=True)
 
 
 def main() -> None:

@@ -1,11 +1,109 @@
-"""Expected answers of the saved queries (filled in by the queries stage)."""
+"""Expected answers of the saved queries: ``queries/expected/NAME.tsv`` (or ``.nt``).
+
+Each saved query runs with its parameters' examples (required ones) and defaults; the
+answer, sorted so it is stable, must equal the committed file. ``claimgraph
+update-expected`` rewrites the files on purpose. Queries marked ``#+ check: true`` must
+return no rows: each row is a problem.
+"""
 
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
 
-from .problems import Problem
+from .answers import run_saved_query
+from .engine import EmbeddedEngine, EngineError, QueryEngine
+from .problems import Location, Problem, relative_path
+from .queries import QUERY_DIR, ParameterProblem, QueryError, SavedQuery, list_queries, load_query
+from .results import sorted_expected, solutions
+from .serialization import write_all_atomically
+
+EXPECTED_DIR = QUERY_DIR / "expected"
+
+
+def expected_path(root: Path, query: SavedQuery) -> Path:
+    suffix = ".nt" if query.form in ("CONSTRUCT", "DESCRIBE") else ".tsv"
+    return root / EXPECTED_DIR / f"{query.name}{suffix}"
+
+
+def example_values(query: SavedQuery) -> dict[str, str]:
+    return {p.name: p.example for p in query.params if p.required and p.example is not None}
+
+
+def current_answer(engine: QueryEngine, query: SavedQuery) -> str:
+    return sorted_expected(run_saved_query(engine, query, example_values(query)))
 
 
 def check_expectations(root: Path, graphs) -> list[Problem]:
-    return []
+    """Run every saved query on ``graphs`` and compare with its expected file."""
+    problems: list[Problem] = []
+    queries, load_problems = _load_all(root)
+    problems += load_problems
+    engine = EmbeddedEngine.from_graphs(graphs.named())
+    for query in queries:
+        display = relative_path(query.path, root)
+        try:
+            answer = run_saved_query(engine, query, example_values(query))
+        except (ParameterProblem, EngineError) as exc:
+            problems.append(Problem(Location(display), f"query '{query.name}' failed: {exc}",
+                                    "fix the query or its parameter examples", code="query"))
+            continue
+        if query.is_check:
+            problems += _check_rows(query, answer, display)
+        problems += _compare(root, query, sorted_expected(answer))
+    return problems
+
+
+def update_expected(root: Path, graphs, names: list[str] | None = None) -> list[Path]:
+    """Rewrite expected files (all, or the named queries); return the files that changed."""
+    queries, load_problems = _load_all(root)
+    if load_problems:
+        raise QueryError(load_problems[0].message)
+    if names:
+        unknown = sorted(set(names) - {q.name for q in queries})
+        if unknown:
+            raise QueryError(f"unknown query name(s): {', '.join(unknown)}")
+        queries = [q for q in queries if q.name in names]
+    engine = EmbeddedEngine.from_graphs(graphs.named())
+    files = {expected_path(root, q): current_answer(engine, q).encode("utf-8") for q in queries}
+    changed = {p: b for p, b in files.items() if not p.is_file() or p.read_bytes() != b}
+    write_all_atomically(changed)
+    return sorted(changed)
+
+
+def _load_all(root: Path) -> tuple[list[SavedQuery], list[Problem]]:
+    queries, problems = [], []
+    for path in sorted((root / QUERY_DIR).glob("*.rq")):
+        try:
+            queries.append(load_query(path))
+        except QueryError as exc:
+            problems.append(Problem(Location(relative_path(path, root)), str(exc),
+                                    "fix the query file", code="query"))
+    return queries, problems
+
+
+def _check_rows(query: SavedQuery, answer, display: str) -> list[Problem]:
+    result = solutions(answer)
+    found = []
+    for row in result:
+        cells = ", ".join(f"{v.value}={row[v].value}" for v in result.variables if row[v] is not None)
+        found.append(Problem(Location(display), f"check '{query.name}': {cells}",
+                             query.summary, code="check-query"))
+    return found
+
+
+def _compare(root: Path, query: SavedQuery, actual: str) -> list[Problem]:
+    path = expected_path(root, query)
+    display = relative_path(path, root)
+    if not path.is_file():
+        return [Problem(Location(display), f"query '{query.name}' has no expected answer",
+                        f"review the answer and run `claimgraph update-expected {query.name}`",
+                        code="expected")]
+    expected = path.read_text(encoding="utf-8")
+    if expected == actual:
+        return []
+    diff = "".join(difflib.unified_diff(expected.splitlines(keepends=True), actual.splitlines(keepends=True),
+                                        fromfile=f"{display} (expected)", tofile=f"{query.name} (now)"))
+    return [Problem(Location(display), f"query '{query.name}' answers differently than expected",
+                    f"if the change is intended, run `claimgraph update-expected {query.name}` and commit",
+                    code="expected", detail=diff)]

@@ -115,6 +115,7 @@ def _map_entity(entity: Entity, out: MappedGraphs) -> None:
 def _map_source(source: Source, g: Graph) -> None:
     iri = source_iri(source.id)
     g.add((iri, RDF.type, CG.Article))
+    g.add((iri, RDFS.label, Literal(source.id)))
     g.add((iri, DCTERMS.identifier, Literal(source.id)))
     g.add((iri, DCTERMS.title, Literal(source.title, lang=source.language)))
     g.add((iri, DCTERMS.publisher, entity_iri(source.publisher)))
@@ -130,6 +131,7 @@ def _map_claim(claim: Claim, source: Source, out: MappedGraphs) -> None:
     out.origins[iri] = claim.loc
     out.claim_of[iri] = iri
     g.add((iri, RDF.type, CG.Claim))
+    g.add((iri, RDFS.label, Literal(claim.id)))
     g.add((iri, CG.claimId, Literal(claim.id)))
     g.add((iri, CG.claimType, Literal(claim.type)))
     g.add((iri, CG.modality, vocab.MODALITY[claim.modality]))

@@ -39,11 +39,15 @@ class Problem:
     hint: str = ""
     severity: Severity = "error"
     code: str = ""
+    #: optional multi-line detail, such as a diff, printed below the one-line message
+    detail: str = ""
 
     def as_text(self) -> str:
         text = f"{self.location}: {self.severity}: {self.message}"
         if self.hint:
             text += f" (fix: {self.hint})"
+        if self.detail:
+            text += "\n" + "\n".join("    " + line for line in self.detail.rstrip("\n").splitlines())
         return text
 
     def as_github(self) -> str:
@@ -56,6 +60,8 @@ class Problem:
         if self.code:
             props.append(f"title={_gh_escape_property(self.code)}")
         body = self.message + (f" Fix: {self.hint}" if self.hint else "")
+        if self.detail:
+            body += "\n" + self.detail
         return f"::{level} {','.join(props)}::{_gh_escape_data(body)}"
 
     def as_dict(self) -> dict:

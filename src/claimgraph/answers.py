@@ -1,0 +1,139 @@
+"""Answer a saved query: resolve parameter values to RDF terms, bind them, run, label.
+
+A value for an ``_iri`` parameter may be an IRI (``<https://...>`` or ``https://...``), a
+CURIE (``cgi:asml``), or an entity's id, label or alias in any language, matched
+case-insensitively in the store itself. Name lookups bind the name as a literal too, so
+no value is ever pasted into query text.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from .amounts import ValueFormatError, parse_date
+from .engine import QueryEngine, RawAnswer
+from .namespaces import PREFIXES, sparql_prologue
+from .queries import (XSD, ParameterProblem, SavedQuery, bind_values, serialize_iri,
+                      serialize_literal)
+from .results import solutions
+
+_ABSOLUTE_IRI = re.compile(r"^(https?|urn|mailto|file|tag):", re.IGNORECASE)
+_CURIE = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*):(\S*)$")
+
+ENTITY_NAMES_QUERY = sparql_prologue() + """
+SELECT DISTINCT ?entity ?name WHERE {
+  ?entity dct:source ?dataset . ?dataset a cg:Dataset .
+  { ?entity rdfs:label ?name } UNION { ?entity skos:altLabel ?name } UNION { ?entity dct:identifier ?name }
+  FILTER (LCASE(STR(?name)) = LCASE(STR(?wanted)))
+}"""
+
+ALL_NAMES_QUERY = sparql_prologue() + """
+SELECT DISTINCT ?name WHERE {
+  ?entity dct:source ?dataset . ?dataset a cg:Dataset .
+  { ?entity rdfs:label ?name } UNION { ?entity skos:altLabel ?name } UNION { ?entity dct:identifier ?name }
+}"""
+
+LABELS_QUERY = sparql_prologue() + """
+SELECT ?s ?label WHERE { ?s rdfs:label ?label }"""
+
+
+def run_saved_query(engine: QueryEngine, query: SavedQuery, values: dict[str, str], *,
+                    asserted_only: bool = False) -> RawAnswer:
+    """Resolve ``values`` (parameter name -> user text), bind them and run ``query``."""
+    terms = resolve_parameters(engine, query, values)
+    text = bind_values(query, terms)
+    return engine.run(text, form=query.form, asserted_only=asserted_only)
+
+
+def resolve_parameters(engine: QueryEngine, query: SavedQuery, values: dict[str, str]) -> dict[str, str]:
+    known = {p.name for p in query.params}
+    for name in values:
+        if name not in known:
+            takes = ", ".join(sorted(known)) or "no parameters"
+            raise ParameterProblem(f"unknown parameter '{name}' for query '{query.name}'; it takes: {takes}")
+    terms: dict[str, str] = {}
+    for param in query.params:
+        value = values.get(param.name, param.default)
+        if value is None:
+            if param.required:
+                raise ParameterProblem(
+                    f"query '{query.name}' needs parameter '{param.name}' ({param.description}); "
+                    f"for example: -p {param.name}=\"{param.example}\"")
+            continue
+        terms[param.name] = _term(engine, param.name, param.kind, value)
+    return terms
+
+
+def _term(engine: QueryEngine, name: str, kind: str, value: str) -> str:
+    try:
+        if kind == "iri":
+            return serialize_iri(resolve_entity(engine, name, value))
+        if kind == "string" or kind == "literal":
+            return serialize_literal(value)
+        if kind.startswith("lang:"):
+            return serialize_literal(value, lang=kind[5:])
+        datatype = kind[4:]
+        if datatype == "date":
+            parse_date(value)
+            if not re.match(r"^\d{4}-\d{2}-\d{2}$", value):
+                raise ValueFormatError(f"'{value}' is not a date; write YYYY-MM-DD")
+        elif datatype in ("integer", "decimal") and not re.match(r"^-?\d+(\.\d+)?$", value):
+            raise ValueFormatError(f"'{value}' is not a number")
+        return serialize_literal(value, datatype=XSD + datatype)
+    except (ValueError, ValueFormatError) as exc:
+        raise ParameterProblem(f"-p {name}: {exc}") from None
+
+
+def resolve_entity(engine: QueryEngine, name: str, value: str) -> str:
+    """An IRI for ``value``: an IRI, a CURIE with a claimgraph prefix, or an entity name."""
+    text = value.strip()
+    if text.startswith("<") and text.endswith(">"):
+        return text[1:-1]
+    if _ABSOLUTE_IRI.match(text):
+        return text
+    curie = _CURIE.match(text)
+    if curie and curie.group(1) in PREFIXES:
+        return str(PREFIXES[curie.group(1)]) + curie.group(2)
+    found = _entities_named(engine, text)
+    if len(found) == 1:
+        return found[0]
+    if found:
+        listed = ", ".join(found)
+        raise ParameterProblem(f"-p {name}: '{value}' is ambiguous; it names {listed}; give one of these IRIs",
+                               found)
+    names = _all_names(engine)
+    close = difflib.get_close_matches(text.casefold(), [n.casefold() for n in names], n=3, cutoff=0.6)
+    shown = [next(n for n in names if n.casefold() == c) for c in close]
+    hint = f"; closest names: {', '.join(repr(n) for n in shown)}" if shown else ""
+    raise ParameterProblem(f"-p {name}: no entity is named '{value}'{hint}", shown)
+
+
+def _entities_named(engine: QueryEngine, text: str) -> list[str]:
+    query = ENTITY_NAMES_QUERY.replace("WHERE {", "WHERE {\n  VALUES ?wanted { " + serialize_literal(text) + " }", 1)
+    answer = engine.run(query, form="SELECT", asserted_only=True)
+    return sorted({row["entity"].value for row in solutions(answer)})
+
+
+def _all_names(engine: QueryEngine) -> list[str]:
+    answer = engine.run(ALL_NAMES_QUERY, form="SELECT", asserted_only=True)
+    return sorted({row["name"].value for row in solutions(answer)})
+
+
+def label_lookup(engine: QueryEngine, lang: str):
+    """A function IRI list -> {IRI: label}, preferring ``lang``, then English, then any."""
+
+    def lookup(iris: list[str]) -> dict[str, str]:
+        values = " ".join(serialize_iri(i) for i in iris)
+        query = LABELS_QUERY.replace("WHERE {", "WHERE {\n  VALUES ?s { " + values + " }", 1)
+        answer = engine.run(query, form="SELECT", asserted_only=True)
+        best: dict[str, tuple[int, str]] = {}
+        for row in solutions(answer):
+            label = row["label"]
+            rank = 0 if label.language == lang else 1 if label.language == "en" else 2 if label.language else 3
+            iri = row["s"].value
+            if iri not in best or (rank, label.value) < best[iri]:
+                best[iri] = (rank, label.value)
+        return {iri: label for iri, (_, label) in best.items()}
+
+    return lookup

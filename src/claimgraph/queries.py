@@ -1,0 +1,305 @@
+"""Saved SPARQL queries (``queries/NAME.rq``) with grlc-compatible metadata.
+
+A query file starts with ``#+ key: value`` lines (YAML) and stays valid SPARQL::
+
+    #+ summary: Holders of a company's shares, largest first.
+    #+ tags: [ownership]
+    #+ parameters:
+    #+   company: {description: The company, example: Mistral AI}
+    SELECT ... WHERE { ?s cg:shareIn ?_company_iri ... }
+
+Parameter variables follow the grlc/BASIL convention: ``?_name_iri`` is required,
+``?__name_iri`` optional; the suffix gives the kind (``_iri``, ``_xsd_date``, ``_literal``
+or none for a plain string). Values are bound as RDF terms in a ``VALUES`` block placed
+at the start of the outermost ``WHERE`` group; they are never pasted into the query text,
+so ``" } ; DROP ALL #`` is a plain string that matches nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+HEADER_KEYS = {"summary", "description", "tags", "parameters", "defaults", "check",
+               "endpoint", "method", "pagination", "enumerate", "endpoint_in_url", "transform"}
+QUERY_DIR = Path("queries")
+_PARAM_VAR = re.compile(r"\?(__?)([A-Za-z][A-Za-z0-9]*)((?:_iri|_literal|_xsd_[A-Za-z]+|_[a-z]{2}))?\b")
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+class QueryError(Exception):
+    """A saved query that cannot be used: bad metadata, bad syntax, unknown name (exit 2)."""
+
+
+@dataclass(frozen=True)
+class QueryParam:
+    name: str
+    variable: str
+    required: bool
+    kind: str  # "iri" | "literal" | "string" | "lang:xx" | "xsd:<type>"
+    description: str = ""
+    example: str | None = None
+    default: str | None = None
+
+
+@dataclass(frozen=True)
+class SavedQuery:
+    name: str
+    path: Path
+    text: str
+    summary: str
+    form: str  # SELECT | CONSTRUCT | ASK | DESCRIBE
+    description: str = ""
+    tags: tuple[str, ...] = ()
+    params: tuple[QueryParam, ...] = ()
+    is_check: bool = False
+
+    def param(self, name: str) -> QueryParam | None:
+        return next((p for p in self.params if p.name == name), None)
+
+
+def list_queries(root: Path) -> list[SavedQuery]:
+    return [load_query(p) for p in sorted((root / QUERY_DIR).glob("*.rq"))]
+
+
+def find_query(root: Path, name_or_path: str) -> SavedQuery:
+    """A saved query by name (``shareholders``) or by path (``my/query.rq``)."""
+    if name_or_path.endswith(".rq"):
+        path = Path(name_or_path)
+        if not path.is_file():
+            raise QueryError(f"{name_or_path}: query file not found")
+        return load_query(path)
+    path = root / QUERY_DIR / f"{name_or_path}.rq"
+    if not path.is_file():
+        names = sorted(p.stem for p in (root / QUERY_DIR).glob("*.rq"))
+        import difflib
+        close = difflib.get_close_matches(name_or_path, names, n=3)
+        hint = f"did you mean {', '.join(close)}?" if close else "run `claimgraph queries` to list them"
+        raise QueryError(f"unknown query '{name_or_path}'; {hint}")
+    return load_query(path)
+
+
+def load_query(path: Path) -> SavedQuery:
+    text = path.read_text(encoding="utf-8")
+    header_lines = []
+    for line in text.splitlines():
+        if line.startswith("#+"):
+            header_lines.append(line[2:].removeprefix(" "))
+        elif line.strip() and not line.startswith("#"):
+            break
+    where = str(path)
+    try:
+        meta = yaml.safe_load("\n".join(header_lines)) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark else ""
+        raise QueryError(f"{where}{line}: malformed '#+' header: {getattr(exc, 'problem', exc)}") from None
+    if not isinstance(meta, dict):
+        raise QueryError(f"{where}:1: the '#+' header must be 'key: value' lines")
+    unknown = sorted(set(meta) - HEADER_KEYS)
+    if unknown:
+        raise QueryError(f"{where}:1: unknown header key(s) {', '.join(unknown)}; "
+                         f"allowed: {', '.join(sorted(HEADER_KEYS))}")
+    summary = meta.get("summary")
+    if not isinstance(summary, str) or not summary.strip():
+        raise QueryError(f"{where}:1: the header needs '#+ summary: ...'")
+    tokens = _significant(text)
+    _refuse_service(tokens, where)
+    check_syntax(text, where)
+    form = _query_form(tokens, where)
+    _outer_where(tokens, text, where)  # fails early if there is no explicit WHERE
+    params = _params(text, meta, where)
+    tags = meta.get("tags") or []
+    if not isinstance(tags, list):
+        raise QueryError(f"{where}:1: 'tags' must be a list")
+    return SavedQuery(name=path.stem, path=path, text=text, summary=" ".join(summary.split()),
+                      form=form, description=" ".join(str(meta.get("description", "")).split()),
+                      tags=tuple(map(str, tags)), params=params, is_check=bool(meta.get("check", False)))
+
+
+def _params(text: str, meta: dict, where: str) -> tuple[QueryParam, ...]:
+    docs = meta.get("parameters") or {}
+    if not isinstance(docs, dict):
+        raise QueryError(f"{where}:1: 'parameters' must map each parameter name to its description and example")
+    defaults: dict[str, str] = {}
+    for entry in meta.get("defaults") or []:
+        if not isinstance(entry, dict):
+            raise QueryError(f"{where}:1: 'defaults' must be a list of 'name: value' entries")
+        defaults.update({str(k): str(v) for k, v in entry.items()})
+    code = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+    found: dict[str, QueryParam] = {}
+    for match in _PARAM_VAR.finditer(code):
+        underscores, name, suffix = match.groups()
+        suffix = suffix or ""
+        variable = f"{underscores}{name}{suffix}"
+        if name in found:
+            if found[name].variable != variable:
+                raise QueryError(f"{where}: parameter '{name}' is written two ways "
+                                 f"(?{found[name].variable} and ?{variable})")
+            continue
+        kind = _kind(suffix)
+        doc = docs.get(name)
+        if not isinstance(doc, dict) or not doc.get("description") or "example" not in doc:
+            raise QueryError(f"{where}:1: parameter '{name}' needs '#+ parameters: {{{name}: "
+                             "{description: ..., example: ...}}'")
+        found[name] = QueryParam(name, variable, underscores == "_", kind, str(doc["description"]),
+                                 str(doc["example"]), defaults.get(name))
+    extra = sorted(set(docs) - set(found))
+    if extra:
+        raise QueryError(f"{where}:1: header documents parameter(s) {', '.join(extra)} "
+                         "that the query does not use")
+    return tuple(found.values())
+
+
+def _kind(suffix: str) -> str:
+    if suffix == "_iri":
+        return "iri"
+    if suffix == "_literal":
+        return "literal"
+    if suffix.startswith("_xsd_"):
+        return "xsd:" + suffix[5:]
+    if suffix:
+        return "lang:" + suffix[1:]
+    return "string"
+
+
+# -- A small SPARQL tokenizer: enough to find keywords outside strings, IRIs and comments --
+
+_TOKEN = re.compile(r'''
+    (?P<comment>\#[^\n]*)
+  | (?P<string>"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^'\\]|\\.|'(?!''))*\'\'\'|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
+  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+  | (?P<word>[A-Za-z_][A-Za-z0-9_]*)
+  | (?P<brace>[{}])
+  | (?P<other>.)
+''', re.VERBOSE | re.DOTALL)
+
+
+@dataclass(frozen=True)
+class _Tok:
+    kind: str
+    value: str
+    start: int
+
+
+def _significant(text: str) -> list[_Tok]:
+    return [_Tok(m.lastgroup, m.group(), m.start()) for m in _TOKEN.finditer(text)
+            if m.lastgroup not in ("comment",) and not m.group().isspace()]
+
+
+def _line_col(text: str, offset: int) -> str:
+    line = text.count("\n", 0, offset) + 1
+    return f"{line}:{offset - (text.rfind(chr(10), 0, offset) + 1) + 1}"
+
+
+def _refuse_service(tokens: list[_Tok], where: str) -> None:
+    for tok in tokens:
+        if tok.kind == "word" and tok.value.upper() in ("SERVICE", "LOAD"):
+            raise QueryError(f"{where}: {tok.value.upper()} is not allowed in saved queries "
+                             "(claimgraph never goes to the network on its own)")
+
+
+def _query_form(tokens: list[_Tok], where: str) -> str:
+    for tok in tokens:
+        if tok.kind == "word" and tok.value.upper() in ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE"):
+            return tok.value.upper()
+        if tok.kind == "word" and tok.value.upper() in ("INSERT", "DELETE", "DROP", "CLEAR", "CREATE",
+                                                          "ADD", "MOVE", "COPY", "WITH"):
+            raise QueryError(f"{where}: saved queries are read-only; found {tok.value.upper()}")
+    raise QueryError(f"{where}: no SELECT, CONSTRUCT, ASK or DESCRIBE found")
+
+
+def _outer_where(tokens: list[_Tok], text: str, where: str) -> int:
+    """Offset just after the '{' that opens the outermost WHERE group."""
+    depth = 0
+    seen_where = False
+    for tok in tokens:
+        if tok.kind == "brace":
+            if tok.value == "{":
+                if seen_where and depth == 0:
+                    return tok.start + 1
+                depth += 1
+            else:
+                depth -= 1
+        elif tok.kind == "word" and tok.value.upper() == "WHERE" and depth == 0:
+            seen_where = True
+    raise QueryError(f"{where}: saved queries must write the WHERE keyword before their main group")
+
+
+# -- Binding parameters as RDF terms -----------------------------------------------------------
+
+_IRI_OK = re.compile(r'^[A-Za-z][A-Za-z0-9+.-]*:[^<>"{}|^`\\\x00-\x20]*$')
+
+
+def serialize_iri(iri: str) -> str:
+    if not _IRI_OK.match(iri):
+        raise ValueError(f"'{iri}' is not a valid absolute IRI")
+    return f"<{iri}>"
+
+
+def serialize_literal(value: str, *, datatype: str | None = None, lang: str | None = None) -> str:
+    escaped = (value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+               .replace("\r", "\\r").replace("\t", "\\t"))
+    if lang:
+        if not re.match(r"^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$", lang):
+            raise ValueError(f"'{lang}' is not a language tag")
+        return f'"{escaped}"@{lang}'
+    if datatype:
+        return f'"{escaped}"^^{serialize_iri(datatype)}'
+    return f'"{escaped}"'
+
+
+def bind_values(query: SavedQuery, terms: dict[str, str]) -> str:
+    """The query text with a ``VALUES`` block for ``terms`` (param name -> serialized term)."""
+    if not terms:
+        return query.text
+    tokens = _significant(query.text)
+    offset = _outer_where(tokens, query.text, str(query.path))
+    lines = []
+    for name, term in sorted(terms.items()):
+        variable = query.param(name).variable
+        lines.append(f"\n  VALUES ?{variable} {{ {term} }}")
+    return query.text[:offset] + "".join(lines) + query.text[offset:]
+
+
+@dataclass
+class ParameterProblem(Exception):
+    message: str
+    candidates: list[str] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def parse_assignments(pairs: tuple[str, ...]) -> dict[str, str]:
+    values: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise ParameterProblem(f"-p '{pair}': write parameters as name=value")
+        if name.strip() in values:
+            raise ParameterProblem(f"-p {name.strip()}: given twice")
+        values[name.strip()] = value
+    return values
+
+
+def check_syntax(text: str, where: str) -> None:
+    """Parse with Oxigraph's SPARQL parser; a syntax error names line and column."""
+    import pyoxigraph
+
+    try:
+        pyoxigraph.Store().query(text)  # an empty store: this only parses
+    except SyntaxError as exc:
+        message = str(exc)
+        match = re.search(r"at (\d+):(\d+)", message)
+        loc = f":{match.group(1)}:{match.group(2)}" if match else ""
+        detail = re.sub(r"^error at \d+:\d+: ", "", message)
+        raise QueryError(f"{where}{loc}: SPARQL syntax error: {detail}") from None
+
+
+__all__ = ["SavedQuery", "QueryParam", "QueryError", "ParameterProblem", "list_queries", "find_query",
+           "load_query", "bind_values", "serialize_iri", "serialize_literal", "parse_assignments",
+           "check_syntax", "XSD"]

@@ -1,0 +1,112 @@
+"""Render query answers: a readable table with labels, the four SPARQL 1.1 results
+formats (JSON, XML, CSV, TSV, serialized by Oxigraph so they follow the specs), and
+sorted Turtle for graph results."""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Callable
+
+import pyoxigraph as ox
+
+
+from .engine import RawAnswer
+from .namespaces import PREFIXES, new_graph
+
+RESULT_FORMATS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
+                  "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
+GRAPH_FORMATS = ("turtle",)
+ALL_FORMATS = ("table", "csv", "tsv", "json", "xml", "turtle")
+
+LabelLookup = Callable[[list[str]], dict[str, str]]
+
+
+class FormatError(Exception):
+    """A format that does not fit the query form (exit 2)."""
+
+
+def solutions(answer: RawAnswer):
+    return ox.parse_query_results(answer.data, format=ox.QueryResultsFormat.JSON)
+
+
+def render(answer: RawAnswer, fmt: str, *, labels: LabelLookup | None = None) -> str:
+    graph_form = answer.form in ("CONSTRUCT", "DESCRIBE")
+    if graph_form:
+        if fmt not in ("turtle", "table"):
+            raise FormatError(f"a {answer.form} query gives RDF: use --format turtle, not {fmt}")
+        return graph_turtle(answer)
+    if fmt == "turtle":
+        raise FormatError(f"a {answer.form} query gives a results table: use table, csv, tsv, json or xml")
+    if fmt in RESULT_FORMATS:
+        return solutions(answer).serialize(format=RESULT_FORMATS[fmt]).decode("utf-8")
+    return render_table(answer, labels)
+
+
+def graph_turtle(answer: RawAnswer) -> str:
+    graph = new_graph()
+    if answer.data.strip():
+        graph.parse(data=answer.data.decode("utf-8"), format="nt")
+    return graph.serialize(format="longturtle")
+
+
+def render_table(answer: RawAnswer, labels: LabelLookup | None) -> str:
+    result = solutions(answer)
+    if isinstance(result, ox.QueryBoolean):
+        return ("true" if bool(result) else "false") + "\n"
+    variables = [v.value for v in result.variables]
+    rows = [[row[v] for v in variables] for row in result]
+    iris = sorted({t.value for row in rows for t in row if isinstance(t, ox.NamedNode)})
+    names = labels(iris) if (labels and iris) else {}
+    cells = [[_cell(t, names) for t in row] for row in rows]
+    return table_text(variables, cells)
+
+
+def table_text(headers: list[str], rows: list[list[str]]) -> str:
+    widths = [_width(h) for h in headers]
+    for row in rows:
+        widths = [max(w, _width(c)) for w, c in zip(widths, row)]
+    def line(values: list[str]) -> str:
+        return "  ".join(v + " " * (w - _width(v)) for v, w in zip(values, widths)).rstrip()
+    out = [line(headers), line(["-" * w for w in widths])]
+    out += [line(r) for r in rows]
+    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(out) + "\n"
+
+
+def _cell(term, names: dict[str, str]) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        return names.get(term.value) or compact_iri(term.value)
+    if isinstance(term, ox.Literal):
+        return " ".join(term.value.split())
+    return f"_:{term.value}"
+
+
+def compact_iri(iri: str) -> str:
+    for prefix, namespace in sorted(PREFIXES.items(), key=lambda kv: -len(str(kv[1]))):
+        if iri.startswith(str(namespace)) and len(iri) > len(namespace):
+            return f"{prefix}:{iri[len(namespace):]}"
+    return f"<{iri}>"
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def sorted_expected(answer: RawAnswer) -> str:
+    """A stable text of an answer for expected-result files: sorted TSV rows or N-Triples."""
+    if answer.form in ("CONSTRUCT", "DESCRIBE"):
+        lines = sorted(set(answer.data.decode("utf-8").splitlines()) - {""})
+        return "".join(line + "\n" for line in lines)
+    text = solutions(answer).serialize(format=ox.QueryResultsFormat.TSV).decode("utf-8")
+    lines = text.splitlines()
+    if not lines:
+        return ""
+    if lines[0] in ("true", "false"):
+        return lines[0] + "\n"
+    return "\n".join([lines[0], *sorted(lines[1:])]) + "\n"
+
+
+__all__ = ["render", "render_table", "table_text", "sorted_expected", "FormatError", "ALL_FORMATS",
+           "compact_iri"]
