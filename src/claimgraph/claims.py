@@ -130,7 +130,8 @@ def load_claim_file(path: Path, root: Path, registry: Registry, problems: Proble
             continue
         seen[claim.id] = claim.loc
         result.claims.append(claim)
-    _check_responses(result, problems)
+    declared = {str(i["id"]) for i in claims if isinstance(i, YMap) and isinstance(i.get("id"), YStr)}
+    _check_responses(result, declared, problems)
     return result
 
 
@@ -233,15 +234,15 @@ def _read_claim(item: object, display: str, source: Source | None, language: str
         if key not in specs:
             close = difflib.get_close_matches(key, list(specs), n=1)
             hint = (f"did you mean '{close[0]}'?" if close
-                    else f"a {claim_type} claim takes: {', '.join(sorted(specs))}")
-            problems.add(item.key_locs[key], f"unknown field '{key}' for a {claim_type} claim", hint,
+                    else f"type '{claim_type}' takes: {', '.join(sorted(specs))}")
+            problems.add(item.key_locs[key], f"unknown field '{key}' for claim type '{claim_type}'", hint,
                          code="unknown-field")
     values: dict[str, object] = {}
     for name, spec in specs.items():
         raw = item.get(name)
         if raw is None or isinstance(raw, YNull):
             if spec.required:
-                problems.add(loc, f"{claim_type} claim is missing required field '{name}'",
+                problems.add(loc, f"claim type '{claim_type}' needs field '{name}'",
                              f"add '{name}:'" + (f" ({spec.doc})" if spec.doc else ""),
                              code="missing-field")
             elif spec.default is not None:
@@ -267,7 +268,7 @@ def _read_claim(item: object, display: str, source: Source | None, language: str
                      code="missing-field")
         return None
     if claim_type in SUMMARY_REQUIRED and "summary" not in values:
-        problems.add(loc, f"a {claim_type} claim needs a 'summary' (one English line)",
+        problems.add(loc, f"claim type '{claim_type}' needs a 'summary' (one English line)",
                      "add 'summary: ...'", code="missing-field")
         return None
     if source is None:
@@ -298,7 +299,7 @@ def _read_field(name: str, spec: FieldSpec, raw: object, language: str, registry
         return ids
     if not isinstance(raw, YStr):
         problems.add(loc, f"'{name}' must be a single value, not a {'list' if isinstance(raw, YList) else 'mapping'}",
-                     code="wrong-type")
+                     f"write '{name}: <value>' on one line", code="wrong-type")
         return None
     text = " ".join(raw.split())
     try:
@@ -345,15 +346,17 @@ def _read_entity_ref(name: str, spec: FieldSpec, raw: object, registry: Registry
         return None
     kind = registry.entities[entity_id].kind
     if spec.entity_kinds and kind not in spec.entity_kinds:
-        problems.add(loc, f"{name}: '{raw}' is a {kind}, but {name} must be a "
+        article = "an" if kind[0] in "aeiou" else "a"
+        problems.add(loc, f"{name}: '{raw}' is {article} {kind}, but {name} must be a "
                      f"{' or '.join(spec.entity_kinds)}", "name another entity or fix its type",
                      code="wrong-entity-kind")
         return None
     return entity_id
 
 
-def _check_responses(claim_file: ClaimFile, problems: ProblemList) -> None:
-    ids = {c.id for c in claim_file.claims}
+def _check_responses(claim_file: ClaimFile, declared: set[str], problems: ProblemList) -> None:
+    """``responds_to`` must name a claim of the file (one that failed to load counts: no cascade)."""
+    ids = declared
     for claim in claim_file.claims:
         target = claim.values.get("responds_to")
         if target is not None and target not in ids:

@@ -1,0 +1,78 @@
+"""Shared fixtures: a throw-away copy of the repository's project, and a CLI runner."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from claimgraph.cli import cli
+
+REPO = Path(__file__).resolve().parent.parent
+CLAIM_FILE = "data/claims/techzine-2025-09-09-asml-mistral.yaml"
+PROJECT_PARTS = ("ontology", "data", "queries", "seeds")
+
+
+def copy_project(target: Path) -> Path:
+    for part in PROJECT_PARTS:
+        shutil.copytree(REPO / part, target / part)
+    return target
+
+
+@dataclass
+class Project:
+    root: Path
+    runner: CliRunner
+
+    def run(self, *args: str) -> Result:
+        return self.runner.invoke(cli, ["--project", str(self.root), *args], catch_exceptions=False)
+
+    def path(self, relative: str) -> Path:
+        return self.root / relative
+
+    def edit(self, relative: str, old: str, new: str) -> None:
+        """Replace exactly one occurrence of ``old`` in a project file."""
+        file = self.root / relative
+        text = file.read_text(encoding="utf-8")
+        assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {relative}"
+        file.write_text(text.replace(old, new), encoding="utf-8")
+
+    def line_of(self, relative: str, needle: str) -> int:
+        lines = (self.root / relative).read_text(encoding="utf-8").splitlines()
+        matches = [i + 1 for i, line in enumerate(lines) if needle in line]
+        assert len(matches) == 1, f"{needle!r} is on lines {matches}"
+        return matches[0]
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def project(tmp_path: Path, runner: CliRunner) -> Project:
+    """A fresh, writable copy of the repository's project (ontology, data, queries, seeds)."""
+    return Project(copy_project(tmp_path / "project"), runner)
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Project:
+    """One shared copy of the project, built once; tests must not change it."""
+    root = copy_project(tmp_path_factory.mktemp("built") / "project")
+    result = Project(root, CliRunner())
+    outcome = result.run("build")
+    assert outcome.exit_code == 0, outcome.output
+    return result
+
+
+@pytest.fixture(scope="session")
+def seed_result(built: Project):
+    """The pipeline's in-memory result for the seed project (graphs, outputs)."""
+    from claimgraph.pipeline import run_stages
+
+    result = run_stages(built.root)
+    assert result.ok, [p.as_text() for p in result.problems]
+    return result
