@@ -76,3 +76,26 @@ def seed_result(built: Project):
     result = run_stages(built.root)
     assert result.ok, [p.as_text() for p in result.problems]
     return result
+
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def add_example_article(root: Path) -> None:
+    """Add the synthetic English article (funding round, valuation, supply, ...) to a project."""
+    shutil.copy(FIXTURES / "example-2026-01-15-nova.en.txt", root / "seeds")
+    shutil.copy(FIXTURES / "example-2026-01-15-nova.yaml", root / "data/claims")
+    with open(root / "data/entities.yaml", "a", encoding="utf-8") as registry:
+        registry.write("\n" + (FIXTURES / "example-entities.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def example_result(tmp_path_factory):
+    """Pipeline result for the seed plus the synthetic English article."""
+    from claimgraph.pipeline import run_stages
+
+    root = copy_project(tmp_path_factory.mktemp("example") / "project")
+    add_example_article(root)
+    result = run_stages(root)
+    assert result.ok, [p.as_text() for p in result.problems]
+    return result

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import RDF
+from rdflib.namespace import PROV, RDF
 
 from .claims import CLAIMS_DIR, Project, load_project
 from .evidence import check_evidence
@@ -22,6 +22,7 @@ from .namespaces import (CG, GRAPH_ASSERTED, GRAPH_HYPOTHETICAL, GRAPH_INFERRED,
                          new_graph)
 from .problems import Location, Problem, ProblemList, relative_path
 from .reasoning import infer
+from .results import compact_iri
 from .serialization import HEADER, trig_bytes, turtle_bytes, write_all_atomically
 from .validation import validate_graph
 
@@ -181,18 +182,21 @@ def _check_declared_terms(mapped: MappedGraphs, ontology: Graph, root: Path, pro
 
 
 def _inconsistency_problem(inconsistency, mapped: MappedGraphs, project: Project, root: Path) -> Problem:
-    """Name the claims behind an inconsistency: the claims of its nodes, or claims mentioning them."""
+    """Name the claims behind an inconsistency: those a node comes from, or that mention it."""
     claims: set[URIRef] = set()
     for node in map(URIRef, inconsistency.nodes):
         if node in mapped.claim_of:
             claims.add(mapped.claim_of[node])
+        claims.update(c for c in mapped.asserted.objects(node, PROV.wasDerivedFrom) if c in mapped.claim_of)
         claims.update(c for c in mapped.asserted.subjects(CG.mentions, node) if isinstance(c, URIRef))
     where = [mapped.origins[c] for c in sorted(claims) if c in mapped.origins]
     where += [mapped.origins[URIRef(n)] for n in inconsistency.nodes if URIRef(n) in mapped.origins]
     location = where[0] if where else Location(relative_path(root / CLAIMS_DIR, root))
-    names = ", ".join(str(c).rsplit("/", 1)[-1] for c in sorted(claims)) or ", ".join(inconsistency.nodes)
-    return Problem(location, f"OWL 2 RL inconsistency: {_short(inconsistency.message)} "
-                   f"(claims involved: {names or 'none found'})",
+    message = inconsistency.message
+    for node in sorted(inconsistency.nodes, key=len, reverse=True):
+        message = message.replace(node, compact_iri(node))
+    names = ", ".join(str(c).rsplit("/", 1)[-1] for c in sorted(claims)) or "none found"
+    return Problem(location, f"OWL 2 RL inconsistency: {_short(message)} (claims involved: {names})",
                    "one of these claims or an entity's type is wrong; correct it", code="inconsistency")
 
 
