@@ -1,0 +1,272 @@
+"""Every SHACL shape: the valid example conforms; each broken variant fails with its message."""
+
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+
+from claimgraph.namespaces import new_graph, sparql_prologue
+from claimgraph.validation import validate_graph
+
+REPO = Path(__file__).resolve().parent.parent
+PREFIXES = "".join(line.replace("PREFIX ", "@prefix ") + " .\n" for line in sparql_prologue().splitlines())
+
+VALID = PREFIXES + """
+cgi:acme a cg:Company ; rdfs:label "Acme"@en , "Acme"@nl .
+cgi:beta a cg:Company ; rdfs:label "Beta"@en , "Beta"@nl .
+cgi:ann a cg:Person ; rdfs:label "Ann"@en , "Ann"@nl .
+cgi:paris a cg:City ; rdfs:label "Paris"@en , "Parijs"@nl .
+cgi:widget a cg:Product ; rdfs:label "Widget"@en , "Widget"@nl .
+cgi:eu a cg:PoliticalUnion ; rdfs:label "EU"@en , "EU"@nl .
+cgi:fr a cg:Country ; rdfs:label "France"@en , "Frankrijk"@nl .
+cgi:m a org:Membership ; org:member cgi:fr ; org:organization cgi:eu ; cg:since "1958-01-01"^^xsd:date .
+
+cgi:article a cg:Article ; dct:issued "2025-09-09"^^xsd:date ; dct:publisher cgi:acme ;
+    dct:title "A title"@en ; dct:language "en" .
+cgi:claim a cg:Claim ; cg:source cgi:article ; cg:evidence cgi:quote ; cg:modality cg:StatedAsFact ;
+    cg:claimId "c-1" ; cg:asOf "2025-09-09"^^xsd:date .
+cgi:said a cg:Claim ; cg:source cgi:article ; cg:evidence cgi:quote ; cg:modality cg:AttributedStatement ;
+    cg:claimId "c-2" ; cg:speaker cgi:ann .
+cgi:quote a oa:TextQuoteSelector ; oa:exact "a quote"@en ; cg:quotedFrom cgi:article ;
+    oa:start "0"^^xsd:nonNegativeInteger .
+
+cgi:amount a cg:MonetaryAmount ; cg:value "1300000000"^^xsd:decimal ; cg:currency "EUR" ;
+    cg:qualifier cg:Exact ; cg:convertedAmount cgi:usd .
+cgi:usd a cg:MonetaryAmount ; cg:value "1500000000"^^xsd:decimal ; cg:currency "USD" .
+cgi:pre a cg:MonetaryAmount ; cg:value "400"^^xsd:decimal ; cg:currency "EUR" ; cg:qualifier cg:Exact .
+cgi:post a cg:MonetaryAmount ; cg:value "500"^^xsd:decimal ; cg:currency "EUR" ; cg:qualifier cg:Exact .
+cgi:raised a cg:MonetaryAmount ; cg:value "100"^^xsd:decimal ; cg:currency "EUR" ; cg:qualifier cg:Exact .
+
+cgi:investment a cg:Investment ; prov:wasDerivedFrom cgi:claim ; cg:investor cgi:acme ; cg:investee cgi:beta ;
+    cg:amount cgi:amount ; cg:date "2025-09-09"^^xsd:date .
+cgi:round a cg:FundingRound ; prov:wasDerivedFrom cgi:claim ; cg:fundedOrganization cgi:beta ;
+    cg:leadInvestor cgi:acme ; cg:totalRaised cgi:raised ; cg:preMoneyValuation cgi:pre ; cg:postMoneyValuation cgi:post .
+cgi:valuation a cg:Valuation ; prov:wasDerivedFrom cgi:claim ; cg:valuedOrganization cgi:beta ;
+    cg:amount cgi:post ; cg:valuationBasis cg:PostMoney .
+cgi:holding a cg:Shareholding ; prov:wasDerivedFrom cgi:claim ; cg:shareholder cgi:acme ; cg:shareIn cgi:beta ;
+    cg:percentage "11"^^xsd:decimal ; cg:shareBasis cg:FullyDiluted ; cg:since "2025"^^xsd:gYear .
+cgi:majority a cg:Shareholding ; prov:wasDerivedFrom cgi:claim ; cg:majorityShareholder cgi:ann ;
+    cg:shareIn cgi:beta ; cg:percentage "51"^^xsd:decimal .
+cgi:partnership a cg:Partnership ; prov:wasDerivedFrom cgi:claim ; cg:party cgi:acme , cgi:beta ;
+    cg:partnershipKind cg:StrategicPartnership .
+cgi:supply a cg:SupplyRelationship ; prov:wasDerivedFrom cgi:claim ; cg:supplier cgi:acme ; cg:customer cgi:beta .
+cgi:position a cg:Position ; prov:wasDerivedFrom cgi:claim ; org:member cgi:ann ; org:organization cgi:acme ;
+    org:role cg:CEO .
+cgi:body a cg:AdvisoryCommittee ; cg:bodyOf cgi:beta .
+cgi:seat a cg:Seat ; prov:wasDerivedFrom cgi:claim ; cg:seatHolder cgi:ann ; cg:seatOn cgi:body ;
+    cg:onBehalfOf cgi:acme .
+cgi:founding a cg:Founding ; prov:wasDerivedFrom cgi:claim ; cg:foundedOrganization cgi:beta ;
+    cg:foundingPlace cgi:paris ; cg:date "2023"^^xsd:gYear .
+cgi:hq a cg:HeadquartersLocation ; prov:wasDerivedFrom cgi:claim ; cg:locatedOrganization cgi:beta ;
+    cg:location cgi:paris .
+cgi:made a cg:ProductAttribution ; prov:wasDerivedFrom cgi:claim ; cg:product cgi:widget ; cg:maker cgi:acme .
+cgi:comparison a cg:Comparison ; prov:wasDerivedFrom cgi:claim ; cg:comparedItem cgi:widget ;
+    cg:comparedWith cgi:acme ; cg:outcome cg:Better .
+cgi:acquisition a cg:Acquisition ; prov:wasDerivedFrom cgi:claim ; cg:acquisitionTarget cgi:beta ;
+    cg:acquirer cgi:acme ; cg:eventStatus cg:Completed ; cg:stakeAcquired "100"^^xsd:decimal .
+cgi:ipo a cg:IPO ; prov:wasDerivedFrom cgi:claim ; cg:listingCompany cgi:beta ; cg:eventStatus cg:Planned .
+"""
+
+# (what is broken, text to replace, replacement, expected sh:message, severity)
+BROKEN = [
+    ("investment without investor", "cg:investor cgi:acme ; cg:investee", "cg:investee",
+     "An investment needs exactly one investor, an organization or a person.", "error"),
+    ("investment without investee", "cg:investee cgi:beta ;\n    cg:amount", "cg:amount",
+     "An investment needs exactly one investee organization.", "error"),
+    ("amount without currency", 'cg:value "1300000000"^^xsd:decimal ; cg:currency "EUR" ;',
+     'cg:value "1300000000"^^xsd:decimal ;',
+     "An amount needs exactly one ISO 4217 currency code, such as EUR or USD.", "error"),
+    ("currency that is not ISO 4217", 'cg:currency "EUR" ;\n    cg:qualifier cg:Exact ; cg:convertedAmount',
+     'cg:currency "euro" ;\n    cg:qualifier cg:Exact ; cg:convertedAmount',
+     "An amount needs exactly one ISO 4217 currency code, such as EUR or USD.", "error"),
+    ("negative amount", '"1300000000"^^xsd:decimal', '"-5"^^xsd:decimal', "An amount must not be negative.", "error"),
+    ("conversion into the same currency", 'cg:value "1500000000"^^xsd:decimal ; cg:currency "USD"',
+     'cg:value "1500000000"^^xsd:decimal ; cg:currency "EUR"',
+     "A converted amount must be in another currency than the amount it converts.", "error"),
+    ("percentage above 100", '"11"^^xsd:decimal', '"111"^^xsd:decimal',
+     "A stake is one percentage from 0 to 100.", "error"),
+    ("percentage below 0", '"11"^^xsd:decimal', '"-1"^^xsd:decimal',
+     "A stake is one percentage from 0 to 100.", "error"),
+    ("stakes above 100 percent in one company", 'cg:shareIn cgi:beta ; cg:percentage "51"',
+     'cg:shareIn cgi:beta ; cg:percentage "95"',
+     "Stakes claimed in this company add up to more than 100 percent (largest claimed stake per holder, "
+     "summed over holders).", "error"),
+    ("majority of 50 percent or less", 'cg:percentage "51"', 'cg:percentage "50"',
+     "A majority shareholding must be more than 50 percent; the largest shareholder is not necessarily a "
+     "majority shareholder.", "error"),
+    ("role held by an organization", "org:member cgi:ann", "org:member cgi:acme",
+     "A role such as CEO or founder must be held by exactly one person, not an organization or other thing.", "error"),
+    ("claim without source", "cgi:claim a cg:Claim ; cg:source cgi:article ;", "cgi:claim a cg:Claim ;",
+     "A claim needs exactly one source article.", "error"),
+    ("claim without evidence", "cg:claimId \"c-1\" ;", "cg:claimId \"c-1\" ; cg:evidence cgi:quote2 ;",
+     "A claim needs exactly one evidence quote.", "error"),
+    ("statement without speaker", " ;\n    cg:claimId \"c-2\" ; cg:speaker cgi:ann .", " ;\n    cg:claimId \"c-2\" .",
+     "A claim attributed to a speaker (modality statement) must name the speaker.", "error"),
+    ("reported claim without reporter", "cg:modality cg:StatedAsFact ;", "cg:modality cg:Reported ;",
+     "A reported claim must name the source it is reported from (cg:reportedBy).", "error"),
+    ("speaker who is not a person", "cg:speaker cgi:ann", "cg:speaker cgi:acme", "A speaker must be a person.", "error"),
+    ("date that is not a date", 'cg:date "2025-09-09"^^xsd:date', 'cg:date "2025-13-45"^^xsd:date',
+     "The date must be a single valid xsd:date, xsd:gYearMonth or xsd:gYear.", "error"),
+    ("date that is a plain string", 'cg:date "2023"^^xsd:gYear', 'cg:date "in 2023"',
+     "The date must be a single valid xsd:date, xsd:gYearMonth or xsd:gYear.", "error"),
+    ("since that is not a date", 'cg:since "2025"^^xsd:gYear', 'cg:since "recently"',
+     "'since' must be a single valid xsd:date, xsd:gYearMonth or xsd:gYear.", "error"),
+    ("article without a date", 'dct:issued "2025-09-09"^^xsd:date ;', "",
+     "An article needs one publication date (xsd:date).", "error"),
+    ("quote without text", 'oa:exact "a quote"@en ;', "", "An evidence quote needs its exact text.", "error"),
+    ("fact not derived from a claim", "cgi:hq a cg:HeadquartersLocation ; prov:wasDerivedFrom cgi:claim ;",
+     "cgi:hq a cg:HeadquartersLocation ;",
+     "Every fact must be derived from a claim (prov:wasDerivedFrom a cg:Claim).", "error"),
+    ("round with two pre-money valuations", "cg:preMoneyValuation cgi:pre", "cg:preMoneyValuation cgi:pre , cgi:raised",
+     "A funding round has at most one pre-money valuation per claim.", "error"),
+    ("post-money that is not pre-money plus raised", 'cgi:post a cg:MonetaryAmount ; cg:value "500"',
+     'cgi:post a cg:MonetaryAmount ; cg:value "600"',
+     "Post-money valuation should equal pre-money valuation plus the total raised (same currency); check which "
+     "valuation the text gives.", "warning"),
+    ("valuation without basis", "cg:valuationBasis cg:PostMoney", "cg:valuationBasis cgi:acme",
+     "A valuation says whether it is pre-money, post-money or not stated.", "error"),
+    ("partnership with one party", "cg:party cgi:acme , cgi:beta", "cg:party cgi:acme",
+     "A partnership needs at least two parties, organizations or persons.", "error"),
+    ("supply without supplier", "cg:supplier cgi:acme ; cg:customer", "cg:customer",
+     "A supply relationship needs exactly one supplier organization.", "error"),
+    ("seat on a place", "cg:seatOn cgi:body", "cg:seatOn cgi:paris", "A seat is on exactly one board or committee.", "error"),
+    ("organization holding a seat on behalf of another", "cg:seatHolder cgi:ann", "cg:seatHolder cgi:beta",
+     "Only a person holds a seat on behalf of an organization; an organization holds its seat itself.", "warning"),
+    ("body of nothing", "cgi:body a cg:AdvisoryCommittee ; cg:bodyOf cgi:beta .", "cgi:body a cg:AdvisoryCommittee .",
+     "A board or committee belongs to exactly one organization.", "error"),
+    ("founding place that is a company", "cg:foundingPlace cgi:paris", "cg:foundingPlace cgi:acme",
+     "A founding place must be a place.", "error"),
+    ("headquarters in a company", "cg:location cgi:paris", "cg:location cgi:acme",
+     "A headquarters location names exactly one place.", "error"),
+    ("product made by a person", "cg:maker cgi:acme", "cg:maker cgi:ann",
+     "A product attribution names exactly one maker organization.", "error"),
+    ("comparison without outcome", "cg:outcome cg:Better", "cg:outcome cgi:acme",
+     "A comparison has exactly one outcome: better, worse or equal.", "error"),
+    ("acquisition without status", "cg:eventStatus cg:Completed ;", "",
+     "An acquisition has exactly one status, such as rumoured or completed.", "error"),
+    ("IPO of a person", "cg:listingCompany cgi:beta", "cg:listingCompany cgi:ann",
+     "An IPO is of exactly one company.", "error"),
+    ("membership without member", "cgi:m a org:Membership ; org:member cgi:fr ;", "cgi:m a org:Membership ;",
+     "A membership has exactly one member.", "error"),
+    ("entity without a Dutch label", 'rdfs:label "Widget"@en , "Widget"@nl', 'rdfs:label "Widget"@en',
+     "An entity should have both an English and a Dutch label.", "warning"),
+    ("entity with two English labels", 'rdfs:label "Acme"@en , "Acme"@nl', 'rdfs:label "Acme"@en , "ACME"@en , "Acme"@nl',
+     "An entity has at most one label per language.", "error"),
+    ("claim with a modality outside the vocabulary", "cg:modality cg:StatedAsFact ;", "cg:modality cgi:acme ;",
+     "A claim needs exactly one modality from the cg:Modality vocabulary.", "error"),
+    ("claim id that is not a slug", 'cg:claimId "c-1"', 'cg:claimId "C 1"',
+     "A claim needs one id made of lower-case words joined by '-'.", "error"),
+    ("response to a non-claim", 'cg:claimId "c-2" ;', 'cg:claimId "c-2" ; cg:respondsTo cgi:acme ;',
+     "A claim can only respond to another claim.", "error"),
+    ("as-of that is not a date", 'cg:asOf "2025-09-09"^^xsd:date', 'cg:asOf "today"',
+     "'as of' must be a valid date.", "error"),
+    ("quote from nowhere", "cg:quotedFrom cgi:article ;", "", "An evidence quote must say which article it is quoted from.", "error"),
+    ("negative quote offset", 'oa:start "0"^^xsd:nonNegativeInteger', 'oa:start "-1"^^xsd:integer',
+     "The quote's start offset must be a non-negative integer.", "error"),
+    ("article published by a person", "dct:publisher cgi:acme", "dct:publisher cgi:ann",
+     "An article needs a publisher that is an organization.", "error"),
+    ("article without title", 'dct:title "A title"@en ;', "", "An article needs a title.", "error"),
+    ("article without language", ' ;\n    dct:title "A title"@en ; dct:language "en" .', ' ;\n    dct:title "A title"@en .',
+     "An article needs one language.", "error"),
+    ("entity without label", 'cgi:paris a cg:City ; rdfs:label "Paris"@en , "Parijs"@nl .', "cgi:paris a cg:City .",
+     "An entity needs a label.", "error"),
+    ("amount without value", 'cgi:raised a cg:MonetaryAmount ; cg:value "100"^^xsd:decimal ;', "cgi:raised a cg:MonetaryAmount ;",
+     "An amount needs exactly one decimal value.", "error"),
+    ("amount with an unknown qualifier", 'cgi:pre a cg:MonetaryAmount ; cg:value "400"^^xsd:decimal ; cg:currency "EUR" ; cg:qualifier cg:Exact',
+     'cgi:pre a cg:MonetaryAmount ; cg:value "400"^^xsd:decimal ; cg:currency "EUR" ; cg:qualifier cgi:acme',
+     "An amount's qualifier must come from the cg:Qualifier vocabulary.", "error"),
+    ("investment with two amounts", "cg:amount cgi:amount ;", "cg:amount cgi:amount , cgi:raised ;",
+     "An investment has at most one amount (a conversion is part of that amount).", "error"),
+    ("round of nobody", "cg:fundedOrganization cgi:beta ;\n    cg:leadInvestor", "cg:leadInvestor",
+     "A funding round needs exactly one company that raises it.", "error"),
+    ("round with two lead investors", "cg:leadInvestor cgi:acme ;", "cg:leadInvestor cgi:acme , cgi:ann ;",
+     "A funding round has at most one lead investor per claim.", "error"),
+    ("valuation of nobody", "cg:valuedOrganization cgi:beta ;\n    cg:amount cgi:post", "cg:amount cgi:post",
+     "A valuation needs exactly one company.", "error"),
+    ("valuation without amount", "cg:amount cgi:post ; cg:valuationBasis", "cg:valuationBasis",
+     "A valuation needs exactly one amount.", "error"),
+    ("shareholding without holder", "cg:shareholder cgi:acme ; cg:shareIn cgi:beta ;", "cg:shareIn cgi:beta ;",
+     "A shareholding needs exactly one holder, an organization or a person.", "error"),
+    ("shareholding in nothing", "cg:shareIn cgi:beta ;\n    cg:percentage \"11\"", "cg:percentage \"11\"",
+     "A shareholding needs exactly one company it is held in.", "error"),
+    ("shareholding with an unknown basis", "cg:shareBasis cg:FullyDiluted", "cg:shareBasis cgi:acme",
+     "A stake's basis comes from the cg:ShareBasis vocabulary.", "error"),
+    ("partnership of an unknown kind", "cg:partnershipKind cg:StrategicPartnership", "cg:partnershipKind cgi:acme",
+     "A partnership's kind comes from the cg:PartnershipKind vocabulary.", "error"),
+    ("supply without customer", "cg:customer cgi:beta", "cg:customer cgi:beta , cgi:ann",
+     "A supply relationship needs exactly one customer.", "error"),
+    ("position at a place", "org:organization cgi:acme ;\n    org:role", "org:organization cgi:paris ;\n    org:role",
+     "A role is held at exactly one organization.", "error"),
+    ("position without role", "org:role cg:CEO", "org:role cgi:acme",
+     "A position names exactly one role from the cg:RoleType vocabulary.", "error"),
+    ("seat held by a product", "cg:seatHolder cgi:ann", "cg:seatHolder cgi:widget",
+     "A seat is held by exactly one person or organization.", "error"),
+    ("founding of nothing", "cg:foundedOrganization cgi:beta ;\n    cg:foundingPlace", "cg:foundingPlace",
+     "A founding is of exactly one organization.", "error"),
+    ("headquarters of nobody", "cg:locatedOrganization cgi:beta ;\n    cg:location", "cg:location",
+     "A headquarters location is of exactly one organization.", "error"),
+    ("attribution without product", "cg:product cgi:widget ; cg:maker", "cg:maker",
+     "A product attribution names exactly one product.", "error"),
+    ("comparison of nothing", "cg:comparedItem cgi:widget ;\n    cg:comparedWith", "cg:comparedWith",
+     "A comparison is about exactly one item.", "error"),
+    ("comparison with nothing", "cg:comparedWith cgi:acme ; cg:outcome", "cg:outcome",
+     "A comparison compares with at least one other item.", "error"),
+    ("acquisition without target", "cg:acquisitionTarget cgi:beta ;\n    cg:acquirer", "cg:acquirer",
+     "An acquisition has exactly one target organization.", "error"),
+    ("acquisition by a place", "cg:acquirer cgi:acme ; cg:eventStatus", "cg:acquirer cgi:paris ; cg:eventStatus",
+     "An acquisition has at most one acquirer, an organization or a person.", "error"),
+    ("stake acquired above 100", 'cg:stakeAcquired "100"', 'cg:stakeAcquired "101"',
+     "The stake acquired is a percentage from 0 to 100.", "error"),
+    ("IPO without status", "cg:eventStatus cg:Planned", "cg:eventStatus cgi:acme",
+     "An IPO has exactly one status, such as planned or completed.", "error"),
+    ("round with two post-money valuations", "cg:postMoneyValuation cgi:post .", "cg:postMoneyValuation cgi:post , cgi:pre .",
+     "A funding round has at most one post-money valuation per claim.", "error"),
+    ("seat on behalf of two organizations", "cg:onBehalfOf cgi:acme", "cg:onBehalfOf cgi:acme , cgi:beta",
+     "A seat is held on behalf of at most one organization.", "error"),
+    ("amount with two conversions", "cg:convertedAmount cgi:usd", "cg:convertedAmount cgi:usd , cgi:raised",
+     "A conversion is one other amount.", "error"),
+    ("amount with two original wordings", 'cg:value "1500000000"^^xsd:decimal ; cg:currency "USD" .',
+     'cg:value "1500000000"^^xsd:decimal ; cg:currency "USD" ; cg:originalText "a"@en , "b"@en .',
+     "An amount keeps one original wording.", "info"),
+    ("membership of nothing", "org:organization cgi:eu ;", "",
+     "A membership is of exactly one organization or union.", "error"),
+]
+
+
+@pytest.fixture(scope="module")
+def engines():
+    ontology = Graph().parse(REPO / "ontology/claimgraph.ttl")
+    shapes = Graph().parse(REPO / "ontology/shapes.ttl")
+    return ontology, shapes
+
+
+def validate(turtle: str, engines):
+    data = new_graph()
+    data.parse(data=turtle, format="turtle")
+    return validate_graph(data, engines[1], engines[0])
+
+
+def test_the_valid_example_conforms_without_any_finding(engines):
+    report = validate(VALID, engines)
+    assert report.results == []
+    assert report.conforms
+
+
+@pytest.mark.parametrize("what, old, new, message, severity", BROKEN, ids=[b[0] for b in BROKEN])
+def test_each_broken_example_fails_with_its_message(engines, what, old, new, message, severity):
+    assert VALID.count(old) == 1, f"{what}: {old!r} occurs {VALID.count(old)} times"
+    report = validate(VALID.replace(old, new), engines)
+    found = {(r.message, r.severity) for r in report.results}
+    assert (message, severity) in found, found
+    assert report.conforms is (severity != "error")
+
+
+def test_every_shape_is_exercised_by_a_broken_example(engines):
+    from claimgraph.namespaces import SH
+    from rdflib.namespace import RDF
+    shapes = engines[1]
+    messages = {str(m) for m in shapes.objects(None, SH.message)}
+    exercised = {b[3] for b in BROKEN}
+    node_shapes = set(shapes.subjects(RDF.type, SH.NodeShape))
+    assert len(node_shapes) >= 25
+    assert sorted(messages - exercised) == []
