@@ -102,9 +102,11 @@ def resolve_entity(engine: QueryEngine, name: str, value: str) -> str:
         listed = ", ".join(found)
         raise ParameterProblem(f"-p {name}: '{value}' is ambiguous; it names {listed}; give one of these IRIs",
                                found)
-    names = _all_names(engine)
-    close = difflib.get_close_matches(text.casefold(), [n.casefold() for n in names], n=3, cutoff=0.6)
-    shown = [next(n for n in names if n.casefold() == c) for c in close]
+    names: dict[str, str] = {}
+    for candidate in _all_names(engine):
+        names.setdefault(candidate.casefold(), candidate)
+    close = difflib.get_close_matches(text.casefold(), list(names), n=3, cutoff=0.6)
+    shown = [names[c] for c in close]
     hint = f"; closest names: {', '.join(repr(n) for n in shown)}" if shown else ""
     raise ParameterProblem(f"-p {name}: no entity is named '{value}'{hint}", shown)
 

@@ -1,0 +1,305 @@
+"""Saved queries: formats, parameters (IRI, CURIE, label), injection, errors, and answers."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+
+from claimgraph.answers import label_lookup, run_saved_query
+from claimgraph.engine import EmbeddedEngine
+from claimgraph.namespaces import GRAPH_ASSERTED, GRAPH_INFERRED, GRAPH_ONTOLOGY, new_graph
+from claimgraph.queries import ParameterProblem, QueryError, load_query
+from claimgraph.results import render
+from conftest import CLAIM_FILE
+
+TINY = """
+@prefix cgi: <https://w3id.org/claimgraph/id/> .
+@prefix cg: <https://w3id.org/claimgraph/ontology#> .
+@prefix dct: <http://purl.org/dc/terms/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+<https://w3id.org/claimgraph/id/dataset/registry> a cg:Dataset .
+cgi:acme a cg:Company ; rdfs:label "Acme"@en , "Akme"@nl ; skos:altLabel "ACME Corp" , "AC" ;
+    dct:identifier "acme" ; dct:source <https://w3id.org/claimgraph/id/dataset/registry> ; cg:founded "2001"^^xsd:gYear .
+cgi:beta a cg:Company ; rdfs:label "Beta \\"B\\", Inc"@en ; skos:altLabel "AC" ;
+    dct:identifier "beta" ; dct:source <https://w3id.org/claimgraph/id/dataset/registry> ; cg:founded "2010"^^xsd:gYear .
+"""
+
+TINY_QUERY = """#+ summary: Companies and their founding year.
+#+ parameters:
+#+   company: {description: "Only this company", example: Acme}
+#+   name: {description: "Only companies with this English label", example: Acme}
+PREFIX cg: <https://w3id.org/claimgraph/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?company ?founded
+WHERE {
+  ?company a cg:Company ; cg:founded ?founded .
+  FILTER (!BOUND(?__company_iri) || sameTerm(?company, ?__company_iri))
+  FILTER (!BOUND(?__name) || EXISTS { ?company rdfs:label ?label FILTER (STR(?label) = ?__name) })
+}
+ORDER BY ?founded
+"""
+
+
+@pytest.fixture
+def tiny(tmp_path: Path):
+    graph = new_graph()
+    graph.parse(data=TINY, format="turtle")
+    engine = EmbeddedEngine.from_graphs({GRAPH_ASSERTED: graph, GRAPH_ONTOLOGY: Graph(), GRAPH_INFERRED: Graph()})
+    path = tmp_path / "founded.rq"
+    path.write_text(TINY_QUERY, encoding="utf-8")
+    return engine, load_query(path)
+
+
+def out(tiny, fmt: str, lang: str = "en", **values: str) -> str:
+    engine, query = tiny
+    return render(run_saved_query(engine, query, values), fmt, labels=label_lookup(engine, lang))
+
+
+def test_table_shows_labels_in_the_chosen_language(tiny):
+    assert out(tiny, "table") == (
+        "company        founded\n"
+        "-------------  -------\n"
+        "Acme           2001\n"
+        "Beta \"B\", Inc  2010\n"
+        "(2 rows)\n")
+    assert out(tiny, "table", lang="nl").splitlines()[2] == "Akme           2001"
+
+
+def test_csv_and_tsv_are_the_sparql_results_formats(tiny):
+    assert out(tiny, "csv") == ("company,founded\r\n"
+                                "https://w3id.org/claimgraph/id/acme,2001\r\n"
+                                "https://w3id.org/claimgraph/id/beta,2010\r\n")
+    assert out(tiny, "tsv") == ("?company\t?founded\n"
+                                "<https://w3id.org/claimgraph/id/acme>\t\"2001\"^^<http://www.w3.org/2001/XMLSchema#gYear>\n"
+                                "<https://w3id.org/claimgraph/id/beta>\t\"2010\"^^<http://www.w3.org/2001/XMLSchema#gYear>\n")
+
+
+def test_json_and_xml_are_the_sparql_results_formats(tiny):
+    import json
+    data = json.loads(out(tiny, "json"))
+    assert data["head"] == {"vars": ["company", "founded"]}
+    assert data["results"]["bindings"][0] == {
+        "company": {"type": "uri", "value": "https://w3id.org/claimgraph/id/acme"},
+        "founded": {"type": "literal", "datatype": "http://www.w3.org/2001/XMLSchema#gYear", "value": "2001"}}
+    xml = out(tiny, "xml")
+    assert xml.startswith('<?xml version="1.0"?><sparql xmlns="http://www.w3.org/2005/sparql-results#">')
+    assert '<binding name="company"><uri>https://w3id.org/claimgraph/id/beta</uri></binding>' in xml
+
+
+@pytest.mark.parametrize("value", [
+    "https://w3id.org/claimgraph/id/acme", "<https://w3id.org/claimgraph/id/acme>", "cgi:acme",
+    "acme", "Acme", "ACME CORP", "akme", "  Acme  ",
+])
+def test_an_iri_parameter_takes_an_iri_a_curie_an_id_or_a_label_in_any_language(tiny, value):
+    assert out(tiny, "csv", company=value).splitlines()[1:] == ["https://w3id.org/claimgraph/id/acme,2001"]
+
+
+def test_an_ambiguous_name_lists_the_candidates(tiny):
+    with pytest.raises(ParameterProblem) as info:
+        out(tiny, "csv", company="ac")
+    assert str(info.value) == ("-p company: 'ac' is ambiguous; it names https://w3id.org/claimgraph/id/acme, "
+                               "https://w3id.org/claimgraph/id/beta; give one of these IRIs")
+
+
+def test_an_unknown_name_suggests_the_closest(tiny):
+    with pytest.raises(ParameterProblem) as info:
+        out(tiny, "csv", company="Acmee")
+    assert str(info.value) == "-p company: no entity is named 'Acmee'; closest names: 'Acme', 'Akme'"
+
+
+@pytest.mark.parametrize("value", ['" } ; DROP ALL #', '<x> } INSERT DATA {', "Beta\" } UNION { ?company ?p ?o",
+                                   "') || true || ('"])
+def test_string_parameters_are_bound_as_literals_not_pasted(tiny, value):
+    assert out(tiny, "csv", name=value) == "company,founded\r\n"
+    assert out(tiny, "csv", name='Beta "B", Inc').splitlines()[1:] == ["https://w3id.org/claimgraph/id/beta,2010"]
+
+
+@pytest.mark.parametrize("value, message", [
+    ("<x> } INSERT DATA {", "-p company: no entity is named '<x> } INSERT DATA {'"),
+    ("<http://a> } INSERT DATA { <a> <b> <c> } #>",
+     "-p company: 'http://a> } INSERT DATA { <a> <b> <c> } #' is not a valid absolute IRI"),
+    ("https://x.org/a b", "-p company: 'https://x.org/a b' is not a valid absolute IRI"),
+])
+def test_iri_parameters_cannot_break_out_of_the_query(tiny, value, message):
+    with pytest.raises(ParameterProblem) as info:
+        out(tiny, "csv", company=value)
+    assert str(info.value).startswith(message)
+
+
+def test_the_bound_query_keeps_the_text_and_adds_a_values_block(tiny):
+    from claimgraph.queries import bind_values
+    _, query = tiny
+    bound = bind_values(query, {"company": "<https://w3id.org/claimgraph/id/acme>"})
+    assert bound.replace("\n  VALUES ?__company_iri { <https://w3id.org/claimgraph/id/acme> }", "", 1) == query.text
+
+
+@pytest.mark.parametrize("text, message", [
+    ("#+ summary: x\nSELECT ?a WHERE { ?a ?b }\n", ":3:1: SPARQL syntax error: expected OPTIONAL"),
+    ("SELECT ?a WHERE { ?a ?b ?c }\n", ":1: the header needs '#+ summary: ...'"),
+    ("#+ summary: x\n#+ colour: red\nSELECT ?a WHERE { ?a ?b ?c }\n", ":1: unknown header key(s) colour; allowed: "),
+    ("#+ summary: x\nSELECT ?a { ?a ?b ?c }\n", ": saved queries must write the WHERE keyword before their main group"),
+    ("#+ summary: x\nSELECT ?a WHERE { SERVICE <http://example.org/sparql> { ?a ?b ?c } }\n",
+     ": SERVICE is not allowed in saved queries (claimgraph never goes to the network on its own)"),
+    ("#+ summary: x\nSELECT ?a WHERE { ?a ?b ?_x_iri }\n",
+     ":1: parameter 'x' needs '#+ parameters: {x: {description: ..., example: ...}}'"),
+    ("#+ summary: x\n#+ parameters: {y: {description: d, example: e}}\nSELECT ?a WHERE { ?a ?b ?c }\n",
+     ":1: header documents parameter(s) y that the query does not use"),
+    ("#+ summary: [x\nSELECT ?a WHERE { ?a ?b ?c }\n", ":1: malformed '#+' header: expected ',' or ']'"),
+])
+def test_bad_query_files_are_refused_with_a_location(tmp_path, text, message):
+    path = tmp_path / "bad.rq"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(QueryError) as info:
+        load_query(path)
+    assert str(info.value).startswith(str(path) + message), str(info.value)
+
+
+# -- the CLI on the built seed project ------------------------------------------------------------
+
+def rows(result) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(result.stdout)))
+
+
+def test_shareholders_of_mistral(built):
+    result = built.run("query", "shareholders", "-p", "company=Mistral AI", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    found = [(r["holder"], r["percentage"], r["position"]) for r in rows(result)]
+    assert found == [("https://w3id.org/claimgraph/id/asml", "11", ""),
+                     ("https://w3id.org/claimgraph/id/asml", "", "largest")]
+
+
+def test_partners_of_openai_in_both_directions(built):
+    partners = {r["partner"].rsplit("/", 1)[-1] for r in rows(built.run("query", "partners", "-p", "org=OpenAI",
+                                                                        "--format", "csv"))}
+    assert partners == {"microsoft", "apple"}
+    mistral = {r["partner"].rsplit("/", 1)[-1] for r in rows(built.run("query", "partners", "-p", "org=mistral-ai",
+                                                                       "--format", "csv"))}
+    assert mistral == {"asml"}
+
+
+def test_european_companies_needs_the_inferred_graph(built):
+    full = rows(built.run("query", "european-companies", "--format", "csv"))
+    assert {(r["organization"].rsplit("/", 1)[-1], r["country"].rsplit("/", 1)[-1]) for r in full} == {
+        ("asml", "netherlands"), ("mistral-ai", "france")}
+    assert rows(built.run("query", "european-companies", "--format", "csv", "--asserted-only")) == []
+
+
+def test_unconfirmed_shows_the_apple_rumour_and_who_denied_it(built):
+    found = rows(built.run("query", "unconfirmed", "--format", "csv"))
+    rumour = next(r for r in found if r["claim"].endswith("/apple-considered-buying-mistral"))
+    assert rumour["modality"].endswith("#Rumour") and rumour["status"].endswith("#Considered")
+    assert rumour["response"].endswith("/mensch-mistral-not-for-sale")
+    assert rumour["responseSpeaker"].endswith("/arthur-mensch")
+    assert {r["claim"].rsplit("/", 1)[-1] for r in found} == {
+        "apple-considered-buying-mistral", "mensch-mistral-not-for-sale", "mistral-ipo-expected",
+        "techzine-speculated-more-than-investor"}
+
+
+def test_entity_is_a_construct_printed_as_turtle(built):
+    result = built.run("query", "entity", "-p", "entity=cgi:mistral-ai")
+    assert result.exit_code == 0
+    graph = Graph().parse(data=result.stdout, format="turtle")
+    assert len(graph) > 40
+    assert "cgi:mistral-ai" in result.stdout and "cg:AIModelDeveloper" in result.stdout
+    bad = built.run("query", "entity", "-p", "entity=cgi:mistral-ai", "--format", "csv")
+    assert bad.exit_code == 2
+    assert bad.stderr.endswith("Error: a CONSTRUCT query gives RDF: use --format turtle, not csv\n")
+
+
+@pytest.mark.parametrize("args, message", [
+    (["query", "sharehol"], "Error: unknown query 'sharehol'; did you mean shareholders?"),
+    (["query", "shareholders"], "Error: query 'shareholders' needs parameter 'company' (The company whose "
+                                "shareholders to list); for example: -p company=\"Mistral AI\""),
+    (["query", "shareholders", "-p", "company=Mistral AI", "-p", "colour=red"],
+     "Error: unknown parameter 'colour' for query 'shareholders'; it takes: company"),
+    (["query", "shareholders", "-p", "company"], "Error: -p 'company': write parameters as name=value"),
+    (["query", "shareholders", "-p", "company=Mistrall"],
+     "Error: -p company: no entity is named 'Mistrall'; closest names: 'Mistral', 'Ministral', 'mistral-ai'"),
+    (["query", "products", "--format", "turtle"],
+     "Error: a SELECT query gives a results table: use table, csv, tsv, json or xml"),
+])
+def test_usage_errors_exit_2_with_one_clear_line(built, args, message):
+    result = built.run(*args)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == message
+
+
+def test_a_query_file_with_a_syntax_error_names_line_and_column(built, tmp_path):
+    path = tmp_path / "mine.rq"
+    path.write_text("#+ summary: mine\nSELECT ?x\nWHERE { ?x ?y }\n", encoding="utf-8")
+    result = built.run("query", str(path))
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1]== f"Error: {path}:4:1: SPARQL syntax error: expected OPTIONAL"
+
+
+def test_queries_lists_name_summary_and_parameters(built):
+    result = built.run("queries")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["name", "summary", "parameters"]
+    shareholders = next(line for line in lines if line.startswith("shareholders "))
+    assert shareholders.endswith("*company")
+    investments = next(line for line in lines if line.startswith("investments "))
+    assert investments.endswith("investor investee")
+
+
+def test_a_changed_answer_fails_check_with_a_diff_until_accepted(project):
+    project.edit(CLAIM_FILE, "    percentage: 11 procent", "    percentage: 12 procent")
+    project.edit(CLAIM_FILE, "ASML dat vanaf vandaag 11 procent van Mistral AI bezit",
+                 "ASML dat vanaf vandaag 11 procent van Mistral AI bezit")
+    assert project.run("build").exit_code == 0
+    result = project.run("check")
+    assert result.exit_code == 1
+    assert "queries/expected/shareholders.tsv: error: query 'shareholders' answers differently than expected " \
+           "(fix: if the change is intended, run `claimgraph update-expected shareholders` and commit)" in result.stdout
+    decimal = "^^<http://www.w3.org/2001/XMLSchema#decimal>"
+    assert f'-<https://w3id.org/claimgraph/id/asml>\t"11"{decimal}\t' in result.stdout
+    assert f'+<https://w3id.org/claimgraph/id/asml>\t"12"{decimal}\t' in result.stdout
+    accepted = project.run("update-expected")
+    assert accepted.exit_code == 0
+    assert "updated queries/expected/shareholders.tsv" in accepted.stderr
+    assert project.run("check").exit_code == 0
+
+
+def test_a_check_query_with_rows_fails_check(project):
+    (project.root / "queries/check-no-rumours.rq").write_text(
+        "#+ summary: No rumours please.\n#+ check: true\n"
+        "PREFIX cg: <https://w3id.org/claimgraph/ontology#>\n"
+        "SELECT ?claim WHERE { ?claim cg:modality cg:Rumour }\nORDER BY ?claim\n", encoding="utf-8")
+    assert project.run("update-expected", "check-no-rumours").exit_code == 0
+    result = project.run("check")
+    assert result.exit_code == 1
+    lines = [line for line in result.stdout.splitlines() if "check 'check-no-rumours'" in line]
+    assert lines == [
+        "queries/check-no-rumours.rq: error: check 'check-no-rumours': claim=https://w3id.org/claimgraph/id/claim/"
+        "techzine-2025-09-09-asml-mistral/apple-considered-buying-mistral (fix: No rumours please.)",
+        "queries/check-no-rumours.rq: error: check 'check-no-rumours': claim=https://w3id.org/claimgraph/id/claim/"
+        "techzine-2025-09-09-asml-mistral/techzine-speculated-more-than-investor (fix: No rumours please.)"]
+
+
+def test_conflicting_claims_are_surfaced_with_both_sources(project, tmp_path):
+    from conftest import add_example_article
+    add_example_article(project.root)
+    with open(project.path("data/claims/example-2026-01-15-nova.yaml"), "a", encoding="utf-8") as claims:
+        claims.write("""
+  - id: asml-holds-55-percent-of-mistral
+    type: shareholding
+    modality: fact
+    holder: ASML
+    company: Mistral AI
+    percentage: 55%
+    evidence: "Acme Ventures now holds 55% of Nova Robotics"
+""")
+    assert project.run("build").exit_code == 0
+    found = rows(project.run("query", "conflicts", "--format", "csv"))
+    assert [(r["aspect"], r["valueA"], r["claimA"].rsplit("/", 1)[-1], r["valueB"], r["claimB"].rsplit("/", 1)[-1])
+            for r in found] == [("stake percentage", "55", "asml-holds-55-percent-of-mistral",
+                                 "11", "asml-holds-11-percent")]
+    assert found[0]["sourceA"].endswith("/example-2026-01-15-nova")
+    assert found[0]["sourceB"].endswith("/techzine-2025-09-09-asml-mistral")
