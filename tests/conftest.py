@@ -99,3 +99,68 @@ def example_result(tmp_path_factory):
     result = run_stages(root)
     assert result.ok, [p.as_text() for p in result.problems]
     return result
+
+
+# -- SPARQL servers for integration tests ------------------------------------------------------
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def oxigraph_binary() -> str | None:
+    beside_python = Path(sys.executable).parent / "oxigraph"
+    return str(beside_python) if beside_python.is_file() else shutil.which("oxigraph")
+
+
+def wait_until_answers(url: str, process: subprocess.Popen, seconds: float = 20.0) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited with {process.returncode}: {process.stderr.read().decode()[-500:]}")
+        try:
+            with urllib.request.urlopen(url, timeout=1):
+                return
+        except OSError:
+            time.sleep(0.05)
+    raise RuntimeError(f"server at {url} did not answer within {seconds} s")
+
+
+@dataclass
+class Server:
+    query_url: str
+    process: subprocess.Popen
+
+
+@pytest.fixture
+def oxigraph(tmp_path: Path):
+    """A real Oxigraph server on a free loopback port with a throw-away store; stopped by PID."""
+    binary = oxigraph_binary()
+    if binary is None:
+        if os.environ.get("CI"):
+            pytest.fail("the oxigraph server is not installed (pip install -e '.[test]')")
+        pytest.skip("oxigraph server not installed")
+    port = free_port()
+    process = subprocess.Popen([binary, "serve", "--location", str(tmp_path / "oxigraph"),
+                                "--bind", f"127.0.0.1:{port}"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        wait_until_answers(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", process)
+        yield Server(f"http://127.0.0.1:{port}/query", process)
+    finally:
+        os.kill(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()

@@ -15,6 +15,8 @@ import click
 
 from . import __version__
 from .answers import label_lookup, run_saved_query
+from .endpoint import (Endpoint, EndpointConfigError, EndpointError, GraphUpload, RemoteEngine,
+                       count_triples, endpoint_for, load_graphs)
 from .engine import EmbeddedEngine, EngineError
 from .expectations import check_expectations, update_expected
 from .pipeline import OUTPUT_FILES, ProjectError, build, find_project_root, run_stages, stale_outputs
@@ -52,6 +54,27 @@ def _finish(problems: list[Problem], what: str) -> None:
     if errors:
         raise ProblemsFound(f"{what}: {errors} error(s), {warnings} warning(s)")
     click.echo(f"{what}: ok ({warnings} warning(s))", err=True)
+
+
+def endpoint_options(*, loading: bool):
+    """The flags every command that talks to a SPARQL server shares."""
+
+    def decorate(command):
+        options = [
+            click.option("--endpoint", required=loading, metavar="URL",
+                         help="SPARQL query URL (Oxigraph http://HOST:7878/query, Fuseki "
+                              "http://HOST:3030/DATASET/query, Virtuoso http://HOST:8890/sparql)."),
+            click.option("--store-url", metavar="URL", help="Graph Store Protocol URL (derived for known servers)."),
+            click.option("--update-url", metavar="URL", help="SPARQL Update URL (derived for known servers)."),
+            click.option("--timeout", type=click.FloatRange(min=0.1), default=120.0, show_default=True,
+                         help="Seconds to wait for an answer (connecting waits at most 5 s)."),
+            click.option("--insecure", is_flag=True, help="Do not verify TLS certificates (not recommended)."),
+        ]
+        for option in reversed(options):
+            command = option(command)
+        return command
+
+    return decorate
 
 
 @click.group(context_settings=CONTEXT)
@@ -174,9 +197,10 @@ def queries_command(ctx: click.Context) -> None:
 @click.option("--lang", type=click.Choice(["en", "nl", "fr"]), default="en", show_default=True,
               help="Language of the labels shown in a table.")
 @click.option("--asserted-only", is_flag=True, help="Answer from asserted facts alone, without inferred ones.")
+@endpoint_options(loading=False)
 @click.pass_context
 def query_command(ctx: click.Context, name: str, params: tuple[str, ...], fmt: str | None, lang: str,
-                  asserted_only: bool) -> None:
+                  asserted_only: bool, endpoint: str | None, **http: object) -> None:
     """Run a saved query (by NAME, or a path to a .rq file) on the built graph.
 
     \b
@@ -185,6 +209,7 @@ def query_command(ctx: click.Context, name: str, params: tuple[str, ...], fmt: s
       claimgraph query partners -p org=cgi:openai --format csv
       claimgraph query entity -p entity=ASML            # CONSTRUCT -> Turtle
       claimgraph query my-question.rq --asserted-only
+      claimgraph query partners -p org=OpenAI --endpoint http://localhost:7878/query
     """
     root = _root(ctx)
     try:
@@ -192,10 +217,15 @@ def query_command(ctx: click.Context, name: str, params: tuple[str, ...], fmt: s
         values = parse_assignments(params)
     except (QueryError, ParameterProblem) as exc:
         raise click.UsageError(str(exc)) from None
-    dataset = root / OUTPUT_FILES["dataset"]
-    if not dataset.is_file():
-        raise click.UsageError(f"{relative_path(dataset, root)} not found; run `claimgraph build` first")
-    engine = EmbeddedEngine.from_trig(dataset)
+    if endpoint:
+        remote = _endpoint(endpoint, http)
+        engine = RemoteEngine(remote)
+        _require_loaded(engine, endpoint)
+    else:
+        dataset = root / OUTPUT_FILES["dataset"]
+        if not dataset.is_file():
+            raise click.UsageError(f"{relative_path(dataset, root)} not found; run `claimgraph build` first")
+        engine = EmbeddedEngine.from_trig(dataset)
     try:
         answer = run_saved_query(engine, saved, values, asserted_only=asserted_only)
         output = render(answer, fmt or ("turtle" if saved.form in ("CONSTRUCT", "DESCRIBE") else "table"),
@@ -205,6 +235,49 @@ def query_command(ctx: click.Context, name: str, params: tuple[str, ...], fmt: s
     except EngineError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(output, nl=False)
+
+
+@cli.command("load")
+@endpoint_options(loading=True)
+@click.option("--graph", "graph_iris", multiple=True, metavar="NAME=IRI",
+              help="Load graph NAME (ontology, asserted, hypothetical, inferred) into IRI instead of the default.")
+@click.option("--replace/--append", default=True, show_default=True,
+              help="Replace each graph atomically (staging graph, count check, MOVE), or add to it.")
+@click.pass_context
+def load_command(ctx: click.Context, endpoint: str, graph_iris: tuple[str, ...], replace: bool, **http) -> None:
+    """Upload the built graphs to a SPARQL server, each into its own named graph.
+
+    Uses the SPARQL 1.1 Graph Store HTTP Protocol, streaming each file. --replace (the default)
+    leaves the previous graph intact if anything fails. Credentials come from
+    CLAIMGRAPH_ENDPOINT_USER / CLAIMGRAPH_ENDPOINT_PASSWORD or ~/.netrc, never from options.
+
+    \b
+    Examples:
+      claimgraph load --endpoint http://localhost:7878/query                  # Oxigraph
+      claimgraph load --endpoint http://localhost:3030/claims/query           # Fuseki
+      claimgraph load --endpoint http://localhost:8890/sparql                 # Virtuoso
+      claimgraph load --endpoint http://h:7200/repositories/claims \\
+          --store-url http://h:7200/repositories/claims/rdf-graphs/service \\
+          --update-url http://h:7200/repositories/claims/statements            # GraphDB
+    """
+    root = _root(ctx)
+    remote = _endpoint(endpoint, http)
+    try:
+        uploads = _uploads(root, graph_iris)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--graph") from None
+    total = sum(u.path.stat().st_size for u in uploads)
+    show = sys.stderr.isatty() and total > 5_000_000
+    try:
+        with click.progressbar(length=total, label="uploading", file=sys.stderr,
+                               hidden=not show) as bar:
+            report = load_graphs(remote, uploads, replace=replace, progress=bar.update)
+    except EndpointError as exc:
+        raise click.ClickException(str(exc)) from None
+    for upload in report.loaded:
+        click.echo(f"{report.mode}d <{upload.graph}> with {upload.triples} triples from "
+                   f"{relative_path(upload.path, root)}", err=True)
+    click.echo(f"load: ok ({len(report.loaded)} graphs)", err=True)
 
 
 @cli.command("update-expected")
@@ -231,6 +304,53 @@ def update_expected_command(ctx: click.Context, names: tuple[str, ...]) -> None:
     for path in changed:
         click.echo(f"updated {relative_path(path, root)}", err=True)
     click.echo(f"update-expected: {len(changed)} file(s) changed", err=True)
+
+
+def _endpoint(url: str, http: dict) -> "Endpoint":
+    try:
+        return endpoint_for(url, store_url=http.get("store_url"), update_url=http.get("update_url"),
+                            read_timeout=http.get("timeout") or 120.0, verify_tls=not http.get("insecure"))
+    except EndpointConfigError as exc:
+        raise click.UsageError(str(exc)) from None
+
+
+def _require_loaded(engine: "RemoteEngine", url: str) -> None:
+    from .namespaces import GRAPH_ASSERTED
+    try:
+        size = engine.graph_size(str(GRAPH_ASSERTED))
+    except EndpointError as exc:
+        raise click.ClickException(str(exc)) from None
+    if size == 0:
+        raise click.ClickException(f"the endpoint has no triples in <{GRAPH_ASSERTED}>; "
+                                   f"run `claimgraph load --endpoint {url}` first")
+
+
+def _uploads(root: Path, overrides: tuple[str, ...]) -> list["GraphUpload"]:
+    from .namespaces import GRAPH_ASSERTED, GRAPH_HYPOTHETICAL, GRAPH_INFERRED, GRAPH_ONTOLOGY
+    from .pipeline import ONTOLOGY_FILE
+    files = {"ontology": (GRAPH_ONTOLOGY, root / ONTOLOGY_FILE),
+             "asserted": (GRAPH_ASSERTED, root / OUTPUT_FILES["asserted"]),
+             "hypothetical": (GRAPH_HYPOTHETICAL, root / OUTPUT_FILES["hypothetical"]),
+             "inferred": (GRAPH_INFERRED, root / OUTPUT_FILES["inferred"])}
+    iris = {name: str(iri) for name, (iri, _) in files.items()}
+    for item in overrides:
+        name, sep, iri = item.partition("=")
+        if not sep or name not in files:
+            raise ValueError(f"'{item}': write NAME=IRI with NAME one of {', '.join(files)}")
+        if not iri.startswith(("http://", "https://", "urn:")):
+            raise ValueError(f"'{item}': '{iri}' is not an absolute IRI")
+        iris[name] = iri
+    uploads = []
+    for name, (_, path) in files.items():
+        if not path.is_file():
+            raise click.UsageError(f"{relative_path(path, root)} not found; run `claimgraph build` first")
+        try:
+            triples = count_triples(path)
+        except SyntaxError as exc:
+            raise click.ClickException(f"{relative_path(path, root)} is not valid Turtle ({exc}); "
+                                       "run `claimgraph build` to regenerate it") from None
+        uploads.append(GraphUpload(name, iris[name], path, triples))
+    return uploads
 
 
 def main() -> None:

@@ -1,0 +1,264 @@
+"""Loading into a real Oxigraph server, and running saved queries there with identical answers."""
+
+from __future__ import annotations
+
+import http.server
+import threading
+from pathlib import Path
+
+import pytest
+
+from claimgraph.endpoint import (EndpointError, GraphUpload, RemoteEngine, count_triples, endpoint_for,
+                                 load_graphs)
+from claimgraph.namespaces import GRAPH_ASSERTED
+from claimgraph.queries import list_queries
+from conftest import CLAIM_FILE
+
+pytestmark = pytest.mark.server
+
+
+def load(project, server, *extra):
+    return project.run("load", "--endpoint", server.query_url, *extra)
+
+
+def test_url_derivation_for_known_servers():
+    oxigraph = endpoint_for("http://h:7878/query")
+    assert (oxigraph.update_url, oxigraph.store_url) == ("http://h:7878/update", "http://h:7878/store")
+    fuseki = endpoint_for("http://h:3030/claims/query")
+    assert (fuseki.update_url, fuseki.store_url) == ("http://h:3030/claims/update", "http://h:3030/claims/data")
+    virtuoso = endpoint_for("http://h:8890/sparql")
+    assert (virtuoso.update_url, virtuoso.store_url) == ("http://h:8890/sparql-auth",
+                                                          "http://h:8890/sparql-graph-crud-auth")
+
+
+def test_an_unknown_server_needs_explicit_urls(built):
+    result = built.run("load", "--endpoint", "http://h:7200/repositories/claims")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        "Error: cannot derive the update and Graph Store URLs from 'http://h:7200/repositories/claims'; "
+        "give --update-url and --store-url")
+
+
+def test_every_saved_query_answers_the_same_on_the_server_as_embedded(built, oxigraph):
+    result = load(built, oxigraph)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines()[-1] == "load: ok (4 graphs)"
+    for query in list_queries(built.root):
+        args = ["query", query.name]
+        for param in query.params:
+            if param.required:
+                args += ["-p", f"{param.name}={param.example}"]
+        formats = ["turtle"] if query.form == "CONSTRUCT" else ["table", "csv", "json", "xml", "tsv"]
+        for fmt in formats:
+            embedded = built.run(*args, "--format", fmt)
+            remote = built.run(*args, "--format", fmt, "--endpoint", oxigraph.query_url)
+            assert embedded.exit_code == remote.exit_code == 0, remote.output
+            assert remote.stdout == embedded.stdout, f"{query.name} --format {fmt}"
+        asserted_only = built.run(*args, "--asserted-only", "--format", formats[0])
+        assert built.run(*args, "--asserted-only", "--format", formats[0], "--endpoint",
+                         oxigraph.query_url).stdout == asserted_only.stdout
+
+
+def test_parameters_stay_injection_proof_against_the_server(built, oxigraph):
+    assert load(built, oxigraph).exit_code == 0
+    result = built.run("query", "shareholders", "-p", 'company=" } ; DROP ALL #', "--endpoint", oxigraph.query_url)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1].startswith("Error: -p company: no entity is named '\" } ; DROP ALL #'")
+    still = built.run("query", "shareholders", "-p", "company=Mistral AI", "--endpoint", oxigraph.query_url,
+                      "--format", "csv")
+    assert len(still.stdout.splitlines()) == 3
+
+
+def test_a_second_load_replaces_the_graphs(project, oxigraph):
+    assert load(project, oxigraph).exit_code == 0
+    engine = RemoteEngine(endpoint_for(oxigraph.query_url))
+    before = engine.graph_size(str(GRAPH_ASSERTED))
+    project.edit(CLAIM_FILE, "summary: Beyond the PR quotes this is entirely obvious.\n",
+                 "summary: Beyond the PR quotes this is entirely obvious.\n    as_of: 2025-09-09\n")
+    assert project.run("build").exit_code == 0
+    assert load(project, oxigraph).exit_code == 0
+    assert engine.graph_size(str(GRAPH_ASSERTED)) == before + 1
+    assert count_triples(project.path("data/build/asserted.ttl")) == before + 1
+    appended = load(project, oxigraph, "--append")
+    assert appended.exit_code == 0
+    assert engine.graph_size(str(GRAPH_ASSERTED)) == before + 1  # same triples again: a set, no change
+
+
+def test_a_broken_upload_leaves_the_previous_graph_intact(built, oxigraph, tmp_path):
+    assert load(built, oxigraph).exit_code == 0
+    endpoint = endpoint_for(oxigraph.query_url)
+    engine = RemoteEngine(endpoint)
+    before = engine.graph_size(str(GRAPH_ASSERTED))
+    broken = tmp_path / "broken.ttl"
+    broken.write_text("<a> <b> <c> .\n<a> <b> \"unterminated .\n", encoding="utf-8")
+    with pytest.raises(EndpointError) as info:
+        load_graphs(endpoint, [GraphUpload("asserted", str(GRAPH_ASSERTED), broken, 2)])
+    assert str(info.value).startswith(f"upload broken.ttl: {oxigraph.query_url.rsplit('/', 1)[0]}/store answered 400")
+    assert engine.graph_size(str(GRAPH_ASSERTED)) == before
+    assert _staging_graphs(engine) == []
+
+
+def test_an_upload_cut_halfway_leaves_the_previous_graph_intact(built, oxigraph, monkeypatch):
+    assert load(built, oxigraph).exit_code == 0
+    endpoint = endpoint_for(oxigraph.query_url)
+    engine = RemoteEngine(endpoint)
+    before = engine.graph_size(str(GRAPH_ASSERTED))
+    path = built.path("data/build/asserted.ttl")
+    upload = GraphUpload("asserted", str(GRAPH_ASSERTED), path, count_triples(path))
+    sent = []
+
+    def cut_off(size: int) -> None:
+        sent.append(size)
+        if sum(sent) > 20_000:
+            raise KeyboardInterrupt  # as if the user pressed Ctrl-C halfway through the upload
+
+    with pytest.raises(KeyboardInterrupt):
+        load_graphs(endpoint, [upload], progress=cut_off)
+    assert engine.graph_size(str(GRAPH_ASSERTED)) == before
+    assert _staging_graphs(engine) == []
+
+
+def test_an_incomplete_staging_graph_is_never_swapped_in(built, oxigraph):
+    assert load(built, oxigraph).exit_code == 0
+    endpoint = endpoint_for(oxigraph.query_url)
+    engine = RemoteEngine(endpoint)
+    before = engine.graph_size(str(GRAPH_ASSERTED))
+    path = built.path("data/build/asserted.ttl")
+    with pytest.raises(EndpointError) as info:
+        load_graphs(endpoint, [GraphUpload("asserted", str(GRAPH_ASSERTED), path, count_triples(path) + 1)])
+    assert "the server holds" in str(info.value) and "the upload was incomplete" in str(info.value)
+    assert engine.graph_size(str(GRAPH_ASSERTED)) == before
+
+
+def _staging_graphs(engine: RemoteEngine) -> list[str]:
+    from claimgraph.results import solutions
+    answer = engine.run("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER (CONTAINS(STR(?g), '-staging-')) }",
+                        form="SELECT")
+    return [row["g"].value for row in solutions(answer)]
+
+
+def test_server_down_is_a_clear_error(built):
+    from conftest import free_port
+    url = f"http://127.0.0.1:{free_port()}/query"
+    result = built.run("load", "--endpoint", url)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: upload claimgraph.ttl: cannot connect to {url.rsplit('/', 1)[0]}/store (connection refused); "
+        "is the server running and the URL right?")
+
+
+def test_wrong_url_is_a_clear_error(built, oxigraph):
+    wrong = oxigraph.query_url.replace("/query", "/nothing/query")
+    result = built.run("query", "products", "--endpoint", wrong)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1].startswith(f"Error: count: {wrong} answered 404 Not Found: no such service")
+
+
+def test_querying_before_loading_is_a_clear_error(built, oxigraph):
+    result = built.run("query", "products", "--endpoint", oxigraph.query_url)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == (
+        "Error: the endpoint has no triples in <https://w3id.org/claimgraph/graph/asserted>; "
+        f"run `claimgraph load --endpoint {oxigraph.query_url}` first")
+
+
+# -- behaviour against a scripted fake server: auth, retries, truncation ---------------------------
+
+class _Script(http.server.BaseHTTPRequestHandler):
+    replies: list[tuple[int, dict, bytes]] = []
+    seen: list[tuple[str, dict]] = []
+
+    def _reply(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        self.rfile.read(length)
+        type(self).seen.append((self.command, dict(self.headers)))
+        status, headers, body = type(self).replies.pop(0) if type(self).replies else (200, {}, b"")
+        self.send_response(status)
+        for key, value in headers.items():
+            self.send_header(key, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    do_GET = do_POST = do_PUT = _reply
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture
+def fake():
+    _Script.replies, _Script.seen = [], []
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Script)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", _Script
+    server.shutdown()
+    server.server_close()
+
+
+def test_401_names_the_environment_variables_and_never_the_password(fake, monkeypatch):
+    base, script = fake
+    monkeypatch.setenv("CLAIMGRAPH_ENDPOINT_USER", "alice")
+    monkeypatch.setenv("CLAIMGRAPH_ENDPOINT_PASSWORD", "s3cret-pw")
+    script.replies = [(401, {"WWW-Authenticate": 'Basic realm="x"'}, b"denied")]
+    engine = RemoteEngine(endpoint_for(f"{base}/query"))
+    with pytest.raises(EndpointError) as info:
+        engine.run("ASK {}", form="ASK")
+    assert str(info.value) == (f"query: {base}/query answered 401 Unauthorized: authentication failed; set "
+                               "CLAIMGRAPH_ENDPOINT_USER and CLAIMGRAPH_ENDPOINT_PASSWORD, or a netrc entry for the host")
+    assert "s3cret" not in str(info.value)
+    assert script.seen[0][1]["Authorization"].startswith("Basic ")
+
+
+@pytest.mark.parametrize("status, hint", [
+    (403, "the server refuses this operation for these credentials"),
+    (415, "the server does not accept this content type at this URL; check --store-url"),
+])
+def test_other_http_errors_have_a_hint(fake, status, hint):
+    base, script = fake
+    script.replies = [(status, {}, b"")]
+    with pytest.raises(EndpointError) as info:
+        RemoteEngine(endpoint_for(f"{base}/query")).run("ASK {}", form="ASK")
+    assert hint in str(info.value)
+
+
+def test_5xx_is_retried_with_backoff_and_4xx_is_not(fake):
+    base, script = fake
+    ok = (200, {"Content-Type": "application/sparql-results+json"}, b'{"head":{},"boolean":true}')
+    script.replies = [(503, {}, b""), (502, {}, b""), ok]
+    endpoint = endpoint_for(f"{base}/query", backoff=0.01)
+    assert RemoteEngine(endpoint).run("ASK {}", form="ASK").data == ok[2]
+    assert len(script.seen) == 3
+    script.replies, script.seen[:] = [(400, {}, b"bad query")], []
+    with pytest.raises(EndpointError):
+        RemoteEngine(endpoint).run("ASK {}", form="ASK")
+    assert len(script.seen) == 1
+
+
+def test_a_cut_off_answer_is_an_error_not_a_partial_result(fake):
+    base, script = fake
+    script.replies = [(200, {}, b'{"head":{"vars":["x"]},"results":{"bindings":[{"x":{"type":"uri","value":"http://a"}}')]
+    with pytest.raises(EndpointError) as info:
+        RemoteEngine(endpoint_for(f"{base}/query")).run("SELECT ?x WHERE {}", form="SELECT")
+    assert str(info.value).startswith("query: the server's answer is incomplete or not SPARQL JSON")
+
+
+def test_a_row_limited_answer_fails_loudly(fake):
+    base, script = fake
+    body = b'{"head":{"vars":["x"]},"results":{"bindings":[]}}'
+    script.replies = [(200, {"X-SPARQL-MaxRows": "10000"}, body)]
+    with pytest.raises(EndpointError) as info:
+        RemoteEngine(endpoint_for(f"{base}/sparql")).run("SELECT ?x WHERE {}", form="SELECT")
+    assert str(info.value) == ("query: the server cut the answer at 10000 rows (X-SPARQL-MaxRows); "
+                               "raise its ResultSetMaxRows or add LIMIT/OFFSET to the query")
+
+
+def test_queries_are_form_encoded_and_name_the_dataset(fake):
+    base, script = fake
+    script.replies = [(200, {}, b'{"head":{},"boolean":true}')]
+    RemoteEngine(endpoint_for(f"{base}/sparql")).run("ASK {}", form="ASK", asserted_only=True)
+    method, headers = script.seen[0]
+    assert method == "POST"
+    assert headers["Content-Type"] == "application/x-www-form-urlencoded"
+    assert headers["Accept"] == "application/sparql-results+json"
