@@ -241,6 +241,14 @@ class _Streamed:
             self.progress(len(block))
         return block
 
+    # requests rewinds the body with tell()/seek() when it must send it again (Digest auth
+    # answers the first attempt with 401); without them the retry would send no body at all.
+    def tell(self) -> int:
+        return self.handle.tell()
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        return self.handle.seek(offset, whence)
+
     def rewind(self) -> None:
         self.handle.seek(0)
 
