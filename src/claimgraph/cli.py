@@ -19,7 +19,8 @@ from .endpoint import (Endpoint, EndpointConfigError, EndpointError, GraphUpload
                        count_triples, endpoint_for, load_graphs)
 from .engine import EmbeddedEngine, EngineError
 from .expectations import check_expectations, update_expected
-from .pipeline import OUTPUT_FILES, ProjectError, build, find_project_root, run_stages, stale_outputs
+from .pipeline import (OUTPUT_FILES, REASONERS, ProjectError, build, find_project_root, run_stages,
+                       stale_outputs)
 from .queries import ParameterProblem, QueryError, find_query, list_queries, parse_assignments
 from .results import ALL_FORMATS, FormatError, render, table_text
 from .problems import Problem, format_problems, relative_path
@@ -95,11 +96,16 @@ def cli(ctx: click.Context, project: Path | None) -> None:
     ctx.obj["project"] = project
 
 
+REASONER = click.option("--reasoner", type=click.Choice(REASONERS), default="fast", show_default=True,
+                        help="OWL 2 RL engine: fast (compiled rules) or owlrl (the reference, slower).")
+
+
 @cli.command("build")
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True,
               help="How to print problems.")
+@REASONER
 @click.pass_context
-def build_command(ctx: click.Context, fmt: str) -> None:
+def build_command(ctx: click.Context, fmt: str, reasoner: str) -> None:
     """Validate, reason and write the built graphs under data/build/.
 
     Nothing is written unless every stage passes; the files are then replaced together.
@@ -109,7 +115,7 @@ def build_command(ctx: click.Context, fmt: str) -> None:
       claimgraph build
     """
     root = _root(ctx)
-    result = build(root)
+    result = build(root, reasoner=reasoner)
     _report(list(result.problems), fmt)
     if result.ok:
         g = result.graphs
@@ -148,8 +154,9 @@ def validate_command(ctx: click.Context, claim_files: tuple[Path, ...], fmt: str
 @cli.command("check")
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True,
               help="text for people, github for GitHub Actions annotations, json for tools.")
+@REASONER
 @click.pass_context
-def check_command(ctx: click.Context, fmt: str) -> None:
+def check_command(ctx: click.Context, fmt: str, reasoner: str) -> None:
     """Everything CI needs: input checks, evidence, SHACL, reasoning, freshness, query answers.
 
     Exit 0 when clean, 1 when any problem is found (all of them are listed).
@@ -159,7 +166,7 @@ def check_command(ctx: click.Context, fmt: str) -> None:
       claimgraph check --format github
     """
     root = _root(ctx)
-    result = run_stages(root)
+    result = run_stages(root, reasoner=reasoner)
     problems = list(result.problems)
     if result.ok:
         problems += stale_outputs(result)

@@ -21,6 +21,7 @@ from .mapping import MappedGraphs, map_project
 from .namespaces import (CG, GRAPH_ASSERTED, GRAPH_HYPOTHETICAL, GRAPH_INFERRED, GRAPH_ONTOLOGY,
                          new_graph)
 from .problems import Location, Problem, ProblemList, relative_path
+from .fastreason import fast_infer
 from .reasoning import infer
 from .results import compact_iri
 from .serialization import HEADER, trig_bytes, turtle_bytes, write_all_atomically
@@ -96,8 +97,16 @@ def load_turtle(path: Path, root: Path, problems: ProblemList) -> Graph | None:
     return graph
 
 
-def run_stages(root: Path, *, only: list[Path] | None = None, reason: bool = True) -> BuildResult:
-    """Run every stage up to serialization; stop before a stage whose input has errors."""
+REASONERS = ("fast", "owlrl")
+
+
+def run_stages(root: Path, *, only: list[Path] | None = None, reason: bool = True,
+               reasoner: str = "fast") -> BuildResult:
+    """Run every stage up to serialization; stop before a stage whose input has errors.
+
+    ``reasoner`` is ``fast`` (the compiled closure in :mod:`claimgraph.fastreason`) or
+    ``owlrl`` (the reference implementation; same triples, much slower).
+    """
     problems = ProblemList()
     result = BuildResult(root, problems)
     clock = _Clock(result.timings)
@@ -120,7 +129,10 @@ def run_stages(root: Path, *, only: list[Path] | None = None, reason: bool = Tru
     inferred = new_graph()
     if reason and not problems.errors:
         with clock("reason"):
-            inference = infer(mapped.asserted, ontology)
+            if reasoner == "owlrl":
+                inference = infer(mapped.asserted, ontology)
+            else:
+                inference = fast_infer(mapped.asserted, ontology)
         inferred = inference.inferred
         for inconsistency in inference.inconsistencies:
             problems.extend([_inconsistency_problem(inconsistency, mapped, project, root)])
@@ -142,9 +154,9 @@ def serialize_outputs(root: Path, graphs: Graphs) -> dict[Path, bytes]:
     }
 
 
-def build(root: Path) -> BuildResult:
+def build(root: Path, *, reasoner: str = "fast") -> BuildResult:
     """Run all stages and, only if there are no errors, write every output atomically."""
-    result = run_stages(root)
+    result = run_stages(root, reasoner=reasoner)
     if result.ok and result.outputs:
         with _Clock(result.timings)("write"):
             changed = {p: b for p, b in result.outputs.items() if not p.is_file() or p.read_bytes() != b}
