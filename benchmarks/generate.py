@@ -146,7 +146,12 @@ def generate(claims: int, out: Path, *, broken_rate: float = 0.0, seed: int = 1)
     if out.exists():
         shutil.rmtree(out)
     for part in ("ontology", "queries", "data/reference"):
-        shutil.copytree(REPO / part, out / part)
+        shutil.copytree(REPO / part, out / part, ignore=shutil.ignore_patterns("expected"))
+    for query in (out / "queries").glob("*.rq"):  # parameter examples that name generated entities
+        text = query.read_text(encoding="utf-8")
+        for seed_name in ("Mistral AI", "OpenAI", "Apple", "ASML"):
+            text = text.replace(f"example: {seed_name}}}", "example: Company 0}")
+        query.write_text(text, encoding="utf-8")
     (out / "seeds").mkdir()
     (out / "data/claims").mkdir(parents=True)
     world = World(claims, rng)

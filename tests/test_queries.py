@@ -303,3 +303,12 @@ def test_conflicting_claims_are_surfaced_with_both_sources(project, tmp_path):
                                  "11", "asml-holds-11-percent")]
     assert found[0]["sourceA"].endswith("/example-2026-01-15-nova")
     assert found[0]["sourceB"].endswith("/techzine-2025-09-09-asml-mistral")
+
+
+def test_an_example_that_does_not_fit_the_data_is_a_clear_error(project):
+    project.edit("queries/shareholders.rq", "example: Mistral AI}", "example: Nobody}")
+    result = project.run("update-expected", "shareholders")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == (
+        "Error: a query's parameter example does not fit the data: query 'shareholders': -p company: no entity is "
+        "named 'Nobody'; fix the example in its '#+ parameters' header")

@@ -308,6 +308,9 @@ def update_expected_command(ctx: click.Context, names: tuple[str, ...]) -> None:
         changed = update_expected(root, result.graphs, list(names) or None)
     except QueryError as exc:
         raise click.UsageError(str(exc)) from None
+    except ParameterProblem as exc:
+        raise click.ClickException(f"a query's parameter example does not fit the data: {exc}; "
+                                   "fix the example in its '#+ parameters' header") from None
     for path in changed:
         click.echo(f"updated {relative_path(path, root)}", err=True)
     click.echo(f"update-expected: {len(changed)} file(s) changed", err=True)

@@ -65,7 +65,12 @@ def update_expected(root: Path, graphs, names: list[str] | None = None) -> list[
             raise QueryError(f"unknown query name(s): {', '.join(unknown)}")
         queries = [q for q in queries if q.name in names]
     engine = EmbeddedEngine.from_graphs(graphs.named())
-    files = {expected_path(root, q): current_answer(engine, q).encode("utf-8") for q in queries}
+    files = {}
+    for query in queries:
+        try:
+            files[expected_path(root, query)] = current_answer(engine, query).encode("utf-8")
+        except ParameterProblem as exc:
+            raise ParameterProblem(f"query '{query.name}': {exc}") from None
     changed = {p: b for p, b in files.items() if not p.is_file() or p.read_bytes() != b}
     write_all_atomically(changed)
     return sorted(changed)

@@ -1,0 +1,166 @@
+"""Benchmark claimgraph on a generated project and write the measurements as JSON.
+
+    python benchmarks/run.py --claims 10000 --out benchmarks/results/10k.json [--naive-timeout 1800]
+
+Steps, all in one run on the same data:
+1. generate a clean project (benchmarks/generate.py) and time every pipeline stage of a
+   build (load claims, check evidence, map, validate, reason, serialize, write);
+2. accept the saved queries' answers, then time `claimgraph check` end to end (a fresh
+   process) and every saved query embedded (median of 3 after loading the store);
+3. the naive baseline on the same built Turtle, in a child process with a time limit:
+   rdflib parse + pySHACL + owlrl + rdflib SPARQL for every saved query;
+4. generate the same project with 1 % broken claims (seven kinds) and count how many of the
+   planted problems `claimgraph validate` finds, at their claim.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from generate import generate  # noqa: E402
+
+from claimgraph.answers import run_saved_query  # noqa: E402
+from claimgraph.engine import EmbeddedEngine  # noqa: E402
+from claimgraph.pipeline import OUTPUT_FILES, build  # noqa: E402
+from claimgraph.queries import list_queries  # noqa: E402
+
+PARAMETER_VALUES = {"company": "Company 0", "org": "Company 0", "entity": "Company 0",
+                    "investee": "Company 0", "investor": "Fund 0"}
+
+
+def peak_rss_mb(who=resource.RUSAGE_SELF) -> float:
+    return round(resource.getrusage(who).ru_maxrss / 1024, 1)
+
+
+def cli(root: Path, *args: str) -> tuple[float, subprocess.CompletedProcess]:
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", "from claimgraph.cli import main; main()", "--project", str(root),
+                           *args], capture_output=True, text=True)
+    return time.perf_counter() - start, done
+
+
+def time_queries(root: Path) -> dict[str, float]:
+    engine = EmbeddedEngine.from_trig(root / OUTPUT_FILES["dataset"])
+    timings = {}
+    for query in list_queries(root):
+        values = {p.name: PARAMETER_VALUES[p.name] for p in query.params if p.required}
+        runs = []
+        for _ in range(3):
+            start = time.perf_counter()
+            run_saved_query(engine, query, values)
+            runs.append(time.perf_counter() - start)
+        timings[f"query {query.name}"] = round(statistics.median(runs), 4)
+    return timings
+
+
+NAIVE = r'''
+import sys, time, json
+from pathlib import Path
+from rdflib import Graph
+import owlrl, pyshacl
+root = Path(sys.argv[1]); out = {}
+t = time.perf_counter(); data = Graph().parse(root / "data/build/asserted.ttl"); out["rdflib parse"] = time.perf_counter() - t
+onto = Graph().parse(root / "ontology/claimgraph.ttl"); shapes = Graph().parse(root / "ontology/shapes.ttl")
+t = time.perf_counter(); pyshacl.validate(data, shacl_graph=shapes, ont_graph=onto, advanced=True); out["pyshacl"] = time.perf_counter() - t
+print(json.dumps(out), flush=True)
+closure = Graph()
+for triple in data: closure.add(triple)
+for triple in onto: closure.add(triple)
+t = time.perf_counter(); owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand(closure); out["owlrl"] = time.perf_counter() - t
+print(json.dumps(out), flush=True)
+sys.path.insert(0, sys.argv[2])
+from claimgraph.queries import list_queries, bind_values, serialize_literal
+for query in list_queries(root):
+    text = query.text
+    t = time.perf_counter(); list(closure.query(text)); out["rdflib query " + query.name] = time.perf_counter() - t
+    print(json.dumps(out), flush=True)
+'''
+
+
+def naive_baseline(root: Path, timeout: float) -> dict:
+    start = time.perf_counter()
+    try:
+        done = subprocess.run([sys.executable, "-c", NAIVE, str(root), str(HERE.parent / "src")],
+                              capture_output=True, text=True, timeout=timeout)
+        lines = done.stdout.strip().splitlines()
+        finished = done.returncode == 0
+    except subprocess.TimeoutExpired as exc:
+        lines = (exc.stdout or b"").decode().strip().splitlines() if isinstance(exc.stdout, bytes) else \
+            (exc.stdout or "").strip().splitlines()
+        finished = False
+    steps = json.loads(lines[-1]) if lines else {}
+    return {"finished": finished, "seconds": round(time.perf_counter() - start, 2),
+            "timeout_seconds": timeout, "steps": {k: round(v, 3) for k, v in steps.items()}}
+
+
+def planted_found(root: Path) -> tuple[int, int]:
+    planted = json.loads((root / "planted.json").read_text())["planted"]
+    _, done = cli(root, "validate", "--format", "json")
+    problems = [p for p in json.loads(done.stdout or "[]") if p["severity"] == "error"]
+    found = 0
+    for item in planted:
+        lines = (root / item["file"]).read_text(encoding="utf-8").splitlines()
+        first = lines.index(f"  - id: {item['claim']}") + 1
+        last = next((i for i in range(first, len(lines)) if lines[i].startswith("  - id: ")), len(lines))
+        if any(p["location"]["path"] == item["file"] and first <= p["location"]["line"] <= last for p in problems):
+            found += 1
+    return found, len(planted)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--claims", type=int, required=True)
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--work", type=Path, default=HERE / "work")
+    parser.add_argument("--naive-timeout", type=float, default=1800.0)
+    args = parser.parse_args()
+    root = args.work / f"project-{args.claims}"
+    generate(args.claims, root)
+    result = build(root)
+    assert result.ok, [p.as_text() for p in result.problems][:5]
+    stages = {k: round(v, 3) for k, v in result.timings.items()}
+    triples = len(result.graphs.asserted) + len(result.graphs.hypothetical) + len(result.graphs.inferred)
+    accept_seconds, accepted = cli(root, "update-expected")
+    assert accepted.returncode == 0, accepted.stderr[-2000:]
+    check_seconds, checked = cli(root, "check")
+    assert checked.returncode == 0, checked.stdout[-2000:]
+    stages.update(time_queries(root))
+    naive = naive_baseline(root, args.naive_timeout)
+    broken = args.work / f"project-{args.claims}-broken"
+    generate(args.claims, broken, broken_rate=0.01)
+    found, planted = planted_found(broken)
+    report = {
+        "claims": args.claims,
+        "triples": triples,
+        "triples_asserted": len(result.graphs.asserted),
+        "stages": stages,
+        "check_seconds": round(check_seconds, 2),
+        "incremental_check_seconds": None,
+        "incremental_note": "not implemented yet: every check is a full run",
+        "naive_seconds": naive["seconds"] if naive["finished"] else None,
+        "naive": naive,
+        "peak_rss_mb": max(peak_rss_mb(), peak_rss_mb(resource.RUSAGE_CHILDREN)),
+        "violations_found": found,
+        "violations_planted": planted,
+        "machine": {"python": platform.python_version(), "platform": platform.platform(),
+                    "cpus": __import__("os").cpu_count()},
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps({k: report[k] for k in ("claims", "triples", "check_seconds", "naive_seconds", "peak_rss_mb",
+                                              "violations_found", "violations_planted")}))
+
+
+if __name__ == "__main__":
+    main()
