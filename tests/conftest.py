@@ -136,6 +136,43 @@ def wait_until_answers(url: str, process: subprocess.Popen, seconds: float = 20.
     raise RuntimeError(f"server at {url} did not answer within {seconds} s")
 
 
+def stop(process: subprocess.Popen, *, grace: float) -> None:
+    """Stop a server by its PID: SIGTERM, then SIGKILL after ``grace`` seconds."""
+    os.kill(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def assert_server_answers_like_embedded(project: Project, query_url: str, *, asserted_only: bool = False) -> None:
+    """Every saved query, in every format, prints the same on the server as embedded."""
+    from claimgraph.queries import list_queries
+    for query in list_queries(project.root):
+        args = ["query", query.name] + [arg for p in query.params if p.required
+                                        for arg in ("-p", f"{p.name}={p.example}")]
+        args += ["--asserted-only"] if asserted_only else []
+        formats = ["turtle"] if query.form == "CONSTRUCT" else ["table", "csv", "tsv", "json", "xml"]
+        for fmt in formats:
+            embedded = project.run(*args, "--format", fmt)
+            remote = project.run(*args, "--format", fmt, "--endpoint", query_url)
+            assert embedded.exit_code == remote.exit_code == 0, remote.output
+            assert remote.stdout == embedded.stdout, f"{query.name} --format {fmt}"
+
+
+def interrupt_after(limit: int):
+    """A progress callback that stops an upload (as Ctrl-C would) once ``limit`` bytes are sent."""
+    sent = []
+
+    def progress(size: int) -> None:
+        sent.append(size)
+        if sum(sent) > limit:
+            raise KeyboardInterrupt
+
+    return progress
+
+
 @dataclass
 class Server:
     query_url: str
@@ -158,12 +195,7 @@ def oxigraph(tmp_path: Path):
         wait_until_answers(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", process)
         yield Server(f"http://127.0.0.1:{port}/query", process)
     finally:
-        os.kill(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process, grace=10)
 
 
 VIRTUOSO_INI = """[Database]
@@ -227,9 +259,4 @@ def virtuoso(tmp_path_factory):
                        check=True, capture_output=True, timeout=30)
         yield VirtuosoServer(f"http://127.0.0.1:{http_port}/sparql", process, "dba", password)
     finally:
-        os.kill(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process, grace=20)

@@ -11,8 +11,7 @@ import pytest
 from claimgraph.endpoint import (EndpointError, GraphUpload, RemoteEngine, count_triples, endpoint_for,
                                  load_graphs)
 from claimgraph.namespaces import GRAPH_ASSERTED
-from claimgraph.queries import list_queries
-from conftest import CLAIM_FILE
+from conftest import CLAIM_FILE, assert_server_answers_like_embedded, interrupt_after
 
 pytestmark = pytest.mark.server
 
@@ -43,20 +42,8 @@ def test_every_saved_query_answers_the_same_on_the_server_as_embedded(built, oxi
     result = load(built, oxigraph)
     assert result.exit_code == 0, result.output
     assert result.stderr.splitlines()[-1] == "load: ok (4 graphs)"
-    for query in list_queries(built.root):
-        args = ["query", query.name]
-        for param in query.params:
-            if param.required:
-                args += ["-p", f"{param.name}={param.example}"]
-        formats = ["turtle"] if query.form == "CONSTRUCT" else ["table", "csv", "json", "xml", "tsv"]
-        for fmt in formats:
-            embedded = built.run(*args, "--format", fmt)
-            remote = built.run(*args, "--format", fmt, "--endpoint", oxigraph.query_url)
-            assert embedded.exit_code == remote.exit_code == 0, remote.output
-            assert remote.stdout == embedded.stdout, f"{query.name} --format {fmt}"
-        asserted_only = built.run(*args, "--asserted-only", "--format", formats[0])
-        assert built.run(*args, "--asserted-only", "--format", formats[0], "--endpoint",
-                         oxigraph.query_url).stdout == asserted_only.stdout
+    assert_server_answers_like_embedded(built, oxigraph.query_url)
+    assert_server_answers_like_embedded(built, oxigraph.query_url, asserted_only=True)
 
 
 def test_parameters_stay_injection_proof_against_the_server(built, oxigraph):
@@ -105,15 +92,8 @@ def test_an_upload_cut_halfway_leaves_the_previous_graph_intact(built, oxigraph,
     before = engine.graph_size(str(GRAPH_ASSERTED))
     path = built.path("data/build/asserted.ttl")
     upload = GraphUpload("asserted", str(GRAPH_ASSERTED), path, count_triples(path))
-    sent = []
-
-    def cut_off(size: int) -> None:
-        sent.append(size)
-        if sum(sent) > 20_000:
-            raise KeyboardInterrupt  # as if the user pressed Ctrl-C halfway through the upload
-
     with pytest.raises(KeyboardInterrupt):
-        load_graphs(endpoint, [upload], progress=cut_off)
+        load_graphs(endpoint, [upload], progress=interrupt_after(20_000))
     assert engine.graph_size(str(GRAPH_ASSERTED)) == before
     assert _staging_graphs(engine) == []
 

@@ -6,7 +6,7 @@ import pytest
 
 from claimgraph.endpoint import EndpointError, GraphUpload, RemoteEngine, count_triples, endpoint_for, load_graphs
 from claimgraph.namespaces import GRAPH_ASSERTED, GRAPH_HYPOTHETICAL
-from claimgraph.queries import list_queries
+from conftest import assert_server_answers_like_embedded, interrupt_after
 
 pytestmark = pytest.mark.server
 
@@ -31,17 +31,7 @@ def test_load_needs_credentials(built, virtuoso, monkeypatch):
 def test_every_saved_query_answers_the_same_on_virtuoso_as_embedded(built, credentials):
     result = built.run("load", "--endpoint", credentials.query_url)
     assert result.exit_code == 0, result.output
-    for query in list_queries(built.root):
-        args = ["query", query.name]
-        for param in query.params:
-            if param.required:
-                args += ["-p", f"{param.name}={param.example}"]
-        formats = ["turtle"] if query.form == "CONSTRUCT" else ["table", "csv", "tsv", "json", "xml"]
-        for fmt in formats:
-            embedded = built.run(*args, "--format", fmt)
-            remote = built.run(*args, "--format", fmt, "--endpoint", credentials.query_url)
-            assert remote.exit_code == 0, remote.output
-            assert remote.stdout == embedded.stdout, f"{query.name} --format {fmt}"
+    assert_server_answers_like_embedded(built, credentials.query_url)
 
 
 def test_a_broken_upload_leaves_the_previous_graph_intact(built, credentials, tmp_path):
@@ -63,16 +53,9 @@ def test_an_upload_cut_halfway_leaves_the_previous_graph_intact(built, credentia
     engine = RemoteEngine(endpoint)
     before = engine.graph_size(str(GRAPH_ASSERTED))
     path = built.path("data/build/asserted.ttl")
-    sent = []
-
-    def cut_off(size: int) -> None:
-        sent.append(size)
-        if sum(sent) > 20_000:
-            raise KeyboardInterrupt
-
     with pytest.raises(KeyboardInterrupt):
         load_graphs(endpoint, [GraphUpload("asserted", str(GRAPH_ASSERTED), path, count_triples(path))],
-                    progress=cut_off)
+                    progress=interrupt_after(20_000))
     assert engine.graph_size(str(GRAPH_ASSERTED)) == before
 
 
