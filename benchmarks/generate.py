@@ -122,8 +122,8 @@ def break_claim(fields: dict, kind: str, claim_type: str) -> tuple[dict, str | N
     """Turn a valid claim into one with exactly one error of ``kind``; returns the claim type to write."""
     if kind == "unknown-entity":
         key = next(k for k in ("investor", "company", "holder", "supplier", "person", "product", "subject",
-                               "target", "organization", "speaker") if k in fields)
-        fields[key] = "Nobody Known Corp"
+                               "target", "organization", "speaker", "parties", "about") if k in fields)
+        fields[key] = [*fields[key][:-1], "Nobody Known Corp"] if isinstance(fields[key], list) else "Nobody Known Corp"
     elif kind == "bad-amount":
         fields["amount"] = "1,3 miljoen euroo"
     elif kind == "bad-percentage":

@@ -126,38 +126,36 @@ def main() -> None:
     parser.add_argument("--naive-timeout", type=float, default=1800.0)
     args = parser.parse_args()
     root = args.work / f"project-{args.claims}"
+    report: dict = {"claims": args.claims, "incremental_check_seconds": None,
+                    "incremental_note": "not implemented yet: every check is a full run"}
+
+    def save(**values) -> None:  # after every phase, so a crash or a stop keeps what was measured
+        report.update(values)
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+
     generate(args.claims, root)
     result = build(root)
     assert result.ok, [p.as_text() for p in result.problems][:5]
     stages = {k: round(v, 3) for k, v in result.timings.items()}
     triples = len(result.graphs.asserted) + len(result.graphs.hypothetical) + len(result.graphs.inferred)
+    save(triples=triples, triples_asserted=len(result.graphs.asserted), stages=stages)
     accept_seconds, accepted = cli(root, "update-expected")
     assert accepted.returncode == 0, accepted.stderr[-2000:]
     check_seconds, checked = cli(root, "check")
     assert checked.returncode == 0, checked.stdout[-2000:]
+    save(check_seconds=round(check_seconds, 2))
     stages.update(time_queries(root))
+    save(stages=stages)
     naive = naive_baseline(root, args.naive_timeout)
+    save(naive_seconds=naive["seconds"] if naive["finished"] else None, naive=naive)
     broken = args.work / f"project-{args.claims}-broken"
     generate(args.claims, broken, broken_rate=0.01)
     found, planted = planted_found(broken)
-    report = {
-        "claims": args.claims,
-        "triples": triples,
-        "triples_asserted": len(result.graphs.asserted),
-        "stages": stages,
-        "check_seconds": round(check_seconds, 2),
-        "incremental_check_seconds": None,
-        "incremental_note": "not implemented yet: every check is a full run",
-        "naive_seconds": naive["seconds"] if naive["finished"] else None,
-        "naive": naive,
-        "peak_rss_mb": max(peak_rss_mb(), peak_rss_mb(resource.RUSAGE_CHILDREN)),
-        "violations_found": found,
-        "violations_planted": planted,
-        "machine": {"python": platform.python_version(), "platform": platform.platform(),
-                    "cpus": __import__("os").cpu_count()},
-    }
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    save(peak_rss_mb=max(peak_rss_mb(), peak_rss_mb(resource.RUSAGE_CHILDREN)),
+         violations_found=found, violations_planted=planted,
+         machine={"python": platform.python_version(), "platform": platform.platform(),
+                  "cpus": __import__("os").cpu_count()})
     print(json.dumps({k: report[k] for k in ("claims", "triples", "check_seconds", "naive_seconds", "peak_rss_mb",
                                               "violations_found", "violations_planted")}))
 
