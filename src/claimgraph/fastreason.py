@@ -19,12 +19,11 @@ from __future__ import annotations
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS
 
-from .namespaces import CGI, new_graph
-from .reasoning import InferenceResult, Inconsistency, _is_noise
+from .reasoning import InferenceResult, Inconsistency, inferred_part
 
 
 @dataclass
@@ -151,16 +150,7 @@ def fast_infer(asserted: Graph, ontology: Graph, compiled: CompiledOntology | No
                 for start in list(index.inn[first].get(s, ())):
                     derive(start, result, o)
 
-    inconsistencies = _inconsistencies(index, c)
-    inferred = new_graph()
-    instance_ns = str(CGI)
-    for s, p, o in index.triples:
-        if not isinstance(s, URIRef) or not str(s).startswith(instance_ns) or isinstance(o, BNode):
-            continue
-        if (s, p, o) in asserted or _is_noise(s, p, o):
-            continue
-        inferred.add((s, p, o))
-    return InferenceResult(inferred, inconsistencies)
+    return InferenceResult(inferred_part(index.triples, asserted, ontology), _inconsistencies(index, c))
 
 
 def _inconsistencies(index: _Index, c: CompiledOntology) -> list[Inconsistency]:

@@ -15,7 +15,7 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import PROV, RDF
 
-from .claims import CLAIMS_DIR, Project, load_project
+from .claims import CLAIMS_DIR, load_project
 from .evidence import check_evidence
 from .mapping import MappedGraphs, map_project
 from .namespaces import (CG, GRAPH_ASSERTED, GRAPH_HYPOTHETICAL, GRAPH_INFERRED, GRAPH_ONTOLOGY,
@@ -135,7 +135,7 @@ def run_stages(root: Path, *, only: list[Path] | None = None, reason: bool = Tru
                 inference = fast_infer(mapped.asserted, ontology)
         inferred = inference.inferred
         for inconsistency in inference.inconsistencies:
-            problems.extend([_inconsistency_problem(inconsistency, mapped, project, root)])
+            problems.extend([_inconsistency_problem(inconsistency, mapped, root)])
     result.graphs = Graphs(ontology, shapes, mapped.asserted, mapped.hypothetical, inferred)
     if not problems.errors and reason:
         with clock("serialize"):
@@ -193,7 +193,7 @@ def _check_declared_terms(mapped: MappedGraphs, ontology: Graph, root: Path, pro
                      "declare it in the ontology or fix the name in the mapper", code="undeclared-term")
 
 
-def _inconsistency_problem(inconsistency, mapped: MappedGraphs, project: Project, root: Path) -> Problem:
+def _inconsistency_problem(inconsistency, mapped: MappedGraphs, root: Path) -> Problem:
     """Name the claims behind an inconsistency: those a node comes from, or that mention it."""
     claims: set[URIRef] = set()
     for node in map(URIRef, inconsistency.nodes):

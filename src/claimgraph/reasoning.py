@@ -44,18 +44,24 @@ def infer(asserted: Graph, ontology: Graph) -> InferenceResult:
         closure.add(triple)
     owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, rdfs_closure=False,
                            axiomatic_triples=False, datatype_axioms=False).expand(closure)
-    inconsistencies = _inconsistencies(closure)
+    return InferenceResult(inferred_part(closure, asserted, ontology), _inconsistencies(closure))
+
+
+def inferred_part(closure, asserted: Graph, ontology: Graph) -> Graph:
+    """What a closure adds about claimgraph instances: the inferred graph, for every reasoner.
+
+    Keeps triples whose subject is in the ``cgi:`` namespace and that are neither asserted nor
+    in the ontology, without blank nodes and without owlrl's axiomatic noise.
+    """
     inferred = new_graph()
     instance_ns = str(CGI)
     for s, p, o in closure:
-        if not isinstance(s, URIRef) or not str(s).startswith(instance_ns):
+        if not isinstance(s, URIRef) or not str(s).startswith(instance_ns) or isinstance(o, BNode):
             continue
-        if isinstance(o, BNode) or (s, p, o) in asserted or (s, p, o) in ontology:
-            continue
-        if _is_noise(s, p, o):
+        if (s, p, o) in asserted or (s, p, o) in ontology or _is_noise(s, p, o):
             continue
         inferred.add((s, p, o))
-    return InferenceResult(inferred, inconsistencies)
+    return inferred
 
 
 _OWL_THING = URIRef("http://www.w3.org/2002/07/owl#Thing")
