@@ -240,22 +240,27 @@ def engines():
     return ontology, shapes
 
 
-def validate(turtle: str, engines):
+def validate(turtle: str, engines, engine: str = "fast"):
     data = new_graph()
     data.parse(data=turtle, format="turtle")
-    return validate_graph(data, engines[1], engines[0])
+    return validate_graph(data, engines[1], engines[0], engine=engine)
 
 
-def test_the_valid_example_conforms_without_any_finding(engines):
-    report = validate(VALID, engines)
+ENGINES = ["fast", "pyshacl"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_the_valid_example_conforms_without_any_finding(engines, engine):
+    report = validate(VALID, engines, engine)
     assert report.results == []
     assert report.conforms
 
 
+@pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("what, old, new, message, severity", BROKEN, ids=[b[0] for b in BROKEN])
-def test_each_broken_example_fails_with_its_message(engines, what, old, new, message, severity):
+def test_each_broken_example_fails_with_its_message(engines, engine, what, old, new, message, severity):
     assert VALID.count(old) == 1, f"{what}: {old!r} occurs {VALID.count(old)} times"
-    report = validate(VALID.replace(old, new), engines)
+    report = validate(VALID.replace(old, new), engines, engine)
     found = {(r.message, r.severity) for r in report.results}
     assert (message, severity) in found, found
     assert report.conforms is (severity != "error")

@@ -19,6 +19,7 @@ from .endpoint import (Endpoint, EndpointConfigError, EndpointError, GraphUpload
                        count_triples, endpoint_for, load_graphs)
 from .engine import EmbeddedEngine, EngineError
 from .expectations import check_expectations, update_expected
+from .validation import ENGINES as VALIDATORS, ValidatorError
 from .pipeline import (OUTPUT_FILES, REASONERS, ProjectError, build, find_project_root, run_stages,
                        stale_outputs)
 from .queries import ParameterProblem, QueryError, find_query, list_queries, parse_assignments
@@ -78,7 +79,17 @@ def endpoint_options(*, loading: bool):
     return decorate
 
 
-@click.group(context_settings=CONTEXT)
+class _Group(click.Group):
+    """Configuration errors raised inside any command are usage errors (exit 2), not bugs."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (ProjectError, ValidatorError) as exc:
+            raise click.UsageError(str(exc)) from None
+
+
+@click.group(cls=_Group, context_settings=CONTEXT)
 @click.version_option(__version__, "--version", prog_name="claimgraph")
 @click.option("--project", type=click.Path(file_okay=False, path_type=Path),
               help="Project folder (default: the folder above the current one that has data/claims/).")
@@ -98,14 +109,17 @@ def cli(ctx: click.Context, project: Path | None) -> None:
 
 REASONER = click.option("--reasoner", type=click.Choice(REASONERS), default="fast", show_default=True,
                         help="OWL 2 RL engine: fast (compiled rules) or owlrl (the reference, slower).")
+SHACL = click.option("--shacl", "validator", type=click.Choice(VALIDATORS), default="fast", show_default=True,
+                     help="SHACL engine: fast (compiled shapes) or pyshacl (the reference, slower).")
 
 
 @cli.command("build")
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True,
               help="How to print problems.")
 @REASONER
+@SHACL
 @click.pass_context
-def build_command(ctx: click.Context, fmt: str, reasoner: str) -> None:
+def build_command(ctx: click.Context, fmt: str, reasoner: str, validator: str) -> None:
     """Validate, reason and write the built graphs under data/build/.
 
     Nothing is written unless every stage passes; the files are then replaced together.
@@ -115,7 +129,7 @@ def build_command(ctx: click.Context, fmt: str, reasoner: str) -> None:
       claimgraph build
     """
     root = _root(ctx)
-    result = build(root, reasoner=reasoner)
+    result = build(root, reasoner=reasoner, validator=validator)
     _report(list(result.problems), fmt)
     if result.ok:
         g = result.graphs
@@ -128,8 +142,9 @@ def build_command(ctx: click.Context, fmt: str, reasoner: str) -> None:
 @cli.command("validate")
 @click.argument("claim_files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+@SHACL
 @click.pass_context
-def validate_command(ctx: click.Context, claim_files: tuple[Path, ...], fmt: str) -> None:
+def validate_command(ctx: click.Context, claim_files: tuple[Path, ...], fmt: str, validator: str) -> None:
     """Check claim files: format, entities, evidence quotes and SHACL shapes.
 
     With CLAIM_FILES, only those files are checked (for a pre-commit hook); without, all
@@ -146,7 +161,7 @@ def validate_command(ctx: click.Context, claim_files: tuple[Path, ...], fmt: str
         if missing:
             raise click.BadParameter(f"no such file: {', '.join(missing)}", param_hint="CLAIM_FILES")
         only = [p.resolve() for p in claim_files]
-    result = run_stages(root, only=only, reason=False)
+    result = run_stages(root, only=only, reason=False, validator=validator)
     _report(list(result.problems), fmt)
     _finish(list(result.problems), f"validate ({result.claims} claims)")
 
@@ -155,8 +170,9 @@ def validate_command(ctx: click.Context, claim_files: tuple[Path, ...], fmt: str
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True,
               help="text for people, github for GitHub Actions annotations, json for tools.")
 @REASONER
+@SHACL
 @click.pass_context
-def check_command(ctx: click.Context, fmt: str, reasoner: str) -> None:
+def check_command(ctx: click.Context, fmt: str, reasoner: str, validator: str) -> None:
     """Everything CI needs: input checks, evidence, SHACL, reasoning, freshness, query answers.
 
     Exit 0 when clean, 1 when any problem is found (all of them are listed).
@@ -166,7 +182,7 @@ def check_command(ctx: click.Context, fmt: str, reasoner: str) -> None:
       claimgraph check --format github
     """
     root = _root(ctx)
-    result = run_stages(root, reasoner=reasoner)
+    result = run_stages(root, reasoner=reasoner, validator=validator)
     problems = list(result.problems)
     if result.ok:
         problems += stale_outputs(result)

@@ -18,6 +18,7 @@ from typing import Protocol
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
+from .serialization import ntriples_bytes
 from .namespaces import GRAPH_ASSERTED, GRAPH_HYPOTHETICAL, GRAPH_INFERRED, GRAPH_ONTOLOGY
 
 
@@ -57,8 +58,7 @@ class EmbeddedEngine:
     def from_graphs(cls, graphs: dict[URIRef, Graph]) -> "EmbeddedEngine":
         store = ox.Store()
         for name, graph in graphs.items():
-            data = graph.serialize(format="nt", encoding="utf-8")
-            store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(name)))
+            store.bulk_load(ntriples_bytes(graph), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(name)))
         return cls(store)
 
     @classmethod

@@ -101,11 +101,12 @@ REASONERS = ("fast", "owlrl")
 
 
 def run_stages(root: Path, *, only: list[Path] | None = None, reason: bool = True,
-               reasoner: str = "fast") -> BuildResult:
+               reasoner: str = "fast", validator: str = "fast") -> BuildResult:
     """Run every stage up to serialization; stop before a stage whose input has errors.
 
     ``reasoner`` is ``fast`` (the compiled closure in :mod:`claimgraph.fastreason`) or
-    ``owlrl`` (the reference implementation; same triples, much slower).
+    ``owlrl`` (the reference implementation; same triples, much slower). ``validator`` is
+    ``fast`` (:mod:`claimgraph.fastshacl`) or ``pyshacl`` (the reference).
     """
     problems = ProblemList()
     result = BuildResult(root, problems)
@@ -124,7 +125,7 @@ def run_stages(root: Path, *, only: list[Path] | None = None, reason: bool = Tru
         mapped = map_project(project)
     _check_declared_terms(mapped, ontology, root, problems)
     with clock("validate"):
-        report = validate_graph(mapped.asserted + mapped.hypothetical, shapes, ontology)
+        report = validate_graph([mapped.asserted, mapped.hypothetical], shapes, ontology, engine=validator)
     problems.extend(report.problems(mapped.origins, Location(relative_path(root / CLAIMS_DIR, root))))
     inferred = new_graph()
     if reason and not problems.errors:
@@ -154,9 +155,9 @@ def serialize_outputs(root: Path, graphs: Graphs) -> dict[Path, bytes]:
     }
 
 
-def build(root: Path, *, reasoner: str = "fast") -> BuildResult:
+def build(root: Path, *, reasoner: str = "fast", validator: str = "fast") -> BuildResult:
     """Run all stages and, only if there are no errors, write every output atomically."""
-    result = run_stages(root, reasoner=reasoner)
+    result = run_stages(root, reasoner=reasoner, validator=validator)
     if result.ok and result.outputs:
         with _Clock(result.timings)("write"):
             changed = {p: b for p, b in result.outputs.items() if not p.is_file() or p.read_bytes() != b}
