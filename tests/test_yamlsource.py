@@ -53,3 +53,30 @@ def test_a_missing_file(tmp_path):
     with pytest.raises(YamlSourceError) as info:
         read_yaml(tmp_path / "nope.yaml", "nope.yaml")
     assert (str(info.value.location), info.value.message) == ("nope.yaml", "file not found")
+
+
+def _tree(value):
+    """A value with every location, for comparing two readings of the same file."""
+    if isinstance(value, dict):
+        return ("map", value.loc, value.key_locs, [(k, _tree(v)) for k, v in value.items()])
+    if isinstance(value, list):
+        return ("list", value.loc, [_tree(v) for v in value])
+    return (type(value).__name__, getattr(value, "loc", None), str(value) if isinstance(value, str) else None)
+
+
+@pytest.mark.parametrize("relative", ["data/claims/techzine-2025-09-09-asml-mistral.yaml", "data/entities.yaml",
+                                      "data/reference/places.yaml"])
+def test_libyaml_and_the_python_loader_read_the_same_values_and_locations(relative, monkeypatch):
+    from claimgraph import yamlsource
+    path = Path(__file__).resolve().parent.parent / relative
+    assert yamlsource._compose_with_libyaml(path.read_text()) is not None  # the fast path is taken
+    fast = read_yaml(path, relative)
+    monkeypatch.setattr(yamlsource, "_compose_with_libyaml", lambda text: None)
+    assert _tree(read_yaml(path, relative)) == _tree(fast)
+
+
+def test_anchors_and_malformed_text_take_the_python_loader():
+    from claimgraph.yamlsource import _compose_with_libyaml
+    assert _compose_with_libyaml("a: &x 1\n") is None
+    assert _compose_with_libyaml("a: [1\n") is None
+    assert _compose_with_libyaml("a: 1\n") is not None

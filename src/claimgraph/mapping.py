@@ -63,10 +63,11 @@ def map_project(project: Project) -> MappedGraphs:
     _map_datasets(out.asserted)
     for entity in project.registry.entities.values():
         _map_entity(entity, out)
-    for source in project.sources.values():
+    sources = project.sources  # a property that builds a dict: once, not per claim
+    for source in sources.values():
         _map_source(source, out.asserted)
     for claim in project.claims:
-        _map_claim(claim, project.sources[claim.source_id], out)
+        _map_claim(claim, sources[claim.source_id], out)
     return out
 
 

@@ -43,8 +43,12 @@ PREFIXES: dict[str, Namespace] = {
 
 
 def new_graph() -> Graph:
-    """Return an empty graph with claimgraph's prefixes bound (and no others)."""
-    graph = Graph(bind_namespaces="none")
+    """Return an empty graph with claimgraph's prefixes bound (and no others).
+
+    It uses rdflib's ``SimpleMemory`` store: no named-graph bookkeeping, which makes adding
+    and iterating about twice as fast as the default ``Memory`` store and uses less memory.
+    """
+    graph = Graph(store="SimpleMemory", bind_namespaces="none")
     bind_prefixes(graph)
     return graph
 

@@ -7,8 +7,10 @@ the committed files, and runs the saved queries' expectations.
 
 from __future__ import annotations
 
+import gc
 import re
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -108,6 +110,29 @@ def run_stages(root: Path, *, only: list[Path] | None = None, reason: bool = Tru
     ``owlrl`` (the reference implementation; same triples, much slower). ``validator`` is
     ``fast`` (:mod:`claimgraph.fastshacl`) or ``pyshacl`` (the reference).
     """
+    with _collector_paused():
+        return _run_stages(root, only=only, reason=reason, reasoner=reasoner, validator=validator)
+
+
+@contextmanager
+def _collector_paused():
+    """Pause Python's cyclic garbage collector for one pipeline run.
+
+    A run allocates millions of small objects (terms, tuples) that live until it ends; the
+    collector would re-scan them all again and again (35 s instead of 24 s at 10,000 claims).
+    Reference counting still frees everything that is not in a cycle.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _run_stages(root: Path, *, only: list[Path] | None, reason: bool, reasoner: str,
+                validator: str) -> BuildResult:
     problems = ProblemList()
     result = BuildResult(root, problems)
     clock = _Clock(result.timings)
@@ -146,12 +171,15 @@ def run_stages(root: Path, *, only: list[Path] | None = None, reason: bool = Tru
 
 def serialize_outputs(root: Path, graphs: Graphs) -> dict[Path, bytes]:
     sources = "data/ and ontology/"
-    header = HEADER.format(command="build", sources=sources)
+    header = HEADER.format(command="build", sources=sources).encode("utf-8")
+    bodies = {GRAPH_ASSERTED: turtle_bytes(graphs.asserted, header=""),
+              GRAPH_HYPOTHETICAL: turtle_bytes(graphs.hypothetical, header=""),
+              GRAPH_INFERRED: turtle_bytes(graphs.inferred, header="")}
     return {
-        root / OUTPUT_FILES["asserted"]: turtle_bytes(graphs.asserted, header=header),
-        root / OUTPUT_FILES["hypothetical"]: turtle_bytes(graphs.hypothetical, header=header),
-        root / OUTPUT_FILES["inferred"]: turtle_bytes(graphs.inferred, header=header),
-        root / OUTPUT_FILES["dataset"]: trig_bytes(graphs.named(), header=header),
+        root / OUTPUT_FILES["asserted"]: header + bodies[GRAPH_ASSERTED],
+        root / OUTPUT_FILES["hypothetical"]: header + bodies[GRAPH_HYPOTHETICAL],
+        root / OUTPUT_FILES["inferred"]: header + bodies[GRAPH_INFERRED],
+        root / OUTPUT_FILES["dataset"]: trig_bytes(graphs.named(), header=header.decode("utf-8"), turtle=bodies),
     }
 
 

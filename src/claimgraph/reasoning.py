@@ -55,10 +55,11 @@ def inferred_part(closure, asserted: Graph, ontology: Graph) -> Graph:
     """
     inferred = new_graph()
     instance_ns = str(CGI)
+    known = set(asserted) | set(ontology)  # set lookups: a Graph's `in` is ~5x slower
     for s, p, o in closure:
-        if not isinstance(s, URIRef) or not str(s).startswith(instance_ns) or isinstance(o, BNode):
+        if not isinstance(s, URIRef) or not s.startswith(instance_ns) or isinstance(o, BNode):
             continue
-        if (s, p, o) in asserted or (s, p, o) in ontology or _is_noise(s, p, o):
+        if (s, p, o) in known or _is_noise(s, p, o):
             continue
         inferred.add((s, p, o))
     return inferred

@@ -129,12 +129,17 @@ def ntriples_bytes(graph: Graph) -> bytes:
     return "".join(f"{term(s)} {term(p)} {term(o)} .\n" for s, p, o in graph).encode("utf-8")
 
 
-def trig_bytes(graphs: dict[URIRef, Graph], *, header: str) -> bytes:
-    """One TriG document with a named graph per entry, in IRI order."""
+def trig_bytes(graphs: dict[URIRef, Graph], *, header: str, turtle: dict[URIRef, bytes] | None = None) -> bytes:
+    """One TriG document with a named graph per entry, in IRI order.
+
+    ``turtle`` may hold graphs already written by :func:`turtle_bytes` (with an empty
+    header), so a build writes each graph once.
+    """
     prefixes: set[str] = set()
     blocks = []
     for name in sorted(graphs):
-        lines = turtle_bytes(graphs[name], header="").decode("utf-8").splitlines()
+        body = (turtle or {}).get(name) or turtle_bytes(graphs[name], header="")
+        lines = body.decode("utf-8").splitlines()
         prefixes.update(line for line in lines if line.startswith("PREFIX "))
         content = "\n".join(line for line in lines if not line.startswith("PREFIX ")).strip()
         blocks.append(f"\n<{name}> {{\n{_indent(content)}\n}}\n")

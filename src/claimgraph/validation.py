@@ -65,9 +65,10 @@ def validate_graph(data: Graph | list[Graph], shapes: Graph, ontology: Graph, *,
         return _validate_fast(graphs, shapes, ontology)
     if engine != "pyshacl":
         raise ValueError(f"unknown SHACL engine {engine!r}; choose one of {', '.join(ENGINES)}")
-    merged = graphs[0]
-    for graph in graphs[1:]:
-        merged = merged + graph
+    merged = Graph()  # pySHACL needs a context-aware store; new_graph()'s SimpleMemory is not
+    for graph in graphs:
+        for triple in graph:
+            merged.add(triple)
     return _validate_pyshacl(merged, shapes, ontology)
 
 

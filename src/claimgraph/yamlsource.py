@@ -91,6 +91,9 @@ def read_yaml(path: Path, display: str) -> object:
         line = raw[: exc.start].count(b"\n") + 1
         raise YamlSourceError(Location(display, line), "file is not valid UTF-8",
                               "save the file as UTF-8") from None
+    node = _compose_with_libyaml(text)
+    if node is not None:
+        return _convert(node, display)
     loader = _NoAliasLoader(text)
     loader.name = display
     try:
@@ -110,6 +113,24 @@ def read_yaml(path: Path, display: str) -> object:
     return _convert(node, display)
 
 
+_CLoader = getattr(yaml, "CSafeLoader", None)
+
+
+def _compose_with_libyaml(text: str) -> Node | None:
+    """Compose with libyaml (about 10x faster) when that cannot change the outcome.
+
+    Only for text without ``&`` or ``*`` (so no anchors or aliases to refuse) that libyaml
+    reads without error; otherwise None, and the pure-Python loader runs, which gives the
+    exact messages for aliases and malformed YAML.
+    """
+    if _CLoader is None or "&" in text or "*" in text or not text.strip():
+        return None
+    try:
+        return yaml.compose(text, Loader=_CLoader)
+    except yaml.YAMLError:
+        return None
+
+
 def _loc(node: Node, display: str) -> Location:
     return Location(display, node.start_mark.line + 1, node.start_mark.column + 1)
 
@@ -117,7 +138,7 @@ def _loc(node: Node, display: str) -> Location:
 def _convert(node: Node, display: str) -> object:
     loc = _loc(node, display)
     if isinstance(node, ScalarNode):
-        if node.tag == "tag:yaml.org,2002:null" and node.style is None:
+        if node.tag == "tag:yaml.org,2002:null" and not node.style:  # plain: None (Python) or "" (libyaml)
             return YNull(loc)
         value = YStr(node.value)
         value.loc = loc
