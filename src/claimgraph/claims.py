@@ -86,11 +86,19 @@ def registry_files(root: Path) -> list[tuple[Path, str, bool]]:
     return files
 
 
-def load_project(root: Path, problems: ProblemList, *, only: list[Path] | None = None) -> Project:
-    """Load the registry and the claim files (all of them, or ``only`` these)."""
+def load_project(root: Path, problems: ProblemList, *, only: list[Path] | None = None,
+                 on_file=None) -> Project:
+    """Load the registry and the claim files (all of them, or ``only`` these).
+
+    ``on_file(done, total)`` is called after each claim file (for a progress bar).
+    """
     registry = load_registry(registry_files(root), problems)
     paths = only if only is not None else claim_files(root)
-    files = [load_claim_file(path, root, registry, problems) for path in paths]
+    files = []
+    for number, path in enumerate(paths, 1):
+        files.append(load_claim_file(path, root, registry, problems))
+        if on_file is not None:
+            on_file(number, len(paths))
     _check_unique_sources(files, problems)
     return Project(root, registry, files)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -19,12 +20,12 @@ from .endpoint import (Endpoint, EndpointConfigError, EndpointError, GraphUpload
                        count_triples, endpoint_for, load_graphs)
 from .engine import EmbeddedEngine, EngineError
 from .expectations import check_expectations, update_expected
-from .validation import ENGINES as VALIDATORS, ValidatorError
-from .pipeline import (OUTPUT_FILES, REASONERS, ProjectError, build, find_project_root, run_stages,
+from .pipeline import (OUTPUT_FILES, REASONERS, Progress, ProjectError, build, find_project_root, run_stages,
                        stale_outputs)
 from .queries import ParameterProblem, QueryError, find_query, list_queries, parse_assignments
 from .results import ALL_FORMATS, FormatError, render, table_text
 from .problems import Problem, format_problems, relative_path
+from .validation import ENGINES as VALIDATORS, ValidatorError
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 FORMATS = click.Choice(["text", "github", "json"])
@@ -79,6 +80,51 @@ def endpoint_options(*, loading: bool):
     return decorate
 
 
+class TerminalProgress(Progress):
+    """One status line on stderr, rewritten in place: the stage, and files done for loading.
+
+    Only on an interactive terminal and never under CI (``CI`` set), so logs and pipes
+    stay clean; redrawn at most ten times a second.
+    """
+
+    def __init__(self) -> None:
+        self.name = ""
+        self.started = time.monotonic()
+        self.drawn = 0.0
+        self.shown = False
+
+    @staticmethod
+    def wanted() -> bool:
+        return sys.stderr.isatty() and not os.environ.get("CI")
+
+    def stage(self, name: str) -> None:
+        self.name = name
+        self._draw(f"{name}...", force=True)
+
+    def step(self, done: int, total: int) -> None:
+        width = 24
+        filled = width * done // max(total, 1)
+        self._draw(f"{self.name} [{'#' * filled}{'.' * (width - filled)}] {done}/{total} files",
+                   force=done == total)
+
+    def finish(self) -> None:
+        if self.shown:
+            click.echo("\r\033[K", nl=False, err=True)
+            self.shown = False
+
+    def _draw(self, text: str, *, force: bool = False) -> None:
+        now = time.monotonic()
+        if not force and now - self.drawn < 0.1:
+            return
+        self.drawn = now
+        self.shown = True
+        click.echo(f"\r\033[K{now - self.started:6.1f}s  {text}", nl=False, err=True)
+
+
+def _progress() -> Progress | None:
+    return TerminalProgress() if TerminalProgress.wanted() else None
+
+
 class _Group(click.Group):
     """Configuration errors raised inside any command are usage errors (exit 2), not bugs."""
 
@@ -129,7 +175,7 @@ def build_command(ctx: click.Context, fmt: str, reasoner: str, validator: str) -
       claimgraph build
     """
     root = _root(ctx)
-    result = build(root, reasoner=reasoner, validator=validator)
+    result = build(root, reasoner=reasoner, validator=validator, progress=_progress())
     _report(list(result.problems), fmt)
     if result.ok:
         g = result.graphs
@@ -161,7 +207,7 @@ def validate_command(ctx: click.Context, claim_files: tuple[Path, ...], fmt: str
         if missing:
             raise click.BadParameter(f"no such file: {', '.join(missing)}", param_hint="CLAIM_FILES")
         only = [p.resolve() for p in claim_files]
-    result = run_stages(root, only=only, reason=False, validator=validator)
+    result = run_stages(root, only=only, reason=False, validator=validator, progress=_progress())
     _report(list(result.problems), fmt)
     _finish(list(result.problems), f"validate ({result.claims} claims)")
 
@@ -182,7 +228,7 @@ def check_command(ctx: click.Context, fmt: str, reasoner: str, validator: str) -
       claimgraph check --format github
     """
     root = _root(ctx)
-    result = run_stages(root, reasoner=reasoner, validator=validator)
+    result = run_stages(root, reasoner=reasoner, validator=validator, progress=_progress())
     problems = list(result.problems)
     if result.ok:
         problems += stale_outputs(result)

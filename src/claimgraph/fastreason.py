@@ -90,37 +90,57 @@ def _closure(start, edges) -> set:
 
 
 class _Index:
-    """Triples by predicate, in both directions, for the joins the rules need."""
+    """Every triple once (for de-duplication); by predicate, both directions, only where joined.
 
-    def __init__(self) -> None:
+    Rules that join two triples (transitivity, chains, disjoint properties) and the class
+    checks need lookups by predicate; the others only look at the triple in hand. Indexing
+    only the joined predicates keeps memory near one set entry per triple.
+    """
+
+    def __init__(self, out_predicates: set, in_predicates: set) -> None:
         self.triples: set[tuple] = set()
-        self.out: dict = defaultdict(lambda: defaultdict(set))  # p -> s -> {o}
-        self.inn: dict = defaultdict(lambda: defaultdict(set))  # p -> o -> {s}
+        self.out: dict = {p: defaultdict(set) for p in out_predicates}  # p -> s -> {o}
+        self.inn: dict = {p: defaultdict(set) for p in in_predicates}  # p -> o -> {s}
 
     def add(self, s, p, o) -> bool:
-        if (s, p, o) in self.triples:
+        triple = (s, p, o)
+        if triple in self.triples:
             return False
-        self.triples.add((s, p, o))
-        self.out[p][s].add(o)
-        self.inn[p][o].add(s)
+        self.triples.add(triple)
+        out = self.out.get(p)
+        if out is not None:
+            out[s].add(o)
+        inn = self.inn.get(p)
+        if inn is not None:
+            inn[o].add(s)
         return True
+
+
+def _joined_predicates(c: CompiledOntology) -> tuple[set, set]:
+    out = set(c.transitive) | {second for chains in c.chains_by_first.values() for second, _ in chains}
+    out |= {p for pair in c.disjoint_properties for p in pair}
+    inn = set(c.transitive) | {first for chains in c.chains_by_second.values() for first, _ in chains}
+    return out, inn | {RDF.type}
 
 
 def fast_infer(asserted: Graph, ontology: Graph, compiled: CompiledOntology | None = None) -> InferenceResult:
     """The OWL 2 RL closure of ``asserted`` under ``ontology``'s axioms; same contract as ``infer``."""
     c = compiled or compile_ontology(ontology)
-    index = _Index()
+    index = _Index(*_joined_predicates(c))
     queue: deque = deque()
     for s, p, o in asserted:
         if index.add(s, p, o):
             queue.append((s, p, o))
+    derived: list[tuple] = []  # new triples only: index.add refuses anything already there
 
     def derive(s, p, o) -> None:
         if isinstance(s, Literal):
             return
         if index.add(s, p, o):
             queue.append((s, p, o))
+            derived.append((s, p, o))
 
+    empty: dict = {}
     while queue:
         s, p, o = queue.popleft()
         if p == RDF.type:
@@ -144,13 +164,15 @@ def fast_infer(asserted: Graph, ontology: Graph, compiled: CompiledOntology | No
                 for prev in list(index.inn[p].get(s, ())):
                     derive(prev, p, o)
             for second, result in c.chains_by_first.get(p, ()):
-                for end in list(index.out[second].get(o, ())):
+                for end in list(index.out.get(second, empty).get(o, ())):
                     derive(s, result, end)
             for first, result in c.chains_by_second.get(p, ()):
-                for start in list(index.inn[first].get(s, ())):
+                for start in list(index.inn.get(first, empty).get(s, ())):
                     derive(start, result, o)
 
-    return InferenceResult(inferred_part(index.triples, asserted, ontology), _inconsistencies(index, c))
+    # ``derived`` holds no asserted triple by construction, so it is checked against nothing
+    # asserted; inferred_part still applies the shared filter (namespace, noise, ontology).
+    return InferenceResult(inferred_part(derived, (), ontology), _inconsistencies(index, c))
 
 
 def _inconsistencies(index: _Index, c: CompiledOntology) -> list[Inconsistency]:

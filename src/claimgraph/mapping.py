@@ -16,6 +16,7 @@ points to its article and its quote, so each fact triple can be traced with SPAR
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from decimal import Decimal
 
 from rdflib import Graph, Literal, URIRef
@@ -45,7 +46,9 @@ class MappedGraphs:
     claim_of: dict[URIRef, URIRef] = field(default_factory=dict)
 
 
+@lru_cache(maxsize=1 << 17)
 def entity_iri(entity_id: str) -> URIRef:
+    """The IRI of a registry entity (one shared object per entity: entities recur in many claims)."""
     return CGI[entity_id]
 
 

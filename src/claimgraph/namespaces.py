@@ -1,16 +1,35 @@
 """Every namespace claimgraph uses, bound the same way on every graph it makes."""
 
-from rdflib import Graph, Namespace
+from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-CG = Namespace("https://w3id.org/claimgraph/ontology#")
+class VocabularyNamespace(Namespace):
+    """A Namespace whose attribute terms (``CG.investor``) are made once and then reused.
+
+    rdflib builds and checks a new URIRef on every attribute access; the mapper makes
+    millions of them at scale, and sharing one object per term also saves memory.
+    ``ns[key]`` (used for instance IRIs, which are mostly unique) is not cached.
+    """
+
+    def __getattr__(self, name: str) -> URIRef:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        term = _VOCABULARY_TERMS.get((self, name))
+        if term is None:
+            term = _VOCABULARY_TERMS[(self, name)] = self.term(name)
+        return term
+
+
+_VOCABULARY_TERMS: dict[tuple[str, str], URIRef] = {}
+
+CG = VocabularyNamespace("https://w3id.org/claimgraph/ontology#")
 CGI = Namespace("https://w3id.org/claimgraph/id/")
-CGSH = Namespace("https://w3id.org/claimgraph/shapes#")
-CGG = Namespace("https://w3id.org/claimgraph/graph/")
-ORG = Namespace("http://www.w3.org/ns/org#")
-OA = Namespace("http://www.w3.org/ns/oa#")
-SCHEMA = Namespace("https://schema.org/")
-SH = Namespace("http://www.w3.org/ns/shacl#")
+CGSH = VocabularyNamespace("https://w3id.org/claimgraph/shapes#")
+CGG = VocabularyNamespace("https://w3id.org/claimgraph/graph/")
+ORG = VocabularyNamespace("http://www.w3.org/ns/org#")
+OA = VocabularyNamespace("http://www.w3.org/ns/oa#")
+SCHEMA = VocabularyNamespace("https://schema.org/")
+SH = VocabularyNamespace("http://www.w3.org/ns/shacl#")
 WD = Namespace("http://www.wikidata.org/entity/")
 
 ONTOLOGY_IRI = "https://w3id.org/claimgraph/ontology"

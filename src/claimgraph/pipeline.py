@@ -102,16 +102,34 @@ def load_turtle(path: Path, root: Path, problems: ProblemList) -> Graph | None:
 REASONERS = ("fast", "owlrl")
 
 
+class Progress:
+    """What a long run reports while it works; the default reports nothing."""
+
+    def stage(self, name: str) -> None:
+        """A stage starts."""
+
+    def step(self, done: int, total: int) -> None:
+        """Part of the current stage is done (``done`` of ``total``)."""
+
+    def finish(self) -> None:
+        """The run is over (also after an error)."""
+
+
 def run_stages(root: Path, *, only: list[Path] | None = None, reason: bool = True,
-               reasoner: str = "fast", validator: str = "fast") -> BuildResult:
+               reasoner: str = "fast", validator: str = "fast", progress: Progress | None = None) -> BuildResult:
     """Run every stage up to serialization; stop before a stage whose input has errors.
 
     ``reasoner`` is ``fast`` (the compiled closure in :mod:`claimgraph.fastreason`) or
     ``owlrl`` (the reference implementation; same triples, much slower). ``validator`` is
     ``fast`` (:mod:`claimgraph.fastshacl`) or ``pyshacl`` (the reference).
     """
-    with _collector_paused():
-        return _run_stages(root, only=only, reason=reason, reasoner=reasoner, validator=validator)
+    progress = progress or Progress()
+    try:
+        with _collector_paused():
+            return _run_stages(root, only=only, reason=reason, reasoner=reasoner, validator=validator,
+                               progress=progress)
+    finally:
+        progress.finish()
 
 
 @contextmanager
@@ -132,15 +150,15 @@ def _collector_paused():
 
 
 def _run_stages(root: Path, *, only: list[Path] | None, reason: bool, reasoner: str,
-                validator: str) -> BuildResult:
+                validator: str, progress: Progress) -> BuildResult:
     problems = ProblemList()
     result = BuildResult(root, problems)
-    clock = _Clock(result.timings)
+    clock = _Clock(result.timings, progress)
     with clock("load ontology"):
         ontology = load_turtle(root / ONTOLOGY_FILE, root, problems)
         shapes = load_turtle(root / SHAPES_FILE, root, problems)
     with clock("load claims"):
-        project = load_project(root, problems, only=only)
+        project = load_project(root, problems, only=only, on_file=progress.step)
     with clock("check evidence"):
         check_evidence(project, problems)
     result.claims = len(project.claims)
@@ -148,6 +166,7 @@ def _run_stages(root: Path, *, only: list[Path] | None, reason: bool, reasoner: 
         return result
     with clock("map"):
         mapped = map_project(project)
+    del project  # the claims' YAML trees are not needed past this point; free them before the big stages
     _check_declared_terms(mapped, ontology, root, problems)
     with clock("validate"):
         report = validate_graph([mapped.asserted, mapped.hypothetical], shapes, ontology, engine=validator)
@@ -183,9 +202,10 @@ def serialize_outputs(root: Path, graphs: Graphs) -> dict[Path, bytes]:
     }
 
 
-def build(root: Path, *, reasoner: str = "fast", validator: str = "fast") -> BuildResult:
+def build(root: Path, *, reasoner: str = "fast", validator: str = "fast",
+          progress: Progress | None = None) -> BuildResult:
     """Run all stages and, only if there are no errors, write every output atomically."""
-    result = run_stages(root, reasoner=reasoner, validator=validator)
+    result = run_stages(root, reasoner=reasoner, validator=validator, progress=progress)
     if result.ok and result.outputs:
         with _Clock(result.timings)("write"):
             changed = {p: b for p, b in result.outputs.items() if not p.is_file() or p.read_bytes() != b}
@@ -246,14 +266,16 @@ def _short(text: str, limit: int = 300) -> str:
 
 
 class _Clock:
-    def __init__(self, timings: dict[str, float]):
+    def __init__(self, timings: dict[str, float], progress: Progress | None = None):
         self.timings = timings
+        self.progress = progress or Progress()
 
     def __call__(self, name: str):
         clock = self
 
         class _Timer:
             def __enter__(self):
+                clock.progress.stage(name)
                 self.start = time.perf_counter()
 
             def __exit__(self, *exc):
