@@ -58,6 +58,8 @@ class ClaimFile:
     display: str
     source: Source | None
     claims: list[Claim] = field(default_factory=list)
+    #: the article text the file names (read or not), relative to the project
+    text_path: str | None = None
 
 
 @dataclass
@@ -121,6 +123,9 @@ def load_claim_file(path: Path, root: Path, registry: Registry, problems: Proble
                          "a claim file has only 'source' and 'claims'", code="schema")
     source = _read_source(document.get("source"), root, display, file_loc, registry, problems)
     result = ClaimFile(path, display, source)
+    block = document.get("source")
+    if isinstance(block, YMap):  # the text it names is an input even when it is missing
+        result.text_path = _scalar(block.get("text"))
     claims = document.get("claims")
     if not isinstance(claims, YList):
         problems.add(location_of(claims, file_loc), "'claims' must be a list of claims",

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from . import __version__
+from . import __version__, cache
 from .answers import label_lookup, run_saved_query
 from .endpoint import (Endpoint, EndpointConfigError, EndpointError, GraphUpload, RemoteEngine,
                        count_triples, endpoint_for, load_graphs)
@@ -217,8 +217,10 @@ def validate_command(ctx: click.Context, claim_files: tuple[Path, ...], fmt: str
               help="text for people, github for GitHub Actions annotations, json for tools.")
 @REASONER
 @SHACL
+@click.option("--no-cache", is_flag=True,
+              help="Run every stage even if no input changed since the last check.")
 @click.pass_context
-def check_command(ctx: click.Context, fmt: str, reasoner: str, validator: str) -> None:
+def check_command(ctx: click.Context, fmt: str, reasoner: str, validator: str, no_cache: bool) -> None:
     """Everything CI needs: input checks, evidence, SHACL, reasoning, freshness, query answers.
 
     Exit 0 when clean, 1 when any problem is found (all of them are listed).
@@ -228,11 +230,21 @@ def check_command(ctx: click.Context, fmt: str, reasoner: str, validator: str) -
       claimgraph check --format github
     """
     root = _root(ctx)
+    options = {"reasoner": reasoner, "shacl": validator}
+    cached = None if no_cache else cache.load_check(root, options)
+    if cached is not None:
+        click.echo(f"check: no input changed since the last check; its findings are reused from "
+                   f"{cache.CHECK_CACHE.as_posix()} (--no-cache runs every stage)", err=True)
+        _report(cached.problems, fmt)
+        _finish(cached.problems, f"check ({cached.claims} claims)")
+        return
+    before = cache.folders_fingerprint(root, options)
     result = run_stages(root, reasoner=reasoner, validator=validator, progress=_progress())
     problems = list(result.problems)
     if result.ok:
         problems += stale_outputs(result)
         problems += check_expectations(root, result.graphs)
+    cache.save_check(root, options, result.texts, problems, result.claims, before)
     _report(problems, fmt)
     _finish(problems, f"check ({result.claims} claims)")
 

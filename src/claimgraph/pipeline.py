@@ -66,6 +66,8 @@ class BuildResult:
     outputs: dict[Path, bytes] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
     claims: int = 0
+    #: article texts the claim files name (inputs of the run besides ontology/, data/, queries/)
+    texts: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -162,6 +164,7 @@ def _run_stages(root: Path, *, only: list[Path] | None, reason: bool, reasoner: 
     with clock("check evidence"):
         check_evidence(project, problems)
     result.claims = len(project.claims)
+    result.texts = sorted({f.text_path for f in project.files if f.text_path})
     if problems.errors or ontology is None or shapes is None:
         return result
     with clock("map"):
