@@ -64,10 +64,13 @@ PREFIXES: dict[str, Namespace] = {
 def new_graph() -> Graph:
     """Return an empty graph with claimgraph's prefixes bound (and no others).
 
-    It uses rdflib's ``SimpleMemory`` store: no named-graph bookkeeping, which makes adding
-    and iterating about twice as fast as the default ``Memory`` store and uses less memory.
+    It uses :class:`claimgraph.store.TripleSetStore`: a set of triples, indexed only when a
+    lookup needs it, which is many times faster to fill and several times smaller than
+    rdflib's default store.
     """
-    graph = Graph(store="SimpleMemory", bind_namespaces="none")
+    from .store import TripleSetStore
+
+    graph = Graph(store=TripleSetStore(), bind_namespaces="none")
     bind_prefixes(graph)
     return graph
 
