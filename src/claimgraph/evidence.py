@@ -16,14 +16,43 @@ from .problems import ProblemList
 _WS = re.compile(r"\s+")
 
 
+class SearchableText:
+    """A source text with every whitespace run collapsed to one space, mapped back to the original.
+
+    Finding ``w1 w2`` in the collapsed text is the same as searching ``w1\\s+w2`` in the
+    original (first match, same span), without compiling a regular expression per quote.
+    """
+
+    def __init__(self, text: str):
+        parts: list[str] = []
+        self.positions: list[int] = []  # original offset of each collapsed character
+        for match in _RUNS.finditer(text):
+            if match.group().isspace():
+                parts.append(" ")
+                self.positions.append(match.start())
+            else:
+                parts.append(match.group())
+                self.positions.extend(range(match.start(), match.end()))
+        self.collapsed = "".join(parts)
+
+    def find(self, quote: str) -> tuple[int, int] | None:
+        """The (start, end) span of ``quote`` in the original text, whitespace-insensitive."""
+        words = quote.split()
+        if not words:
+            return None
+        at = self.collapsed.find(" ".join(words))
+        if at < 0:
+            return None
+        last = at + len(" ".join(words)) - 1
+        return self.positions[at], self.positions[last] + 1
+
+
+_RUNS = re.compile(r"\s+|\S+")
+
+
 def find_quote(quote: str, text: str) -> tuple[int, int] | None:
     """Return the (start, end) character span of ``quote`` in ``text``, whitespace-insensitive."""
-    words = quote.split()
-    if not words:
-        return None
-    pattern = r"\s+".join(re.escape(w) for w in words)
-    match = re.search(pattern, text)
-    return (match.start(), match.end()) if match else None
+    return SearchableText(text).find(quote)
 
 
 def closest_passage(quote: str, text: str) -> str:
@@ -40,9 +69,12 @@ def closest_passage(quote: str, text: str) -> str:
 def check_evidence(project: Project, problems: ProblemList) -> None:
     """Locate every claim's quote in its source; record a problem for each one missing."""
     sources = project.sources
+    searchable: dict[str, SearchableText] = {}
     for claim in project.claims:
         source = sources[claim.source_id]
-        span = find_quote(claim.evidence, source.text)
+        if claim.source_id not in searchable:
+            searchable[claim.source_id] = SearchableText(source.text)
+        span = searchable[claim.source_id].find(claim.evidence)
         if span is None:
             _report_missing(claim, source.text, source.text_path, problems)
         else:

@@ -23,7 +23,11 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS
 
+from .store import all_triples
 from .reasoning import InferenceResult, Inconsistency, inferred_part
+
+
+_RDF_TYPE = RDF.type  # rdflib's closed namespaces build a new term on every attribute access
 
 
 @dataclass
@@ -128,32 +132,34 @@ def fast_infer(asserted: Graph, ontology: Graph, compiled: CompiledOntology | No
     c = compiled or compile_ontology(ontology)
     index = _Index(*_joined_predicates(c))
     queue: deque = deque()
-    for s, p, o in asserted:
+    for s, p, o in all_triples(asserted):
         if index.add(s, p, o):
             queue.append((s, p, o))
     derived: list[tuple] = []  # new triples only: index.add refuses anything already there
 
     def derive(s, p, o) -> None:
-        if isinstance(s, Literal):
+        if type(s) is not URIRef and isinstance(s, Literal):  # exact type first: isinstance on rdflib terms is slow
             return
         if index.add(s, p, o):
             queue.append((s, p, o))
             derived.append((s, p, o))
 
     empty: dict = {}
+    rdf_type = _RDF_TYPE
+    type_only = {rdf_type}  # `p in {...}` hashes; `p == x` runs rdflib's slow Python __eq__
     while queue:
         s, p, o = queue.popleft()
-        if p == RDF.type:
+        if p in type_only:
             for sup in c.superclasses.get(o, ()):
-                derive(s, RDF.type, sup)
+                derive(s, rdf_type, sup)
             continue
         for sup in c.superproperties.get(p, ()):
             derive(s, sup, o)
         for cls in c.domains.get(p, ()):
-            derive(s, RDF.type, cls)
-        if not isinstance(o, Literal):
+            derive(s, rdf_type, cls)
+        if type(o) is URIRef or not isinstance(o, Literal):
             for cls in c.ranges.get(p, ()):
-                derive(o, RDF.type, cls)
+                derive(o, rdf_type, cls)
             for inverse in c.inverses.get(p, ()):
                 derive(o, inverse, s)
             if p in c.symmetric:

@@ -36,6 +36,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, XSD
 
 from .namespaces import SH
+from .store import all_triples
 
 VIOLATION = "error"
 SEVERITIES = {SH.Violation: "error", SH.Warning: "warning", SH.Info: "info"}
@@ -67,10 +68,10 @@ class DataIndex:
 
     def __init__(self, graphs: Iterable[Graph]):
         self.by_predicate: dict = defaultdict(dict)  # p -> s -> [o]
-        seen_graphs: list[Graph] = []
+        seen_graphs: list = []  # sets (or graphs) already indexed: a triple in two counts once
         for graph in graphs:
-            for s, p, o in graph:
-                if any((s, p, o) in g for g in seen_graphs):
+            for s, p, o in all_triples(graph):
+                if seen_graphs and any((s, p, o) in g for g in seen_graphs):
                     continue
                 subjects = self.by_predicate[p]
                 objects = subjects.get(s)
@@ -78,7 +79,7 @@ class DataIndex:
                     subjects[s] = [o]
                 else:
                     objects.append(o)
-            seen_graphs.append(graph)
+            seen_graphs.append(all_triples(graph))
         self._inverse: dict = {}
         self._superclasses: dict = {}
         sub_class: dict = defaultdict(set)

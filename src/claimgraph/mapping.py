@@ -20,17 +20,23 @@ from functools import lru_cache
 from decimal import Decimal
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+from rdflib import namespace as _rdflib_namespaces
 
 from .amounts import Amount, DateValue, Percentage
 from .claims import Claim, Project, Source
 from .entities import ENTITY_TYPES, Entity
-from .namespaces import CG, CGI, OA, ORG, SCHEMA, new_graph
+from .namespaces import CG, CGI, OA, ORG, SCHEMA, VocabularyNamespace, new_graph
 from .problems import Location
 from .schema import CLAIM_TYPES, COMMON_FIELDS, is_factual
 from . import vocabulary as vocab
 
 CONTEXT_CHARS = 32
+
+# rdflib's closed namespaces build and check a new term on every attribute access; the mapper
+# makes millions, so it uses cached namespaces with the same IRIs.
+DCTERMS, PROV, RDF, RDFS, SKOS, XSD = (VocabularyNamespace(str(ns)) for ns in (
+    _rdflib_namespaces.DCTERMS, _rdflib_namespaces.PROV, _rdflib_namespaces.RDF, _rdflib_namespaces.RDFS,
+    _rdflib_namespaces.SKOS, _rdflib_namespaces.XSD))
 
 REGISTRY_DATASET = CGI["dataset/registry"]
 REFERENCE_DATASET = CGI["dataset/reference"]

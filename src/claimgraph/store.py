@@ -56,3 +56,10 @@ class TripleSetStore(SimpleMemory):
             for triple in self._triples:
                 super().add(triple, None)
             self._indexed = True
+
+
+def all_triples(graph):
+    """Every triple of ``graph``: the set itself for a lean store (iterating the Graph wrapper
+    costs ~2 microseconds a triple), else the graph."""
+    store = getattr(graph, "store", None)
+    return store._triples if isinstance(store, TripleSetStore) else graph
