@@ -275,3 +275,18 @@ def test_every_shape_is_exercised_by_a_broken_example(engines):
     node_shapes = set(shapes.subjects(RDF.type, SH.NodeShape))
     assert len(node_shapes) >= 25
     assert sorted(messages - exercised) == []
+
+
+def test_sparql_constraints_declare_their_prefixes_as_shacl_requires(engines):
+    """SHACL-SPARQL engines other than pySHACL (pyrudof, TopBraid) read prefixes only from sh:prefixes."""
+    import re
+    from claimgraph.namespaces import SH
+    from rdflib.namespace import RDF
+    shapes = engines[1]
+    constraints = list(shapes.subjects(RDF.type, SH.SPARQLConstraint))
+    assert len(constraints) == 2
+    for constraint in constraints:
+        declared = {str(shapes.value(d, SH.prefix)) for source in shapes.objects(constraint, SH.prefixes)
+                    for d in shapes.objects(source, SH.declare)}
+        used = set(re.findall(r"\b([a-z]+):[A-Za-z]", str(shapes.value(constraint, SH.select))))
+        assert used and used <= declared, (constraint, used - declared)
