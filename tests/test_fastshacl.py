@@ -124,3 +124,19 @@ def test_same_results_on_a_generated_1000_claim_project_with_damage(tmp_path, sc
     assert not reference.conforms
     assert len(reference.results) > 500
     assert len({r.shape for r in reference.results}) > 15
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("SELECT * { ?s <http://x/a>/^<http://x/b> ?o FILTER NOT EXISTS { ?o a ?t } }",
+     {"http://x/a", "http://x/b", "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"}),
+    ("SELECT * { ?s <http://x/a> ?o FILTER EXISTS { ?o <http://x/c>|<http://x/d>+ ?t } }",
+     {"http://x/a", "http://x/c", "http://x/d"}),
+    ("SELECT * { ?s ?p ?o }", None),  # a variable predicate can match anything
+    ("SELECT * { ?s <http://x/a> ?o FILTER EXISTS { ?o ?v ?t } }", None),
+    ("SELECT * { ?s !<http://x/a> ?o }", None),  # a negated path matches every other predicate
+    ("SELECT * { ?s <http://x/a>* ?o }", None),  # a zero-length path matches every node
+])
+def test_sparql_constraints_load_only_the_predicates_their_queries_can_match(query, expected):
+    from claimgraph.fastshacl import predicates_used
+    found = predicates_used(query)
+    assert (None if found is None else {str(p) for p in found}) == expected

@@ -158,6 +158,13 @@ class CompiledShapes:
             prefix, ns = shapes.value(decl, SH.prefix), shapes.value(decl, SH.namespace)
             if prefix is not None and ns is not None:
                 self.prologue += f"PREFIX {prefix}: <{ns}>\n"
+        #: predicates the SPARQL constraints can match (None: any, so the whole data graph)
+        self.sparql_predicates: set | None = set()
+        for shape in self.shapes:
+            for _, query, _ in shape.sparql:
+                used = predicates_used(self.prologue + query)
+                self.sparql_predicates = None if used is None or self.sparql_predicates is None \
+                    else self.sparql_predicates | used
 
     def shape(self, node) -> Shape:
         found = self._compiled.get(node)
@@ -217,6 +224,48 @@ class CompiledShapes:
         raise UnsupportedShapes(f"path {path} uses a kind of SHACL path the fast validator does not "
                                 "support (only predicate, sequence, alternative and inverse paths); "
                                 "run with --shacl pyshacl")
+
+
+def predicates_used(query: str) -> set | None:
+    """Every predicate a SPARQL query's patterns can match, or None if one is a variable.
+
+    Loading only triples with these predicates into the store for SPARQL constraints gives
+    the same solutions: a triple pattern can only match a triple with its predicate.
+    """
+    from rdflib.paths import AlternativePath, InvPath, MulPath, NegatedPath, SequencePath
+    from rdflib.plugins.sparql import prepareQuery
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    found: set = set()
+
+    def path_iris(path) -> bool:
+        if isinstance(path, URIRef):
+            found.add(path)
+            return True
+        if isinstance(path, (AlternativePath, SequencePath)):
+            return all(path_iris(p) for p in path.args)
+        if isinstance(path, InvPath):
+            return path_iris(path.arg)
+        if isinstance(path, MulPath) and not path.zero:
+            return path_iris(path.path)
+        # a variable, a negated path (matches any other predicate), or p* / p? (a zero-length
+        # path matches every node of the graph, so the graph must not be filtered)
+        return False
+
+    def walk(node) -> bool:
+        if isinstance(node, CompValue):
+            if "triples" in node:  # BGP, or a TriplesBlock inside EXISTS (left untranslated)
+                triples = list(node["triples"] or [])
+                if any(not isinstance(t, (list, tuple)) or len(t) != 3 for t in triples):
+                    return False  # a layout this walk does not know: do not filter
+                if not all(path_iris(t[1]) for t in triples):
+                    return False
+            return all(walk(value) for key, value in node.items() if key != "triples")
+        if isinstance(node, (list, tuple)):
+            return all(walk(value) for value in node)
+        return not isinstance(node, NegatedPath)
+
+    return found if walk(prepareQuery(query).algebra) else None
 
 
 def shape_name(shapes: Graph, node) -> str:

@@ -129,11 +129,14 @@ def sorted_turtle(graph: Graph) -> str:
     return prefixes + "".join(f"\n{block}\n" for block in blocks)
 
 
-def ntriples_bytes(graph: Graph) -> bytes:
-    """The graph as N-Triples (for loading into pyoxigraph), in no particular order."""
+def ntriples_bytes(graph: Graph, *, predicates: set | None = None) -> bytes:
+    """The graph (or its triples with one of ``predicates``) as N-Triples, in no particular order."""
     writer = _TermWriter(prefixed=False)
     term = writer.term
-    return "".join(f"{term(s)} {term(p)} {term(o)} .\n" for s, p, o in all_triples(graph)).encode("utf-8")
+    triples = all_triples(graph)
+    if predicates is not None:
+        triples = (t for t in triples if t[1] in predicates)
+    return "".join(f"{term(s)} {term(p)} {term(o)} .\n" for s, p, o in triples).encode("utf-8")
 
 
 def trig_bytes(graphs: dict[URIRef, Graph], *, header: str, turtle: dict[URIRef, bytes] | None = None) -> bytes:

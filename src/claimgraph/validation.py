@@ -86,7 +86,8 @@ def _validate_fast(graphs: list[Graph], shapes: Graph, ontology: Graph) -> Valid
         import pyoxigraph as ox
         store = ox.Store()
         for graph in (*graphs, ontology):
-            store.bulk_load(ntriples_bytes(graph), format=ox.RdfFormat.N_TRIPLES)
+            store.bulk_load(ntriples_bytes(graph, predicates=compiled.sparql_predicates),
+                            format=ox.RdfFormat.N_TRIPLES)
         return store
 
     try:
