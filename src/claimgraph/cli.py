@@ -243,7 +243,7 @@ def check_command(ctx: click.Context, fmt: str, reasoner: str, validator: str, n
     problems = list(result.problems)
     if result.ok:
         problems += stale_outputs(result)
-        problems += check_expectations(root, result.graphs)
+        problems += check_expectations(root, result.graphs, result.outputs.get(root / OUTPUT_FILES["dataset"]))
     cache.save_check(root, options, result.texts, problems, result.claims, before)
     _report(problems, fmt)
     _finish(problems, f"check ({result.claims} claims)")
@@ -379,7 +379,8 @@ def update_expected_command(ctx: click.Context, names: tuple[str, ...]) -> None:
         _report(list(result.problems), "text")
         _finish(list(result.problems), "update-expected")
     try:
-        changed = update_expected(root, result.graphs, list(names) or None)
+        changed = update_expected(root, result.graphs, list(names) or None,
+                                  dataset=result.outputs.get(root / OUTPUT_FILES["dataset"]))
     except QueryError as exc:
         raise click.UsageError(str(exc)) from None
     except ParameterProblem as exc:

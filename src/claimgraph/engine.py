@@ -62,6 +62,12 @@ class EmbeddedEngine:
         return cls(store)
 
     @classmethod
+    def from_trig_bytes(cls, data: bytes) -> "EmbeddedEngine":
+        store = ox.Store()
+        store.bulk_load(data, format=ox.RdfFormat.TRIG)
+        return cls(store)
+
+    @classmethod
     def from_trig(cls, path: Path) -> "EmbeddedEngine":
         store = ox.Store()
         store.bulk_load(path=str(path), format=ox.RdfFormat.TRIG)

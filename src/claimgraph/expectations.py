@@ -34,12 +34,18 @@ def current_answer(engine: QueryEngine, query: SavedQuery) -> str:
     return sorted_expected(run_saved_query(engine, query, example_values(query)))
 
 
-def check_expectations(root: Path, graphs) -> list[Problem]:
-    """Run every saved query on ``graphs`` and compare with its expected file."""
+def _engine(graphs, dataset: bytes | None) -> EmbeddedEngine:
+    """The built dataset in an embedded store: from its TriG bytes when the run made them."""
+    return EmbeddedEngine.from_trig_bytes(dataset) if dataset else EmbeddedEngine.from_graphs(graphs.named())
+
+
+def check_expectations(root: Path, graphs, dataset: bytes | None = None) -> list[Problem]:
+    """Run every saved query on ``graphs`` (or the same graphs as TriG ``dataset``) and compare
+    with its expected file."""
     problems: list[Problem] = []
     queries, load_problems = _load_all(root)
     problems += load_problems
-    engine = EmbeddedEngine.from_graphs(graphs.named())
+    engine = _engine(graphs, dataset)
     for query in queries:
         display = relative_path(query.path, root)
         try:
@@ -54,7 +60,7 @@ def check_expectations(root: Path, graphs) -> list[Problem]:
     return problems
 
 
-def update_expected(root: Path, graphs, names: list[str] | None = None) -> list[Path]:
+def update_expected(root: Path, graphs, names: list[str] | None = None, dataset: bytes | None = None) -> list[Path]:
     """Rewrite expected files (all, or the named queries); return the files that changed."""
     queries, load_problems = _load_all(root)
     if load_problems:
@@ -64,7 +70,7 @@ def update_expected(root: Path, graphs, names: list[str] | None = None) -> list[
         if unknown:
             raise QueryError(f"unknown query name(s): {', '.join(unknown)}")
         queries = [q for q in queries if q.name in names]
-    engine = EmbeddedEngine.from_graphs(graphs.named())
+    engine = _engine(graphs, dataset)
     files = {}
     for query in queries:
         try:
