@@ -1,7 +1,7 @@
 """Time the Rust-backed engines the scale issue names, on a built project, against ours.
 
     pip install pyrudof reasonable      # not claimgraph dependencies; only for this comparison
-    python benchmarks/alternatives.py benchmarks/work/project-10000
+    python benchmarks/alternatives.py benchmarks/work/project-10000 [reasonable|pyrudof]
 
 For OWL 2 RL it runs `reasonable` on asserted + ontology and compares the inferred triples
 (same filter as claimgraph's inferred graph) with claimgraph's data/build/inferred.ttl. For
@@ -62,8 +62,11 @@ def pyrudof_run(root: Path) -> dict:
 
 def main() -> None:
     root = Path(sys.argv[1])
+    wanted = sys.argv[2:] or ["reasonable", "pyrudof"]
     out: dict = {"project": str(root)}
     for name, run in (("reasonable", reasonable_run), ("pyrudof", pyrudof_run)):
+        if name not in wanted:
+            continue
         try:
             out[name] = run(root)
         except Exception as exc:  # report what the engine says, keep going
