@@ -63,3 +63,16 @@ def test_graphs_with_blank_nodes_fall_back_to_longturtle():
     text = turtle_bytes(g, header="").decode()
     assert "[" in text and "_:" not in text
     assert len(reparsed(text)) == 2
+
+
+def test_trig_keeps_literals_with_line_separators_and_multi_line_literals_exact():
+    from claimgraph.serialization import parse_dataset_trig, trig_bytes
+    data = new_graph()
+    data.add((CGI.a, CG.summary, Literal("one\u2028two\x85three\nfour", lang="en")))
+    ontology = new_graph().parse(data='@prefix cg: <https://w3id.org/claimgraph/ontology#> . '
+                                      'cg:x cg:y [ cg:z """first line\nsecond line""" ] .', format="turtle")
+    names = {CGI.data: data, CGI.ontology: ontology}
+    dataset = parse_dataset_trig(trig_bytes(names, header="# h\n"))
+    for name, graph in names.items():
+        literals = {o for _, _, o in graph if isinstance(o, Literal)}
+        assert {o for _, _, o in dataset.graph(name) if isinstance(o, Literal)} == literals

@@ -143,21 +143,36 @@ def trig_bytes(graphs: dict[URIRef, Graph], *, header: str, turtle: dict[URIRef,
     """One TriG document with a named graph per entry, in IRI order.
 
     ``turtle`` may hold graphs already written by :func:`turtle_bytes` (with an empty
-    header), so a build writes each graph once.
+    header), so a build writes each graph once. Works on bytes, line by ``\\n`` only: a
+    literal may hold other Unicode line separators, which must not be touched.
     """
-    prefixes: set[str] = set()
-    blocks = []
+    prefixes: set[bytes] = set()
+    parts: list = []  # joined once at the end: the graphs can be hundreds of megabytes
     for name in sorted(graphs):
         body = (turtle or {}).get(name) or turtle_bytes(graphs[name], header="")
-        lines = body.decode("utf-8").splitlines()
-        prefixes.update(line for line in lines if line.startswith("PREFIX "))
-        content = "\n".join(line for line in lines if not line.startswith("PREFIX ")).strip()
-        blocks.append(f"\n<{name}> {{\n{_indent(content)}\n}}\n")
-    return (header + "\n" + "\n".join(sorted(prefixes)) + "\n" + "".join(blocks)).encode("utf-8")
+        start = len(body) - len(body.lstrip(b"\n"))
+        while body.startswith(b"PREFIX ", start):
+            end = body.index(b"\n", start)
+            prefixes.add(body[start:end])
+            start = end + 1
+        end = len(body.rstrip(b"\n"))
+        while start < end and body[start:start + 1] == b"\n":
+            start += 1
+        parts += [b"\n<", str(name).encode("utf-8"), b"> {\n", _indent(memoryview(body)[start:end]), b"\n}\n"]
+    return b"".join([header.encode("utf-8"), b"\n", b"\n".join(sorted(prefixes)), b"\n", *parts])
 
 
-def _indent(text: str) -> str:
-    return "\n".join(("    " + line) if line else "" for line in text.splitlines())
+_LINE_START = re.compile(rb"(?m)^(?=[^\n])")
+
+
+def _indent(text) -> bytes:
+    """Indent every non-empty line by four spaces, unless a literal spans lines (then as is)."""
+    if _MULTI_LINE_LITERAL.search(text):
+        return bytes(text)  # indenting the lines of a multi-line literal would change its text
+    return _LINE_START.sub(b"    ", text)
+
+
+_MULTI_LINE_LITERAL = re.compile(rb'"""|\'\'\'')
 
 
 def write_atomically(path: Path, data: bytes) -> None:
