@@ -312,3 +312,11 @@ def test_an_example_that_does_not_fit_the_data_is_a_clear_error(project):
     assert result.stderr.splitlines()[-1] == (
         "Error: a query's parameter example does not fit the data: query 'shareholders': -p company: no entity is "
         "named 'Nobody'; fix the example in its '#+ parameters' header")
+
+
+def test_insert_values_goes_into_the_outer_where_group_not_a_comment_or_string():
+    from claimgraph.queries import insert_values
+    text = '# WHERE { in a comment\nSELECT * WHERE { ?s ?p "WHERE { in a string" }'
+    bound = insert_values(text, {"s": ["<http://x/a>", "<http://x/b>"]})
+    assert bound == ('# WHERE { in a comment\nSELECT * WHERE {\n  VALUES ?s { <http://x/a> <http://x/b> }'
+                     ' ?s ?p "WHERE { in a string" }')

@@ -14,7 +14,7 @@ import re
 from .amounts import ValueFormatError, parse_date
 from .engine import QueryEngine, RawAnswer
 from .namespaces import PREFIXES, sparql_prologue
-from .queries import (XSD, ParameterProblem, SavedQuery, bind_values, serialize_iri,
+from .queries import (XSD, ParameterProblem, SavedQuery, bind_values, insert_values, serialize_iri,
                       serialize_literal)
 from .results import solutions
 
@@ -112,7 +112,7 @@ def resolve_entity(engine: QueryEngine, name: str, value: str) -> str:
 
 
 def _entities_named(engine: QueryEngine, text: str) -> list[str]:
-    query = ENTITY_NAMES_QUERY.replace("WHERE {", "WHERE {\n  VALUES ?wanted { " + serialize_literal(text) + " }", 1)
+    query = insert_values(ENTITY_NAMES_QUERY, {"wanted": [serialize_literal(text)]})
     answer = engine.run(query, form="SELECT", asserted_only=True)
     return sorted({row["entity"].value for row in solutions(answer)})
 
@@ -126,8 +126,7 @@ def label_lookup(engine: QueryEngine, lang: str):
     """A function IRI list -> {IRI: label}, preferring ``lang``, then English, then any."""
 
     def lookup(iris: list[str]) -> dict[str, str]:
-        values = " ".join(serialize_iri(i) for i in iris)
-        query = LABELS_QUERY.replace("WHERE {", "WHERE {\n  VALUES ?s { " + values + " }", 1)
+        query = insert_values(LABELS_QUERY, {"s": [serialize_iri(i) for i in iris]})
         answer = engine.run(query, form="SELECT", asserted_only=True)
         best: dict[str, tuple[int, str]] = {}
         for row in solutions(answer):

@@ -254,15 +254,21 @@ def serialize_literal(value: str, *, datatype: str | None = None, lang: str | No
 
 def bind_values(query: SavedQuery, terms: dict[str, str]) -> str:
     """The query text with a ``VALUES`` block for ``terms`` (param name -> serialized term)."""
-    if not terms:
-        return query.text
-    tokens = _significant(query.text)
-    offset = _outer_where(tokens, query.text, str(query.path))
-    lines = []
-    for name, term in sorted(terms.items()):
-        variable = query.param(name).variable
-        lines.append(f"\n  VALUES ?{variable} {{ {term} }}")
-    return query.text[:offset] + "".join(lines) + query.text[offset:]
+    return insert_values(query.text, {query.param(name).variable: [term] for name, term in terms.items()},
+                         origin=str(query.path))
+
+
+def insert_values(text: str, values: dict[str, list[str]], *, origin: str = "query") -> str:
+    """``text`` with ``VALUES ?variable { terms }`` at the start of its outermost WHERE group.
+
+    Terms must already be serialized (``serialize_iri``, ``serialize_literal``); the place is
+    found with the tokenizer, so a ``WHERE {`` inside a string or comment is never taken.
+    """
+    if not values:
+        return text
+    offset = _outer_where(_significant(text), text, origin)
+    lines = [f"\n  VALUES ?{variable} {{ {' '.join(terms)} }}" for variable, terms in sorted(values.items())]
+    return text[:offset] + "".join(lines) + text[offset:]
 
 
 @dataclass
