@@ -38,3 +38,12 @@ def test_validate_shows_each_stage_and_the_files_loaded_then_clears_the_line(pro
 def test_no_progress_output_when_not_a_terminal(project):
     result = project.run("validate")
     assert result.stderr == "validate (37 claims): ok (0 warning(s))\n"
+
+
+def test_check_shows_the_steps_after_the_pipeline_too(project, monkeypatch):
+    monkeypatch.setattr(cli_module.TerminalProgress, "wanted", staticmethod(lambda: True))
+    result = project.run("check", "--no-cache")
+    assert result.exit_code == 0, result.output
+    assert "serialize..." in result.stderr
+    assert result.stderr.index("compare built files...") < result.stderr.index("saved queries...")
+    assert result.stderr.endswith("saved queries...\rcheck (37 claims): ok (0 warning(s))\n")

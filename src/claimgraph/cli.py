@@ -239,11 +239,17 @@ def check_command(ctx: click.Context, fmt: str, reasoner: str, validator: str, n
         _finish(cached.problems, f"check ({cached.claims} claims)")
         return
     before = cache.folders_fingerprint(root, options)
-    result = run_stages(root, reasoner=reasoner, validator=validator, progress=_progress())
+    progress = _progress() or Progress()
+    result = run_stages(root, reasoner=reasoner, validator=validator, progress=progress)
     problems = list(result.problems)
     if result.ok:
-        problems += stale_outputs(result)
-        problems += check_expectations(root, result.graphs, result.outputs.get(root / OUTPUT_FILES["dataset"]))
+        try:
+            progress.stage("compare built files")
+            problems += stale_outputs(result)
+            progress.stage("saved queries")
+            problems += check_expectations(root, result.graphs, result.outputs.get(root / OUTPUT_FILES["dataset"]))
+        finally:
+            progress.finish()
     cache.save_check(root, options, result.texts, problems, result.claims, before)
     _report(problems, fmt)
     _finish(problems, f"check ({result.claims} claims)")
