@@ -71,6 +71,7 @@ class _TermWriter:
         self._cache: dict = {}
 
     def iri(self, iri: str) -> str:
+        iri = str(iri)  # a plain str: rdflib's URIRef has Python-level __eq__ and startswith
         written = self._cache.get(iri)
         if written is None:
             written = _iri_ref(iri)
