@@ -29,7 +29,6 @@ def test_same_closure_as_owlrl_on_every_claim_type(example_result):
 
 
 def test_same_inconsistencies_as_owlrl(seed_result):
-    from rdflib import URIRef
     from rdflib.namespace import RDF
     from claimgraph.namespaces import CG, CGI
     broken = seed_result.graphs.asserted + seed_result.graphs.ontology - seed_result.graphs.ontology

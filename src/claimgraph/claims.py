@@ -14,7 +14,7 @@ from pathlib import Path
 from .amounts import ValueFormatError, parse_amount, parse_date, parse_percentage, AMOUNT_HINT
 from .entities import ID_RE, Registry, load_registry
 from .problems import Location, ProblemList, relative_path
-from .schema import (CLAIM_TYPES, COMMON_FIELDS, LANGUAGES, MODALITIES, SOURCE_FIELDS,
+from .schema import (CLAIM_TYPES, COMMON_FIELDS, LANGUAGES, SOURCE_FIELDS,
                      SUMMARY_REQUIRED, FieldSpec)
 from .yamlsource import YList, YMap, YNull, YStr, YamlSourceError, location_of, read_yaml
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from .answers import run_saved_query
 from .engine import EmbeddedEngine, EngineError, QueryEngine
 from .problems import Location, Problem, relative_path
-from .queries import QUERY_DIR, ParameterProblem, QueryError, SavedQuery, list_queries, load_query
+from .queries import QUERY_DIR, ParameterProblem, QueryError, SavedQuery, load_query
 from .results import sorted_expected, solutions
 from .serialization import write_all_atomically
 
