@@ -29,7 +29,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Callable, Iterable
+from typing import Callable, Iterable, NamedTuple
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
@@ -138,7 +138,7 @@ class Shape:
     severity: str = VIOLATION
     messages: list[str] = field(default_factory=list)
     targets: list[tuple[str, object]] = field(default_factory=list)
-    checks: list[Callable] = field(default_factory=list)  # (data, focus, values) -> [(value|None, message|None)]
+    checks: list[Callable] = field(default_factory=list)  # (data, focus, values) -> [result value or None]
     sparql: list[tuple[object, str, list[str]]] = field(default_factory=list)  # (node, query, messages)
     deactivated: bool = False
 
@@ -175,7 +175,7 @@ class CompiledShapes:
         self._compiled[node] = shape  # before the parts: shapes may refer to each other
         shape.deactivated = bool(g.value(node, SH.deactivated, default=Literal(False)).toPython())
         severity = g.value(node, SH.severity)
-        shape.severity = SEVERITIES.get(severity, VIOLATION) if severity is not None else VIOLATION
+        shape.severity = SEVERITIES.get(severity, VIOLATION)
         shape.messages = sorted(str(m) for m in g.objects(node, SH.message))
         path = g.value(node, SH.path)
         if path is not None:
@@ -288,7 +288,8 @@ def _unique(values: Iterable) -> list:
     return list(dict.fromkeys(values))
 
 
-# -- constraint parameters: each adds a check (data, focus, values) -> [(value, None)] ----------
+# -- constraint parameters: each adds a check (data, focus, values) -> [one item per result] ---
+# An item is the result's value node, None for a result without one, or a _Nested request.
 
 _PARAMETERS: dict = {}
 
@@ -302,7 +303,7 @@ def _parameter(predicate):
 
 def _each_value(shape: Shape, ok: Callable) -> None:
     """A per-value constraint: one result for each value node that fails ``ok``."""
-    shape.checks.append(lambda data, f, values: [(v, None) for v in values if not ok(data, v)])
+    shape.checks.append(lambda data, f, values: [v for v in values if not ok(data, v)])
 
 
 @_parameter(SH["class"])
@@ -346,13 +347,13 @@ def _node_kind(c: CompiledShapes, shape: Shape, kind) -> None:
 @_parameter(SH.minCount)
 def _min_count(c: CompiledShapes, shape: Shape, n) -> None:
     n = int(n)
-    shape.checks.append(lambda data, f, values: [(None, None)] if len(values) < n else [])
+    shape.checks.append(lambda data, f, values: [None] if len(values) < n else [])
 
 
 @_parameter(SH.maxCount)
 def _max_count(c: CompiledShapes, shape: Shape, n) -> None:
     n = int(n)
-    shape.checks.append(lambda data, f, values: [(None, None)] if len(values) > n else [])
+    shape.checks.append(lambda data, f, values: [None] if len(values) > n else [])
 
 
 @_parameter(SH.pattern)
@@ -399,7 +400,7 @@ def _unique_lang(c: CompiledShapes, shape: Shape, flag) -> None:
             if isinstance(v, Literal) and v.language:
                 tag = v.language.lower()
                 seen[tag] = seen.get(tag, 0) + 1
-        return [(None, None) for tag, n in seen.items() if n > 1]
+        return [None for tag, n in seen.items() if n > 1]
     shape.checks.append(check)
 
 
@@ -411,7 +412,7 @@ def _in(c: CompiledShapes, shape: Shape, head) -> None:
 
 @_parameter(SH.hasValue)
 def _has_value(c: CompiledShapes, shape: Shape, value) -> None:
-    shape.checks.append(lambda data, f, values: [] if value in values else [(None, None)])
+    shape.checks.append(lambda data, f, values: [] if value in values else [None])
 
 
 def _comparable(v):
@@ -448,7 +449,7 @@ def _equals(c: CompiledShapes, shape: Shape, predicate) -> None:
     def check(data, f, values):
         others = set(data.values(f, predicate))
         mine = set(values)
-        return [(v, None) for v in _unique([*values, *data.values(f, predicate)])
+        return [v for v in _unique([*values, *data.values(f, predicate)])
                 if (v in mine) != (v in others)]
     shape.checks.append(check)
 
@@ -457,15 +458,19 @@ def _equals(c: CompiledShapes, shape: Shape, predicate) -> None:
 def _disjoint(c: CompiledShapes, shape: Shape, predicate) -> None:
     def check(data, f, values):
         others = set(data.values(f, predicate))
-        return [(v, None) for v in values if v in others]
+        return [v for v in values if v in others]
     shape.checks.append(check)
 
 
-_NESTED = object()  # marks "evaluate this nested property shape on this node"
+class _Nested(NamedTuple):
+    """A check's request: evaluate this nested property shape on this node."""
+
+    shape: "Shape"
+    node: object
 
 
 def _conforms(data: DataIndex, shape: Shape, node) -> bool:
-    return not shape.deactivated and not any(True for _ in _evaluate(data, shape, node, conformance_only=True))
+    return not shape.deactivated and not any(True for _ in _evaluate(data, shape, node))
 
 
 @_parameter(SH["and"])
@@ -512,9 +517,9 @@ def _qualified(c: CompiledShapes, shape: Shape, node) -> None:
         n = sum(1 for v in values if _conforms(data, qualified, v))
         found = []
         if low is not None and n < int(low):
-            found.append((None, None))
+            found.append(None)
         if high is not None and n > int(high):
-            found.append((None, None))
+            found.append(None)
         return found
     shape.checks.append(check)
 
@@ -522,7 +527,7 @@ def _qualified(c: CompiledShapes, shape: Shape, node) -> None:
 @_parameter(SH.property)
 def _property(c: CompiledShapes, shape: Shape, node) -> None:
     nested = c.shape(node)
-    shape.checks.append(lambda data, f, values: [(_NESTED, (nested, v)) for v in values])
+    shape.checks.append(lambda data, f, values: [_Nested(nested, v) for v in values])
 
 
 @_parameter(SH.sparql)
@@ -541,20 +546,18 @@ def _sparql(c: CompiledShapes, shape: Shape, node) -> None:
 # -- evaluation ------------------------------------------------------------------------------
 
 
-def _evaluate(data: DataIndex, shape: Shape, focus, *, conformance_only: bool = False):
-    """Yield (shape, focus, value, extra message) for every result of ``shape`` on ``focus``."""
+def _evaluate(data: DataIndex, shape: Shape, focus):
+    """Yield (source shape, focus, value) for every result of ``shape`` on ``focus``, lazily
+    (conformance checks stop at the first)."""
     if shape.deactivated:
         return
     values = shape.path(data, focus) if shape.path is not None else [focus]
     for check in shape.checks:
-        for value, extra in check(data, focus, values):
-            if value is _NESTED:
-                nested, node = extra
-                yield from _evaluate(data, nested, node, conformance_only=conformance_only)
+        for item in check(data, focus, values):
+            if isinstance(item, _Nested):
+                yield from _evaluate(data, item.shape, item.node)
             else:
-                yield shape, focus, value, extra
-                if conformance_only:
-                    return
+                yield shape, focus, item
 
 
 def focus_nodes(data: DataIndex, shape: Shape) -> list:
@@ -584,7 +587,7 @@ def validate_index(data: DataIndex, compiled: CompiledShapes, sparql_store=None)
             continue
         nodes = focus_nodes(data, shape)
         for focus in nodes:
-            for source, f, value, _ in _evaluate(data, shape, focus):
+            for source, f, value in _evaluate(data, shape, focus):
                 findings.append(_finding(source, f, value))
         if shape.sparql and nodes:
             for node, query, messages in shape.sparql:
@@ -592,8 +595,8 @@ def validate_index(data: DataIndex, compiled: CompiledShapes, sparql_store=None)
     return findings
 
 
-def _finding(shape: Shape, focus, value, messages: list[str] | None = None) -> Finding:
-    message = (messages or shape.messages or [f"constraint of shape {shape.name} not met"])[0]
+def _finding(shape: Shape, focus, value) -> Finding:
+    message = (shape.messages or [f"constraint of shape {shape.name} not met"])[0]
     return Finding(focus, value, message, shape.severity, shape.node, shape.path_text)
 
 
