@@ -38,24 +38,33 @@ class CachedCheck:
     claims: int
 
 
-def input_fingerprint(root: Path, texts: list[str], options: dict[str, str]) -> str:
-    """SHA-256 over the code, the options, and the path and bytes of every input file."""
-    digest = hashlib.sha256()
-    digest.update(json.dumps({"format": FORMAT, "code": _code_fingerprint(), "options": options},
-                             sort_keys=True).encode())
-    files = set()
+def _file_digests(root: Path, texts: list[str]) -> tuple[dict[str, bytes], dict[str, bytes]]:
+    """SHA-256 of every file under the input folders, and of each named article text."""
+    def digest(path: Path) -> bytes:
+        try:
+            return hashlib.sha256(path.read_bytes()).digest()
+        except OSError:
+            return b"missing"
+
+    folders = {}
     for folder in INPUT_DIRS:
         for dirpath, dirnames, filenames in os.walk(root / folder):
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-            files.update(Path(dirpath, name) for name in filenames if not name.startswith("."))
-    files.update(root / text for text in texts)
-    for path in sorted(files):
-        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
-        try:
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
-        except OSError:
-            digest.update(b"missing")
-    return digest.hexdigest()
+            for name in filenames:
+                if not name.startswith("."):
+                    path = Path(dirpath, name)
+                    folders[path.relative_to(root).as_posix()] = digest(path)
+    return folders, {Path(text).as_posix(): digest(root / text) for text in texts}
+
+
+def _fingerprint(digests: dict[str, bytes], options: dict[str, str]) -> str:
+    """SHA-256 over the code, the options, and the path and digest of every input file."""
+    total = hashlib.sha256()
+    total.update(json.dumps({"format": FORMAT, "code": _code_fingerprint(), "options": options},
+                            sort_keys=True).encode())
+    for path in sorted(digests):
+        total.update(path.encode() + b"\0" + digests[path])
+    return total.hexdigest()
 
 
 _CODE: list[str] = []
@@ -75,35 +84,54 @@ def _code_fingerprint() -> str:
     return _CODE[0]
 
 
-def load_check(root: Path, options: dict[str, str]) -> CachedCheck | None:
-    """The stored findings, if the inputs are byte for byte those of the stored run."""
-    try:
-        stored = json.loads((root / CHECK_CACHE).read_text(encoding="utf-8"))
-        if stored.get("format") != FORMAT:
+class CheckCache:
+    """The stored findings of the last full check of one project, with one set of options.
+
+    :meth:`lookup` reads the inputs once before a run; :meth:`save` reads them once after
+    it and stores the findings only if ontology/, data/ and queries/ did not change while
+    the run read them.
+    """
+
+    def __init__(self, root: Path, options: dict[str, str]):
+        self.root = root
+        self.options = options
+        self._folders_before = ""
+
+    def lookup(self, *, reuse: bool = True) -> CachedCheck | None:
+        """The stored findings, if ``reuse`` and the inputs are byte for byte those of the stored run."""
+        stored = self._stored()
+        folders, text_digests = _file_digests(self.root, stored["texts"] if stored else [])
+        self._folders_before = _fingerprint(folders, self.options)
+        if not reuse or stored is None:
             return None
-        if input_fingerprint(root, stored["texts"], options) != stored["fingerprint"]:
+        if _fingerprint({**folders, **text_digests}, self.options) != stored["fingerprint"]:
             return None
-        problems = [Problem(Location(**p["location"]), p["message"], p["hint"], p["severity"], p["code"],
-                            p.get("detail", "")) for p in stored["problems"]]
-        return CachedCheck(problems, stored["claims"])
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
+        try:
+            problems = [Problem(Location(**p["location"]), p["message"], p["hint"], p["severity"], p["code"],
+                                p.get("detail", "")) for p in stored["problems"]]
+            return CachedCheck(problems, stored["claims"])
+        except (KeyError, TypeError):
+            return None
 
+    def _stored(self) -> dict | None:
+        """The cache file's content, or None if it is missing, unreadable or of another format."""
+        try:
+            stored = json.loads((self.root / CHECK_CACHE).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        ok = (isinstance(stored, dict) and stored.get("format") == FORMAT and isinstance(stored.get("texts"), list)
+              and all(isinstance(t, str) for t in stored["texts"]) and isinstance(stored.get("fingerprint"), str))
+        return stored if ok else None
 
-def folders_fingerprint(root: Path, options: dict[str, str]) -> str:
-    """The fingerprint without article texts: taken before a run, to see if inputs changed during it."""
-    return input_fingerprint(root, [], options)
-
-
-def save_check(root: Path, options: dict[str, str], texts: list[str], problems: list[Problem], claims: int,
-               folders_before: str) -> None:
-    """Store a full run's findings, unless ontology/, data/ or queries/ changed while it ran."""
-    if folders_fingerprint(root, options) != folders_before:
-        return
-    fingerprint = input_fingerprint(root, texts, options)
-    data = {"format": FORMAT, "fingerprint": fingerprint, "texts": sorted(texts), "claims": claims,
-            "problems": [p.as_dict() for p in problems]}
-    try:
-        write_atomically(root / CHECK_CACHE, (json.dumps(data, indent=1, ensure_ascii=False) + "\n").encode("utf-8"))
-    except OSError:
-        pass
+    def save(self, texts: list[str], problems: list[Problem], claims: int) -> None:
+        """Store a full run's findings, unless ontology/, data/ or queries/ changed while it ran."""
+        folders, text_digests = _file_digests(self.root, texts)
+        if _fingerprint(folders, self.options) != self._folders_before:
+            return
+        data = {"format": FORMAT, "fingerprint": _fingerprint({**folders, **text_digests}, self.options),
+                "texts": sorted(texts), "claims": claims, "problems": [p.as_dict() for p in problems]}
+        try:
+            write_atomically(self.root / CHECK_CACHE,
+                             (json.dumps(data, indent=1, ensure_ascii=False) + "\n").encode("utf-8"))
+        except OSError:
+            pass

@@ -230,15 +230,14 @@ def check_command(ctx: click.Context, fmt: str, reasoner: str, validator: str, n
       claimgraph check --format github
     """
     root = _root(ctx)
-    options = {"reasoner": reasoner, "shacl": validator}
-    cached = None if no_cache else cache.load_check(root, options)
+    memo = cache.CheckCache(root, {"reasoner": reasoner, "shacl": validator})
+    cached = memo.lookup(reuse=not no_cache)
     if cached is not None:
         click.echo(f"check: no input changed since the last check; its findings are reused from "
                    f"{cache.CHECK_CACHE.as_posix()} (--no-cache runs every stage)", err=True)
         _report(cached.problems, fmt)
         _finish(cached.problems, f"check ({cached.claims} claims)")
         return
-    before = cache.folders_fingerprint(root, options)
     progress = _progress() or Progress()
     result = run_stages(root, reasoner=reasoner, validator=validator, progress=progress)
     problems = list(result.problems)
@@ -250,7 +249,7 @@ def check_command(ctx: click.Context, fmt: str, reasoner: str, validator: str, n
             problems += check_expectations(root, result.graphs, result.outputs.get(root / OUTPUT_FILES["dataset"]))
         finally:
             progress.finish()
-    cache.save_check(root, options, result.texts, problems, result.claims, before)
+    memo.save(result.texts, problems, result.claims)
     _report(problems, fmt)
     _finish(problems, f"check ({result.claims} claims)")
 
