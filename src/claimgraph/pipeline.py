@@ -193,15 +193,16 @@ def _run_stages(root: Path, *, only: list[Path] | None, reason: bool, reasoner: 
 
 def serialize_outputs(root: Path, graphs: Graphs) -> dict[Path, bytes]:
     sources = "data/ and ontology/"
-    header = HEADER.format(command="build", sources=sources).encode("utf-8")
+    header = HEADER.format(command="build", sources=sources)
     bodies = {GRAPH_ASSERTED: turtle_bytes(graphs.asserted, header=""),
               GRAPH_HYPOTHETICAL: turtle_bytes(graphs.hypothetical, header=""),
               GRAPH_INFERRED: turtle_bytes(graphs.inferred, header="")}
+    head = header.encode("utf-8")  # turtle_bytes(g, header=h) == h + turtle_bytes(g, header=""); each graph once
     return {
-        root / OUTPUT_FILES["asserted"]: header + bodies[GRAPH_ASSERTED],
-        root / OUTPUT_FILES["hypothetical"]: header + bodies[GRAPH_HYPOTHETICAL],
-        root / OUTPUT_FILES["inferred"]: header + bodies[GRAPH_INFERRED],
-        root / OUTPUT_FILES["dataset"]: trig_bytes(graphs.named(), header=header.decode("utf-8"), turtle=bodies),
+        root / OUTPUT_FILES["asserted"]: head + bodies[GRAPH_ASSERTED],
+        root / OUTPUT_FILES["hypothetical"]: head + bodies[GRAPH_HYPOTHETICAL],
+        root / OUTPUT_FILES["inferred"]: head + bodies[GRAPH_INFERRED],
+        root / OUTPUT_FILES["dataset"]: trig_bytes(graphs.named(), header=header, turtle=bodies),
     }
 
 
