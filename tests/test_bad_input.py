@@ -184,3 +184,16 @@ def test_validate_with_a_missing_file_is_a_usage_error(project):
     result = project.run("validate", str(project.root / "nope.yaml"))
     assert result.exit_code == 2
     assert "Invalid value for CLAIM_FILES: no such file:" in result.stderr
+
+
+def test_shapes_the_fast_validator_cannot_evaluate_are_a_usage_error_naming_the_reference(project):
+    project.edit("ontology/shapes.ttl", "cgsh:BodyShape\n    a sh:NodeShape ;",
+                 "cgsh:BodyShape\n    a sh:NodeShape ;\n    sh:closed true ;")
+    result = project.run("validate")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        "Error: shape BodyShape uses sh:closed, which the fast SHACL validator does not support; "
+        "run with --shacl pyshacl")
+    reference = project.run("validate", "--shacl", "pyshacl")  # the reference evaluates sh:closed
+    assert reference.exit_code == 1
+    assert "/body/" in reference.stdout  # closed-shape findings on the board and committee nodes

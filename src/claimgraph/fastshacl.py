@@ -189,7 +189,7 @@ class CompiledShapes:
                 continue
             compile_parameter = _PARAMETERS.get(p)
             if compile_parameter is None:
-                raise UnsupportedShapes(f"shape {shape.name} uses {p.n3()}, which the fast SHACL "
+                raise UnsupportedShapes(f"shape {shape.name} uses sh:{p[len(SH):]}, which the fast SHACL "
                                         "validator does not support; run with --shacl pyshacl")
             for value in sorted(g.objects(node, p), key=str):
                 compile_parameter(self, shape, value)
