@@ -38,9 +38,10 @@ def test_building_twice_in_fresh_processes_gives_identical_bytes(project):
 
 
 def test_the_committed_build_is_what_the_committed_sources_give(seed_result):
-    for path, data in seed_result.outputs.items():
+    for path, document in seed_result.outputs.items():
         relative = path.relative_to(seed_result.root).as_posix()
-        assert (REPO / relative).read_bytes() == data, f"{relative} is stale: run `claimgraph build`"
+        assert (REPO / relative).read_bytes() == document.bytes(), f"{relative} is stale: run `claimgraph build`"
+        assert document.equals_file(REPO / relative)
 
 
 def test_outputs_carry_a_generated_header_and_the_trig_holds_four_named_graphs(built):

@@ -76,3 +76,43 @@ def test_trig_keeps_literals_with_line_separators_and_multi_line_literals_exact(
     for name, graph in names.items():
         literals = {o for _, _, o in graph if isinstance(o, Literal)}
         assert {o for _, _, o in dataset.graph(name) if isinstance(o, Literal)} == literals
+
+
+def _graph_with_subjects(count: int):
+    g = new_graph()
+    for number in range(count):
+        g.add((CGI[f"s{number:03d}"], CG.mentions, CGI["b"]))
+        g.add((CGI[f"s{number:03d}"], CG.summary, Literal(f"claim {number}", lang="en")))
+    return g
+
+
+def test_chunk_size_does_not_change_the_bytes(monkeypatch):
+    from claimgraph import serialization
+    from claimgraph.serialization import trig_bytes
+    graphs = {CGI.one: _graph_with_subjects(7), CGI.two: _graph_with_subjects(3), CGI.empty: new_graph()}
+    whole = {name: turtle_bytes(g, header="# h\n") for name, g in graphs.items()}
+    whole_trig = trig_bytes(graphs, header="# h\n")
+    monkeypatch.setattr(serialization, "_CHUNK_BLOCKS", 2)
+    assert len(serialization.TurtleOutput.of(graphs[CGI.one]).body) == 4
+    assert {name: turtle_bytes(g, header="# h\n") for name, g in graphs.items()} == whole
+    assert trig_bytes(graphs, header="# h\n") == whole_trig
+    assert whole[CGI.empty] == b"# h\n\n\n"
+    assert b"\n<https://w3id.org/claimgraph/id/empty> {\n\n}\n\n<https://w3id.org/claimgraph/id/one> {\n" in whole_trig
+
+
+def test_document_compares_with_a_file_and_streams_its_chunks(tmp_path):
+    from claimgraph.serialization import Document
+    document = Document(lambda: iter([b"abc", b"", b"defg" * 100_000, b"h"]))
+    data = document.bytes()
+    path = tmp_path / "f"
+    path.write_bytes(data)
+    assert document.equals_file(path)
+    path.write_bytes(data[:-1])
+    assert not document.equals_file(path)
+    path.write_bytes(data + b"\n")
+    assert not document.equals_file(path)
+    path.write_bytes(data.replace(b"h", b"H"))
+    assert not document.equals_file(path)
+    assert not document.equals_file(tmp_path / "missing")
+    reader = document.reader()
+    assert reader.read(2) == b"ab" and reader.read() == data[2:] and reader.read() == b""

@@ -18,7 +18,7 @@ from typing import Protocol
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
-from .serialization import ntriples_bytes
+from .serialization import Document, ntriples_bytes
 from .namespaces import GRAPH_ASSERTED, GRAPH_HYPOTHETICAL, GRAPH_INFERRED, GRAPH_ONTOLOGY
 
 
@@ -62,9 +62,10 @@ class EmbeddedEngine:
         return cls(store)
 
     @classmethod
-    def from_trig_bytes(cls, data: bytes) -> "EmbeddedEngine":
+    def from_trig_document(cls, document: "Document") -> "EmbeddedEngine":
+        """From a TriG document a run made (streamed: never one more copy in memory)."""
         store = ox.Store()
-        store.bulk_load(data, format=ox.RdfFormat.TRIG)
+        store.bulk_load(document.reader(), format=ox.RdfFormat.TRIG)
         return cls(store)
 
     @classmethod

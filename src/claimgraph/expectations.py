@@ -16,7 +16,7 @@ from .engine import EmbeddedEngine, EngineError, QueryEngine
 from .problems import Location, Problem, relative_path
 from .queries import QUERY_DIR, ParameterProblem, QueryError, SavedQuery, load_query
 from .results import sorted_expected, solutions
-from .serialization import write_all_atomically
+from .serialization import Document, write_all_atomically
 
 EXPECTED_DIR = QUERY_DIR / "expected"
 
@@ -34,14 +34,14 @@ def current_answer(engine: QueryEngine, query: SavedQuery) -> str:
     return sorted_expected(run_saved_query(engine, query, example_values(query)))
 
 
-def _engine(graphs, dataset: bytes | None) -> EmbeddedEngine:
-    """The built dataset in an embedded store: from its TriG bytes when the run made them."""
-    return EmbeddedEngine.from_trig_bytes(dataset) if dataset else EmbeddedEngine.from_graphs(graphs.named())
+def _engine(graphs, dataset: Document | None) -> EmbeddedEngine:
+    """The built dataset in an embedded store: from its TriG when the run made it."""
+    return EmbeddedEngine.from_trig_document(dataset) if dataset else EmbeddedEngine.from_graphs(graphs.named())
 
 
-def check_expectations(root: Path, graphs, dataset: bytes | None = None) -> list[Problem]:
-    """Run every saved query on ``graphs`` (or the same graphs as TriG ``dataset``) and compare
-    with its expected file."""
+def check_expectations(root: Path, graphs, dataset: Document | None = None) -> list[Problem]:
+    """Run every saved query on ``graphs`` (or the same graphs as the TriG ``dataset``; then
+    ``graphs`` may be None) and compare with its expected file."""
     problems: list[Problem] = []
     queries, load_problems = _load_all(root)
     problems += load_problems
@@ -60,7 +60,8 @@ def check_expectations(root: Path, graphs, dataset: bytes | None = None) -> list
     return problems
 
 
-def update_expected(root: Path, graphs, names: list[str] | None = None, dataset: bytes | None = None) -> list[Path]:
+def update_expected(root: Path, graphs, names: list[str] | None = None,
+                    dataset: Document | None = None) -> list[Path]:
     """Rewrite expected files (all, or the named queries); return the files that changed."""
     queries, load_problems = _load_all(root)
     if load_problems:

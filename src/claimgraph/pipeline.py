@@ -7,6 +7,7 @@ the committed files, and runs the saved queries' expectations.
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import re
 import time
@@ -26,7 +27,7 @@ from .problems import Location, Problem, ProblemList, relative_path
 from .fastreason import fast_infer
 from .reasoning import infer
 from .results import compact_iri
-from .serialization import HEADER, trig_bytes, turtle_bytes, write_all_atomically
+from .serialization import HEADER, Document, TurtleOutput, trig_chunks, write_all_atomically
 from .validation import validate_graph
 
 ONTOLOGY_FILE = Path("ontology/claimgraph.ttl")
@@ -63,7 +64,7 @@ class BuildResult:
     root: Path
     problems: ProblemList
     graphs: Graphs | None = None
-    outputs: dict[Path, bytes] = field(default_factory=dict)
+    outputs: dict[Path, Document] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
     claims: int = 0
     #: article texts the claim files name (inputs of the run besides ontology/, data/, queries/)
@@ -191,18 +192,29 @@ def _run_stages(root: Path, *, only: list[Path] | None, reason: bool, reasoner: 
     return result
 
 
-def serialize_outputs(root: Path, graphs: Graphs) -> dict[Path, bytes]:
-    sources = "data/ and ontology/"
-    header = HEADER.format(command="build", sources=sources)
-    bodies = {GRAPH_ASSERTED: turtle_bytes(graphs.asserted, header=""),
-              GRAPH_HYPOTHETICAL: turtle_bytes(graphs.hypothetical, header=""),
-              GRAPH_INFERRED: turtle_bytes(graphs.inferred, header="")}
-    head = header.encode("utf-8")  # turtle_bytes(g, header=h) == h + turtle_bytes(g, header=""); each graph once
+def release_memory() -> None:
+    """Give freed memory back to the system before the next big allocation (the query store):
+    collect the graphs' reference cycles, then ask glibc to return its free pages (no-op elsewhere)."""
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
+def serialize_outputs(root: Path, graphs: Graphs) -> dict[Path, Document]:
+    """Every built file, as chunks: each graph is written once (the TriG reuses the Turtle)."""
+    header = HEADER.format(command="build", sources="data/ and ontology/")
+    turtle = {name: TurtleOutput.of(graph) for name, graph in graphs.named().items()}
+
+    def file_of(name: URIRef) -> Document:
+        return Document(lambda: turtle[name].chunks(header))
+
     return {
-        root / OUTPUT_FILES["asserted"]: head + bodies[GRAPH_ASSERTED],
-        root / OUTPUT_FILES["hypothetical"]: head + bodies[GRAPH_HYPOTHETICAL],
-        root / OUTPUT_FILES["inferred"]: head + bodies[GRAPH_INFERRED],
-        root / OUTPUT_FILES["dataset"]: trig_bytes(graphs.named(), header=header, turtle=bodies),
+        root / OUTPUT_FILES["asserted"]: file_of(GRAPH_ASSERTED),
+        root / OUTPUT_FILES["hypothetical"]: file_of(GRAPH_HYPOTHETICAL),
+        root / OUTPUT_FILES["inferred"]: file_of(GRAPH_INFERRED),
+        root / OUTPUT_FILES["dataset"]: Document(lambda: trig_chunks(turtle, header=header)),
     }
 
 
@@ -212,7 +224,7 @@ def build(root: Path, *, reasoner: str = "fast", validator: str = "fast",
     result = run_stages(root, reasoner=reasoner, validator=validator, progress=progress)
     if result.ok and result.outputs:
         with _Clock(result.timings)("write"):
-            changed = {p: b for p, b in result.outputs.items() if not p.is_file() or p.read_bytes() != b}
+            changed = {p: d for p, d in result.outputs.items() if not d.equals_file(p)}
             write_all_atomically(changed)
     return result
 
@@ -225,7 +237,7 @@ def stale_outputs(result: BuildResult) -> list[Problem]:
         if not path.is_file():
             found.append(Problem(Location(display), "built file is missing",
                                  "run `claimgraph build` and commit the result", code="stale"))
-        elif path.read_bytes() != data:
+        elif not data.equals_file(path):
             found.append(Problem(Location(display), "built file is stale: it differs from what the "
                                  "claims, registry and ontology give now",
                                  "run `claimgraph build` and commit the result", code="stale"))
