@@ -267,6 +267,17 @@ def test_a_changed_answer_fails_check_with_a_diff_until_accepted(project):
     assert project.run("check").exit_code == 0
 
 
+def test_check_without_build_answers_from_the_claims_not_from_the_stale_files(project):
+    project.edit(CLAIM_FILE, "    percentage: 11 procent", "    percentage: 12 procent")
+    result = project.run("check")
+    assert result.exit_code == 1
+    for stale in ("asserted.ttl", "claimgraph.trig"):
+        assert f"data/build/{stale}: error: built file is stale" in result.stdout
+    assert "inferred.ttl: error" not in result.stdout
+    decimal = "^^<http://www.w3.org/2001/XMLSchema#decimal>"
+    assert f'+<https://w3id.org/claimgraph/id/asml>\t"12"{decimal}\t' in result.stdout
+
+
 def test_a_check_query_with_rows_fails_check(project):
     (project.root / "queries/check-no-rumours.rq").write_text(
         "#+ summary: No rumours please.\n#+ check: true\n"

@@ -20,8 +20,8 @@ from .endpoint import (Endpoint, EndpointConfigError, EndpointError, GraphUpload
                        count_triples, endpoint_for, load_graphs)
 from .engine import EmbeddedEngine, EngineError
 from .expectations import check_expectations, update_expected
-from .pipeline import (OUTPUT_FILES, REASONERS, Progress, ProjectError, build, find_project_root,
-                       release_memory, run_stages, stale_outputs)
+from .pipeline import (OUTPUT_FILES, REASONERS, Progress, ProjectError, build, dataset_for_queries,
+                       find_project_root, output_states, run_stages, stale_outputs)
 from .queries import ParameterProblem, QueryError, find_query, list_queries, parse_assignments
 from .results import ALL_FORMATS, FormatError, render, table_text
 from .problems import Problem, format_problems, relative_path
@@ -244,12 +244,10 @@ def check_command(ctx: click.Context, fmt: str, reasoner: str, validator: str, n
     if result.ok:
         try:
             progress.stage("compare built files")
-            problems += stale_outputs(result)
+            states = output_states(result)
+            problems += stale_outputs(result, states)
             progress.stage("saved queries")
-            dataset = result.outputs.get(root / OUTPUT_FILES["dataset"])
-            graphs, result.graphs = (None if dataset else result.graphs), None
-            release_memory()  # the dataset holds the graphs' Turtle: free them before Oxigraph loads it
-            problems += check_expectations(root, graphs, dataset)
+            problems += check_expectations(root, None, dataset_for_queries(result, states))
         finally:
             progress.finish()
     memo.save(result.texts, problems, result.claims)

@@ -34,12 +34,14 @@ def current_answer(engine: QueryEngine, query: SavedQuery) -> str:
     return sorted_expected(run_saved_query(engine, query, example_values(query)))
 
 
-def _engine(graphs, dataset: Document | None) -> EmbeddedEngine:
-    """The built dataset in an embedded store: from its TriG when the run made it."""
+def _engine(graphs, dataset: Document | Path | None) -> EmbeddedEngine:
+    """The built dataset in an embedded store: from its TriG (a file or the run's) when there is one."""
+    if isinstance(dataset, Path):
+        return EmbeddedEngine.from_trig(dataset)
     return EmbeddedEngine.from_trig_document(dataset) if dataset else EmbeddedEngine.from_graphs(graphs.named())
 
 
-def check_expectations(root: Path, graphs, dataset: Document | None = None) -> list[Problem]:
+def check_expectations(root: Path, graphs, dataset: Document | Path | None = None) -> list[Problem]:
     """Run every saved query on ``graphs`` (or the same graphs as the TriG ``dataset``; then
     ``graphs`` may be None) and compare with its expected file."""
     problems: list[Problem] = []

@@ -229,19 +229,38 @@ def build(root: Path, *, reasoner: str = "fast", validator: str = "fast",
     return result
 
 
-def stale_outputs(result: BuildResult) -> list[Problem]:
+def output_states(result: BuildResult) -> dict[Path, str]:
+    """For every output of the run: 'same' as the committed file, 'stale', or 'missing'."""
+    return {path: "same" if data.equals_file(path) else "stale" if path.is_file() else "missing"
+            for path, data in result.outputs.items()}
+
+
+def stale_outputs(result: BuildResult, states: dict[Path, str] | None = None) -> list[Problem]:
     """A problem for every committed output that differs from what a build would write."""
     found = []
-    for path, data in result.outputs.items():
+    for path, state in (states or output_states(result)).items():
         display = relative_path(path, result.root)
-        if not path.is_file():
+        if state == "missing":
             found.append(Problem(Location(display), "built file is missing",
                                  "run `claimgraph build` and commit the result", code="stale"))
-        elif not data.equals_file(path):
+        elif state == "stale":
             found.append(Problem(Location(display), "built file is stale: it differs from what the "
                                  "claims, registry and ontology give now",
                                  "run `claimgraph build` and commit the result", code="stale"))
     return found
+
+
+def dataset_for_queries(result: BuildResult, states: dict[Path, str]) -> Document | Path:
+    """The dataset the saved queries run on, and free the run's graphs and outputs for it.
+
+    It is the committed TriG file when that is exactly what this run made (loaded from disk:
+    no copy in memory), else the run's own TriG. Call after everything else used the graphs.
+    """
+    path = result.root / OUTPUT_FILES["dataset"]
+    dataset = path if states.get(path) == "same" else result.outputs[path]
+    result.graphs, result.outputs = None, {}
+    release_memory()
+    return dataset
 
 
 def _check_declared_terms(mapped: MappedGraphs, ontology: Graph, root: Path, problems: ProblemList) -> None:
