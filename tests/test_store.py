@@ -30,3 +30,13 @@ def test_same_answers_as_rdflib_default_store(seed_result):
     query = "SELECT ?s ?o WHERE { ?s <https://w3id.org/claimgraph/ontology#mentions> ?o } ORDER BY ?s ?o"
     assert list(lean.query(query)) == list(reference.query(query))
     assert set(lean + reference) == set(reference) and len(lean - reference) == 0
+
+
+def test_release_empties_the_graph_which_stays_usable():
+    g = new_graph()
+    g.add((CGI.a, RDF.type, CG.Claim))
+    assert g.value(CGI.a, RDF.type) == CG.Claim  # indexed
+    g.store.release()
+    assert len(g) == 0 and list(g) == [] and g.value(CGI.a, RDF.type) is None
+    g.add((CGI.b, RDF.type, CG.Claim))
+    assert list(g.subjects(RDF.type, CG.Claim)) == [CGI.b]

@@ -28,6 +28,7 @@ from .fastreason import fast_infer
 from .reasoning import infer
 from .results import compact_iri
 from .serialization import HEADER, Document, TurtleOutput, trig_chunks, write_all_atomically
+from .store import TripleSetStore
 from .validation import validate_graph
 
 ONTOLOGY_FILE = Path("ontology/claimgraph.ttl")
@@ -194,7 +195,7 @@ def _run_stages(root: Path, *, only: list[Path] | None, reason: bool, reasoner: 
 
 def release_memory() -> None:
     """Give freed memory back to the system before the next big allocation (the query store):
-    collect the graphs' reference cycles, then ask glibc to return its free pages (no-op elsewhere)."""
+    collect reference cycles, then ask glibc to return its free pages (no-op elsewhere)."""
     gc.collect()
     try:
         ctypes.CDLL("libc.so.6").malloc_trim(0)
@@ -258,6 +259,9 @@ def dataset_for_queries(result: BuildResult, states: dict[Path, str]) -> Documen
     """
     path = result.root / OUTPUT_FILES["dataset"]
     dataset = path if states.get(path) == "same" else result.outputs[path]
+    for graph in result.graphs.named().values():
+        if isinstance(graph.store, TripleSetStore):
+            graph.store.release()
     result.graphs, result.outputs = None, {}
     release_memory()
     return dataset
