@@ -1,6 +1,6 @@
 """Every mapping rule: claims -> RDF, checked with ASK on the built graphs."""
 
-from rdflib import BNode
+from rdflib import BNode, Literal, URIRef
 
 import pytest
 
@@ -23,6 +23,14 @@ def hypothetical(seed_result):
 def test_no_blank_nodes_anywhere(seed_result):
     for graph in (seed_result.graphs.asserted, seed_result.graphs.hypothetical, seed_result.graphs.inferred):
         assert not any(isinstance(t, BNode) for triple in graph for t in triple)
+
+
+def test_the_mapper_makes_only_rdflib_terms(seed_result, example_result):
+    # it fills plain sets, which (unlike Graph.add) would take a str or None without complaint
+    for result in (seed_result, example_result):
+        for graph in (result.graphs.asserted, result.graphs.hypothetical):
+            for s, p, o in graph:
+                assert type(s) is URIRef and type(p) is URIRef and type(o) in (URIRef, Literal), (s, p, o)
 
 
 def test_claim_layer(asserted):

@@ -61,8 +61,9 @@ PREFIXES: dict[str, Namespace] = {
 }
 
 
-def new_graph() -> Graph:
-    """Return an empty graph with claimgraph's prefixes bound (and no others).
+def new_graph(triples: set | None = None) -> Graph:
+    """Return a graph with claimgraph's prefixes bound (and no others): empty, or holding
+    ``triples`` (a set of rdflib term triples, adopted, not copied).
 
     It uses :class:`claimgraph.store.TripleSetStore`: a set of triples, indexed only when a
     lookup needs it, which is many times faster to fill and several times smaller than
@@ -70,7 +71,10 @@ def new_graph() -> Graph:
     """
     from .store import TripleSetStore
 
-    graph = Graph(store=TripleSetStore(), bind_namespaces="none")
+    store = TripleSetStore()
+    if triples is not None:
+        store._triples = triples
+    graph = Graph(store=store, bind_namespaces="none")
     bind_prefixes(graph)
     return graph
 
