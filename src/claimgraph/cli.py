@@ -385,8 +385,7 @@ def update_expected_command(ctx: click.Context, names: tuple[str, ...]) -> None:
         _report(list(result.problems), "text")
         _finish(list(result.problems), "update-expected")
     try:
-        changed = update_expected(root, result.graphs, list(names) or None,
-                                  dataset=result.outputs.get(root / OUTPUT_FILES["dataset"]))
+        changed = update_expected(root, None, list(names) or None, dataset=dataset_for_queries(result))
     except QueryError as exc:
         raise click.UsageError(str(exc)) from None
     except ParameterProblem as exc:

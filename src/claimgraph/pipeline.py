@@ -251,14 +251,15 @@ def stale_outputs(result: BuildResult, states: dict[Path, str] | None = None) ->
     return found
 
 
-def dataset_for_queries(result: BuildResult, states: dict[Path, str]) -> Document | Path:
+def dataset_for_queries(result: BuildResult, states: dict[Path, str] | None = None) -> Document | Path:
     """The dataset the saved queries run on, and free the run's graphs and outputs for it.
 
-    It is the committed TriG file when that is exactly what this run made (loaded from disk:
-    no copy in memory), else the run's own TriG. Call after everything else used the graphs.
+    It is the committed TriG file when ``states`` (see :func:`output_states`) say that is exactly
+    what this run made (loaded from disk: no copy in memory), else the run's own TriG. Call
+    after everything else used the graphs.
     """
     path = result.root / OUTPUT_FILES["dataset"]
-    dataset = path if states.get(path) == "same" else result.outputs[path]
+    dataset = path if states and states.get(path) == "same" else result.outputs[path]
     for graph in result.graphs.named().values():
         if isinstance(graph.store, TripleSetStore):
             graph.store.release()
