@@ -49,7 +49,12 @@ class EngineError(Exception):
 
 
 class EmbeddedEngine:
-    """An in-memory Oxigraph store holding the built named graphs."""
+    """An in-memory Oxigraph store holding the built named graphs.
+
+    Filled with ``Store.load``, not ``bulk_load``: into an in-memory store that is as fast, and
+    its peak memory is lower (measured on the 100,000-claim TriG, 3.8 million quads: 18.7 s and
+    1.35 GB against 21 s and 1.61 GB).
+    """
 
     def __init__(self, store: ox.Store):
         self.store = store
@@ -58,20 +63,20 @@ class EmbeddedEngine:
     def from_graphs(cls, graphs: dict[URIRef, Graph]) -> "EmbeddedEngine":
         store = ox.Store()
         for name, graph in graphs.items():
-            store.bulk_load(ntriples_bytes(graph), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(name)))
+            store.load(ntriples_bytes(graph), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(name)))
         return cls(store)
 
     @classmethod
     def from_trig_document(cls, document: "Document") -> "EmbeddedEngine":
         """From a TriG document a run made (streamed: never one more copy in memory)."""
         store = ox.Store()
-        store.bulk_load(document.reader(), format=ox.RdfFormat.TRIG)
+        store.load(document.reader(), format=ox.RdfFormat.TRIG)
         return cls(store)
 
     @classmethod
     def from_trig(cls, path: Path) -> "EmbeddedEngine":
         store = ox.Store()
-        store.bulk_load(path=str(path), format=ox.RdfFormat.TRIG)
+        store.load(path=str(path), format=ox.RdfFormat.TRIG)
         return cls(store)
 
     def run(self, text: str, *, form: str, asserted_only: bool = False) -> RawAnswer:
