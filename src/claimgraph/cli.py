@@ -247,7 +247,7 @@ def check_command(ctx: click.Context, fmt: str, reasoner: str, validator: str, n
             states = output_states(result)
             problems += stale_outputs(result, states)
             progress.stage("saved queries")
-            problems += check_expectations(root, None, dataset_for_queries(result, states))
+            problems += check_expectations(root, dataset_for_queries(result, states))
         finally:
             progress.finish()
     memo.save(result.texts, problems, result.claims)
@@ -385,7 +385,7 @@ def update_expected_command(ctx: click.Context, names: tuple[str, ...]) -> None:
         _report(list(result.problems), "text")
         _finish(list(result.problems), "update-expected")
     try:
-        changed = update_expected(root, None, list(names) or None, dataset=dataset_for_queries(result))
+        changed = update_expected(root, dataset_for_queries(result), list(names) or None)
     except QueryError as exc:
         raise click.UsageError(str(exc)) from None
     except ParameterProblem as exc:

@@ -34,20 +34,20 @@ def current_answer(engine: QueryEngine, query: SavedQuery) -> str:
     return sorted_expected(run_saved_query(engine, query, example_values(query)))
 
 
-def _engine(graphs, dataset: Document | Path | None) -> EmbeddedEngine:
-    """The built dataset in an embedded store: from its TriG (a file or the run's) when there is one."""
+def _engine(dataset: Document | Path) -> EmbeddedEngine:
+    """The built dataset in an embedded store, from its TriG: a file, or the one a run made."""
     if isinstance(dataset, Path):
         return EmbeddedEngine.from_trig(dataset)
-    return EmbeddedEngine.from_trig_document(dataset) if dataset else EmbeddedEngine.from_graphs(graphs.named())
+    return EmbeddedEngine.from_trig_document(dataset)
 
 
-def check_expectations(root: Path, graphs, dataset: Document | Path | None = None) -> list[Problem]:
-    """Run every saved query on ``graphs`` (or the same graphs as the TriG ``dataset``; then
-    ``graphs`` may be None) and compare with its expected file."""
+def check_expectations(root: Path, dataset: Document | Path) -> list[Problem]:
+    """Run every saved query on the TriG ``dataset`` (see ``pipeline.dataset_for_queries``)
+    and compare with its expected file."""
     problems: list[Problem] = []
     queries, load_problems = _load_all(root)
     problems += load_problems
-    engine = _engine(graphs, dataset)
+    engine = _engine(dataset)
     for query in queries:
         display = relative_path(query.path, root)
         try:
@@ -62,8 +62,7 @@ def check_expectations(root: Path, graphs, dataset: Document | Path | None = Non
     return problems
 
 
-def update_expected(root: Path, graphs, names: list[str] | None = None,
-                    dataset: Document | None = None) -> list[Path]:
+def update_expected(root: Path, dataset: Document | Path, names: list[str] | None = None) -> list[Path]:
     """Rewrite expected files (all, or the named queries); return the files that changed."""
     queries, load_problems = _load_all(root)
     if load_problems:
@@ -73,7 +72,7 @@ def update_expected(root: Path, graphs, names: list[str] | None = None,
         if unknown:
             raise QueryError(f"unknown query name(s): {', '.join(unknown)}")
         queries = [q for q in queries if q.name in names]
-    engine = _engine(graphs, dataset)
+    engine = _engine(dataset)
     files = {}
     for query in queries:
         try:

@@ -71,10 +71,7 @@ def new_graph(triples: set | None = None) -> Graph:
     """
     from .store import TripleSetStore
 
-    store = TripleSetStore()
-    if triples is not None:
-        store._triples = triples
-    graph = Graph(store=store, bind_namespaces="none")
+    graph = Graph(store=TripleSetStore(triples=triples), bind_namespaces="none")
     bind_prefixes(graph)
     return graph
 

@@ -16,9 +16,10 @@ _NO_CONTEXTS: tuple = ()
 
 
 class TripleSetStore(SimpleMemory):
-    def __init__(self, configuration=None, identifier=None):
+    def __init__(self, configuration=None, identifier=None, *, triples: set | None = None):
+        """``triples``: a set of triples the store takes over (not copied)."""
         super().__init__(configuration, identifier)
-        self._triples: set[tuple] = set()
+        self._triples: set[tuple] = set() if triples is None else triples
         self._indexed = False
 
     def add(self, triple, context, quoted: bool = False) -> None:
