@@ -1,5 +1,6 @@
 """Build outputs: reproducible bytes, freshness, exit codes, and the committed repository."""
 
+import gc
 import hashlib
 import json
 import os
@@ -9,6 +10,7 @@ from pathlib import Path
 
 from rdflib import Dataset
 
+from claimgraph.pipeline import run_stages
 from conftest import CLAIM_FILE, REPO
 
 OUTPUTS = ("data/build/asserted.ttl", "data/build/hypothetical.ttl", "data/build/inferred.ttl",
@@ -42,6 +44,15 @@ def test_the_committed_build_is_what_the_committed_sources_give(seed_result):
         relative = path.relative_to(seed_result.root).as_posix()
         assert (REPO / relative).read_bytes() == document.bytes(), f"{relative} is stale: run `claimgraph build`"
         assert document.equals_file(REPO / relative)
+
+
+def test_a_frozen_run_gives_the_same_outputs_and_leaves_the_collector_on():
+    gc.unfreeze()
+    plain = run_stages(REPO)
+    assert gc.get_freeze_count() == 0 and gc.isenabled()
+    frozen = run_stages(REPO, freeze=True)
+    assert gc.get_freeze_count() > 0 and gc.isenabled()
+    assert {p: d.bytes() for p, d in frozen.outputs.items()} == {p: d.bytes() for p, d in plain.outputs.items()}
 
 
 def test_outputs_carry_a_generated_header_and_the_trig_holds_four_named_graphs(built):

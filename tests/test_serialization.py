@@ -1,10 +1,11 @@
 """The sorted Turtle writer: exact round trip, stable bytes, and the escapes Turtle needs."""
 
-from rdflib import Graph, Literal, URIRef
+import pytest
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib import namespace
 
 from claimgraph.namespaces import CG, CGI, new_graph
-from claimgraph.serialization import ntriples_bytes, sorted_turtle, turtle_bytes
+from claimgraph.serialization import BlankNodeError, ntriples_bytes, sorted_turtle, turtle_bytes
 
 
 def reparsed(text: str, fmt: str = "turtle") -> set:
@@ -63,6 +64,16 @@ def test_graphs_with_blank_nodes_fall_back_to_longturtle():
     text = turtle_bytes(g, header="").decode()
     assert "[" in text and "_:" not in text
     assert len(reparsed(text)) == 2
+
+
+def test_the_sorted_writer_refuses_a_blank_node_as_subject_or_object():
+    as_object, as_subject = new_graph(), new_graph()
+    as_object.add((CGI.a, CG.mentions, BNode("b1")))
+    as_subject.add((BNode("b2"), CG.mentions, CGI.a))
+    with pytest.raises(BlankNodeError, match="blank node b1"):
+        sorted_turtle(as_object)
+    with pytest.raises(BlankNodeError, match="is not an IRI"):
+        sorted_turtle(as_subject)
 
 
 def test_trig_keeps_literals_with_line_separators_and_multi_line_literals_exact():

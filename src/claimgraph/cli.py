@@ -175,7 +175,7 @@ def build_command(ctx: click.Context, fmt: str, reasoner: str, validator: str) -
       claimgraph build
     """
     root = _root(ctx)
-    result = build(root, reasoner=reasoner, validator=validator, progress=_progress())
+    result = build(root, reasoner=reasoner, validator=validator, progress=_progress(), freeze=True)
     _report(list(result.problems), fmt)
     if result.ok:
         g = result.graphs
@@ -207,7 +207,7 @@ def validate_command(ctx: click.Context, claim_files: tuple[Path, ...], fmt: str
         if missing:
             raise click.BadParameter(f"no such file: {', '.join(missing)}", param_hint="CLAIM_FILES")
         only = [p.resolve() for p in claim_files]
-    result = run_stages(root, only=only, reason=False, validator=validator, progress=_progress())
+    result = run_stages(root, only=only, reason=False, validator=validator, progress=_progress(), freeze=True)
     _report(list(result.problems), fmt)
     _finish(list(result.problems), f"validate ({result.claims} claims)")
 
@@ -239,7 +239,7 @@ def check_command(ctx: click.Context, fmt: str, reasoner: str, validator: str, n
         _finish(cached.problems, f"check ({cached.claims} claims)")
         return
     progress = _progress() or Progress()
-    result = run_stages(root, reasoner=reasoner, validator=validator, progress=progress)
+    result = run_stages(root, reasoner=reasoner, validator=validator, progress=progress, freeze=True)
     problems = list(result.problems)
     if result.ok:
         try:
@@ -380,7 +380,7 @@ def update_expected_command(ctx: click.Context, names: tuple[str, ...]) -> None:
       claimgraph update-expected shareholders
     """
     root = _root(ctx)
-    result = run_stages(root)
+    result = run_stages(root, freeze=True)
     if not result.ok:
         _report(list(result.problems), "text")
         _finish(list(result.problems), "update-expected")

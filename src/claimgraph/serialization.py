@@ -45,8 +45,10 @@ class TurtleOutput:
 
     @classmethod
     def of(cls, graph: Graph) -> "TurtleOutput":
-        if not _has_blank_nodes(graph):
+        try:
             return sorted_turtle_output(graph)
+        except BlankNodeError:  # found while writing: no separate pass over every triple
+            pass
         bind_prefixes(graph)
         text = graph.serialize(format="longturtle", encoding="utf-8").lstrip(b"\n")
         start = 0
@@ -66,9 +68,8 @@ class TurtleOutput:
         return b"".join(self.chunks(header))
 
 
-def _has_blank_nodes(graph: Graph) -> bool:
-    # exact type first: isinstance on rdflib's ABC terms is slow when false
-    return any(type(t) is not URIRef and isinstance(t, BNode) for triple in all_triples(graph) for t in triple[::2])
+class BlankNodeError(ValueError):
+    """The sorted writer met a blank node: such a graph is written by rdflib's longturtle."""
 
 
 # -- the sorted Turtle writer ------------------------------------------------------------
@@ -99,8 +100,9 @@ def _iri_ref(iri: str) -> str:
 class _TermWriter:
     """Writes terms as Turtle (prefixed names where possible) or N-Triples; remembers prefixes used."""
 
-    def __init__(self, *, prefixed: bool):
+    def __init__(self, *, prefixed: bool, blank_nodes: bool = True):
         self.prefixed = prefixed
+        self.blank_nodes = blank_nodes  # False: a blank node raises BlankNodeError
         self.used: set[str] = set()
         self._cache: dict = {}
 
@@ -132,7 +134,15 @@ class _TermWriter:
                 return f"{text}^^{self.iri(term.datatype)}"
             return text
         if isinstance(term, BNode):
+            if not self.blank_nodes:
+                raise BlankNodeError(f"blank node {term}")
             return f"_:{term}"
+        return self.iri(term)
+
+    def subject(self, term) -> str:
+        """An IRI subject, as :meth:`iri` writes it (refused: blank nodes and literals)."""
+        if type(term) is not URIRef and isinstance(term, (BNode, Literal)):
+            raise BlankNodeError(f"subject {term!r} is not an IRI")
         return self.iri(term)
 
 
@@ -140,7 +150,7 @@ _RDF_TYPE = {RDF.type}
 
 
 def sorted_turtle(graph: Graph) -> str:
-    """The graph (no blank nodes) as sorted Turtle in rdflib's ``longturtle`` layout."""
+    """The graph as sorted Turtle in rdflib's ``longturtle`` layout; BlankNodeError if it has a blank node."""
     output = sorted_turtle_output(graph)
     return (output.prefixes + b"".join(output.body)).decode("utf-8")
 
@@ -150,8 +160,8 @@ _CHUNK_BLOCKS = 4096  # subject blocks per encoded chunk: ~1 MB, few enough chun
 
 def sorted_turtle_output(graph: Graph) -> TurtleOutput:
     """:func:`sorted_turtle` as a :class:`TurtleOutput`: encoded in chunks of blocks."""
-    writer = _TermWriter(prefixed=True)
-    subject_text = writer.iri  # the writer keeps no blank nodes and no literal subjects
+    writer = _TermWriter(prefixed=True, blank_nodes=False)
+    subject_text = writer.subject
     # one list sorted by subject, not a subject -> predicate -> objects index: a third of the memory
     triples = sorted(all_triples(graph), key=lambda triple: subject_text(triple[0]))
     chunks: list[bytes] = []
@@ -160,7 +170,7 @@ def sorted_turtle_output(graph: Graph) -> TurtleOutput:
         predicates: dict = {}
         for _, p, o in group:
             predicates.setdefault(p, []).append(o)
-        lines = ["", subject_text(subject)]
+        lines = ["", writer.iri(subject)]  # checked by the sort key
         rows = []
         for p, objects in predicates.items():
             verb = "a" if p in _RDF_TYPE else writer.iri(p)  # set lookup: rdflib's == is slow
@@ -217,12 +227,17 @@ def trig_chunks(outputs: dict[URIRef, TurtleOutput], *, header: str):
         yield b"\n}\n"
 
 
-_LINE_START = re.compile(rb"(?m)^(?=[^\n])")
-
-
 def _indent(text) -> bytes:
-    """Indent every non-empty line by four spaces."""
-    return _LINE_START.sub(b"    ", text)
+    """Indent every non-empty line by four spaces (bytes.replace: ten times faster than a regex)."""
+    text = bytes(text)
+    if not text:
+        return text
+    indented = text.replace(b"\n", b"\n    ")
+    while b"\n    \n" in indented:  # an empty line stays empty (twice: a run of empty lines)
+        indented = indented.replace(b"\n    \n", b"\n\n")
+    if indented.endswith(b"\n    "):
+        indented = indented[:-4]
+    return indented if text.startswith(b"\n") else b"    " + indented
 
 
 _MULTI_LINE_LITERAL = re.compile(rb'"""|\'\'\'')
