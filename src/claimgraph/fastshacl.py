@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -233,7 +234,9 @@ def predicates_used(query: str) -> set | None:
     the same solutions: a triple pattern can only match a triple with its predicate.
     """
     from rdflib.paths import AlternativePath, InvPath, MulPath, NegatedPath, SequencePath
-    from rdflib.plugins.sparql import prepareQuery
+
+    # first, so that importing rdflib's SPARQL parser also runs there (it leaves cycles too)
+    algebra = _on_own_thread(lambda: _algebra(query))
     from rdflib.plugins.sparql.parserutils import CompValue
 
     found: set = set()
@@ -265,7 +268,39 @@ def predicates_used(query: str) -> set | None:
             return all(walk(value) for value in node)
         return not isinstance(node, NegatedPath)
 
-    return found if walk(prepareQuery(query).algebra) else None
+    return found if walk(algebra) else None
+
+
+def _algebra(query: str):
+    from rdflib.plugins.sparql import prepareQuery
+    return prepareQuery(query).algebra
+
+
+def _on_own_thread(work):
+    """``work()``, run on a thread of its own, and its result (or its exception, raised here).
+
+    rdflib's SPARQL parser (pyparsing), and importing it, leave reference cycles of
+    exceptions, tracebacks and frames behind. A frame object keeps its caller's frame and,
+    once that returns, its locals: parsed on the caller's thread, those cycles would keep the
+    validator's data index and the run's graphs alive until the cyclic collector runs, which
+    a command-line run never lets it do (see ``pipeline._collector_paused``). A fresh
+    thread's frames lead back to nothing of ours.
+    """
+    outcome: list = []
+
+    def run() -> None:
+        try:
+            outcome.append((True, work()))
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller as it is
+            outcome.append((False, exc))
+
+    thread = threading.Thread(target=run, name="claimgraph-sparql-parse")
+    thread.start()
+    thread.join()
+    ok, value = outcome[0]
+    if not ok:
+        raise value
+    return value
 
 
 def shape_name(shapes: Graph, node) -> str:
