@@ -331,3 +331,74 @@ def test_insert_values_goes_into_the_outer_where_group_not_a_comment_or_string()
     bound = insert_values(text, {"s": ["<http://x/a>", "<http://x/b>"]})
     assert bound == ('# WHERE { in a comment\nSELECT * WHERE {\n  VALUES ?s { <http://x/a> <http://x/b> }'
                      ' ?s ?p "WHERE { in a string" }')
+
+
+PUSH_DATA = """
+@prefix : <http://example.org/> .
+:a :p 1 ; :q 4 .
+:b :p 2 ; :q 3 .
+:c :q 5 .
+"""
+
+PUSH_CASES = [  # (where-group body, is the binding repeated in the branches?)
+    ("{ ?x :p ?o } UNION { ?s :q ?o . ?s :p ?x }", [True, True]),
+    ("{ ?x :p ?o OPTIONAL { ?x :q ?z } } UNION { ?x :q ?z FILTER (?z > 3) }", [True, True]),
+    # an OPTIONAL first: the outer binding must not be joined first (x = :c gives other rows)
+    ("{ OPTIONAL { ?x :p ?y } ?x :q ?z } UNION { ?x :p ?y }", [False, True]),
+    # the variable only in a FILTER, or only in a collection: unbound there, so not repeated
+    ("{ ?s :q ?z FILTER (?s = ?x) } UNION { ?s :p ( ?x ) }", [False, False]),
+    ("{ { ?x :p ?y } UNION { ?x :q ?y } } UNION { GRAPH ?g { ?x :p ?y } }", [False, False]),
+]
+
+
+@pytest.mark.parametrize("body, pushed", PUSH_CASES)
+def test_a_binding_repeated_in_union_branches_gives_the_same_answers(body, pushed, monkeypatch):
+    import pyoxigraph as ox
+
+    from claimgraph import queries
+
+    store = ox.Store()
+    store.load(PUSH_DATA.encode(), format=ox.RdfFormat.TURTLE)
+    text = f"PREFIX : <http://example.org/>\nSELECT * WHERE {{ {body} }}"
+
+    def answers(query_text: str) -> set:
+        result = store.query(query_text)
+        return {tuple(str(row[v]) if row[v] is not None else None for v in result.variables) for row in result}
+
+    for entity in ("http://example.org/a", "http://example.org/b", "http://example.org/c"):
+        bound = queries.insert_values(text, {"x": [f"<{entity}>"]})
+        assert bound.count(f"VALUES ?x {{ <{entity}> }}") == 1 + sum(pushed)
+        with monkeypatch.context() as patch:
+            patch.setattr(queries, "_pushable_branches", lambda tokens, offset: [])
+            outer_only = queries.insert_values(text, {"x": [f"<{entity}>"]})
+        assert answers(bound) == answers(outer_only), entity
+
+
+def test_the_binding_goes_right_after_the_opening_brace_of_each_branch_it_fits():
+    from claimgraph.queries import insert_values
+
+    text = "SELECT * WHERE { ?a ?b ?c { ?x ?y ?z } { ?x ?p ?o } UNION { OPTIONAL { ?x ?p ?o } } UNION { ?s $x ?o } }"
+    assert insert_values(text, {"x": ["1"]}) == (
+        "SELECT * WHERE {\n  VALUES ?x { 1 } ?a ?b ?c { ?x ?y ?z } { VALUES ?x { 1 } ?x ?p ?o } "
+        "UNION { OPTIONAL { ?x ?p ?o } } UNION { VALUES ?x { 1 } ?s $x ?o } }")
+
+
+def test_repeating_the_binding_after_an_optional_would_change_the_answer():
+    """Why a branch that starts with OPTIONAL is left alone: the test case above can fail."""
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    store.load(PUSH_DATA.encode(), format=ox.RdfFormat.TURTLE)
+    prefix = "PREFIX : <http://example.org/>\nSELECT * WHERE { VALUES ?x { :c } "
+    outer = prefix + "{ OPTIONAL { ?x :p ?y } ?x :q ?z } UNION { ?x :p ?y } }"
+    inner = prefix + "{ VALUES ?x { :c } OPTIONAL { ?x :p ?y } ?x :q ?z } UNION { ?x :p ?y } }"
+    assert len(list(store.query(outer))) == 0
+    assert len(list(store.query(inner))) == 1
+
+
+def test_the_entity_query_binds_the_entity_inside_both_branches(built):
+    from claimgraph.queries import bind_values
+
+    query = load_query(built.root / "queries" / "entity.rq")
+    bound = bind_values(query, {"entity": "<https://w3id.org/claimgraph/id/mistral-ai>"})
+    assert bound.count("VALUES ?_entity_iri { <https://w3id.org/claimgraph/id/mistral-ai> }") == 3
