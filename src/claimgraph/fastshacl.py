@@ -88,6 +88,7 @@ class DataIndex:
             sub_class[s].update(objects)
         self._sub_class = sub_class
         self.instances: dict = defaultdict(list)  # class -> direct and indirect instances
+        self._instance_sets: dict = {}
         for s, types in self.by_predicate.get(RDF.type, {}).items():
             classes: set = set()
             for t in types:
@@ -122,9 +123,12 @@ class DataIndex:
         return found
 
     def is_instance(self, node, cls) -> bool:
-        if isinstance(node, Literal):
-            return False
-        return any(cls in self.superclasses(t) for t in self.values(node, RDF.type))
+        """``node`` has a type that is ``cls`` or one of its subclasses: membership in the set
+        of ``cls``'s direct and indirect instances (made once per class)."""
+        members = self._instance_sets.get(cls)
+        if members is None:
+            members = self._instance_sets[cls] = frozenset(self.instances.get(cls, ()))
+        return type(node) is not Literal and node in members
 
 
 # -- compiled shapes --------------------------------------------------------------------------
@@ -348,22 +352,35 @@ def _class(c: CompiledShapes, shape: Shape, cls) -> None:
 
 @_parameter(SH.datatype)
 def _datatype(c: CompiledShapes, shape: Shape, datatype) -> None:
-    _each_value(shape, lambda data, v: _has_datatype(v, datatype))
+    _each_value(shape, _datatype_test(datatype))
 
 
-def _has_datatype(v, datatype) -> bool:
-    if not isinstance(v, Literal):
-        return False
+def _datatype_test(datatype) -> Callable:
+    """A test of whether a value has ``datatype``, as pySHACL decides it: a literal of that
+    datatype whose lexical form is valid for it (rdflib's Python value has the expected type);
+    any literal for ``rdfs:Literal``; a language-tagged one for ``rdf:langString``; a plain one
+    for ``xsd:string`` too. The comparisons with the datatype are made once, here."""
+    if type(datatype) is not URIRef:
+        return lambda data, v: False  # no value has a datatype that is not an IRI
     if datatype == RDFS.Literal:
-        return True
-    if datatype == XSD.string and v.datatype is None and v.language is None:
-        return True
+        return lambda data, v: isinstance(v, Literal)
     if datatype == _RDF_LANGSTRING:
-        return v.language is not None
-    if v.datatype != datatype or getattr(v, "ill_typed", False):
-        return False
+        return lambda data, v: isinstance(v, Literal) and v.language is not None
+    plain_ok = datatype == XSD.string  # a plain literal is an xsd:string
+    wanted = str(datatype)
     expected = _PYTHON_TYPES.get(datatype)
-    return expected is None or isinstance(v.value, expected)
+
+    def test(data, v) -> bool:
+        if not isinstance(v, Literal):
+            return False
+        actual = v.datatype
+        if actual is None:
+            return plain_ok and v.language is None
+        # str equality: rdflib's URIRef == makes two string copies per comparison
+        if str.__ne__(actual, wanted) or getattr(v, "ill_typed", False):
+            return False
+        return expected is None or isinstance(v.value, expected)
+    return test
 
 
 #: the Python value rdflib gives a well-formed literal of these datatypes (as pySHACL checks)
