@@ -278,6 +278,22 @@ def test_check_without_build_answers_from_the_claims_not_from_the_stale_files(pr
     assert f'+<https://w3id.org/claimgraph/id/asml>\t"12"{decimal}\t' in result.stdout
 
 
+def test_update_expected_without_build_answers_from_the_claims_not_from_the_stale_files(project):
+    project.edit(CLAIM_FILE, "    percentage: 11 procent", "    percentage: 12 procent")
+    accepted = project.run("update-expected", "shareholders")
+    assert accepted.exit_code == 0
+    assert "updated queries/expected/shareholders.tsv" in accepted.stderr
+    decimal = "^^<http://www.w3.org/2001/XMLSchema#decimal>"
+    assert f'<https://w3id.org/claimgraph/id/asml>\t"12"{decimal}\t' in project.path(
+        "queries/expected/shareholders.tsv").read_text(encoding="utf-8")
+
+
+def test_update_expected_after_a_build_changes_nothing(built):
+    accepted = built.run("update-expected")
+    assert accepted.exit_code == 0
+    assert accepted.stderr.endswith("update-expected: 0 file(s) changed\n")
+
+
 def test_a_check_query_with_rows_fails_check(project):
     (project.root / "queries/check-no-rumours.rq").write_text(
         "#+ summary: No rumours please.\n#+ check: true\n"

@@ -243,10 +243,16 @@ def build(root: Path, *, reasoner: str = "fast", validator: str = "fast",
     return result
 
 
-def output_states(result: BuildResult) -> dict[Path, str]:
-    """For every output of the run: 'same' as the committed file, 'stale', or 'missing'."""
+def output_states(result: BuildResult, paths: list[Path] | None = None) -> dict[Path, str]:
+    """For every output of the run (or those of ``paths``): 'same' as the committed file,
+    'stale', or 'missing'."""
     return {path: "same" if data.equals_file(path) else "stale" if path.is_file() else "missing"
-            for path, data in result.outputs.items()}
+            for path, data in result.outputs.items() if paths is None or path in paths}
+
+
+def dataset_state(result: BuildResult) -> dict[Path, str]:
+    """:func:`output_states` of the TriG file only: what :func:`dataset_for_queries` needs."""
+    return output_states(result, [result.root / OUTPUT_FILES["dataset"]])
 
 
 def stale_outputs(result: BuildResult, states: dict[Path, str] | None = None) -> list[Problem]:
