@@ -149,7 +149,8 @@ def _collector_paused(*, freeze: bool = False):
     Reference counting still frees everything that is not in a cycle.
 
     Even paused, the collector scans every object the run made once, at its first collection
-    after the run (about 10 s at 100,000 claims). With ``freeze`` those objects are moved to
+    after the run (at 10,000 claims a gc.collect() after the run took 0.78 s, and the run itself
+    1 s longer than frozen). With ``freeze`` those objects are moved to
     the collector's permanent generation (:func:`gc.freeze`) instead, so it never scans them.
     They are still freed by reference counting, but reference cycles among them (an rdflib
     ``Graph`` and its namespace manager) are never collected: only for a process that ends
@@ -270,15 +271,15 @@ def stale_outputs(result: BuildResult, states: dict[Path, str] | None = None) ->
     return found
 
 
-def dataset_for_queries(result: BuildResult, states: dict[Path, str] | None = None) -> Document | Path:
+def dataset_for_queries(result: BuildResult, states: dict[Path, str]) -> Document | Path:
     """The dataset the saved queries run on, and free the run's graphs and outputs for it.
 
-    It is the committed TriG file when ``states`` (see :func:`output_states`) say that is exactly
-    what this run made (loaded from disk: no copy in memory), else the run's own TriG. Call
-    after everything else used the graphs.
+    It is the committed TriG file when ``states`` (:func:`output_states` or
+    :func:`dataset_state`) say that is exactly what this run made (loaded from disk: no copy in
+    memory), else the run's own TriG. Call after everything else used the graphs.
     """
     path = result.root / OUTPUT_FILES["dataset"]
-    dataset = path if states and states.get(path) == "same" else result.outputs[path]
+    dataset = path if states.get(path) == "same" else result.outputs[path]
     for graph in result.graphs.named().values():
         if isinstance(graph.store, TripleSetStore):
             graph.store.release()
