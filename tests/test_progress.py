@@ -1,10 +1,14 @@
 """Long runs show progress on a terminal and stay quiet in CI and in pipes."""
 
 import io
+import re
 import sys
 
 from claimgraph import cli as cli_module
 from claimgraph.cli import TerminalProgress
+from claimgraph.expectations import load_dataset
+from claimgraph.pipeline import Progress
+from claimgraph.serialization import Document
 
 
 class FakeTerminal(io.StringIO):
@@ -45,5 +49,66 @@ def test_check_shows_the_steps_after_the_pipeline_too(project, monkeypatch):
     result = project.run("check", "--no-cache")
     assert result.exit_code == 0, result.output
     assert "serialize..." in result.stderr
-    assert result.stderr.index("compare built files...") < result.stderr.index("saved queries...")
-    assert result.stderr.endswith("saved queries...\rcheck (37 claims): ok (0 warning(s))\n")
+    err = result.stderr
+    assert err.index("compare built files...") < err.index("load dataset...") < err.index("saved queries...")
+    assert err.endswith("saved queries [########################] 13/13 queries\r"
+                        "check (37 claims): ok (0 warning(s))\n")
+
+
+def test_query_shows_the_dataset_load_on_a_terminal_and_prints_the_same_answer(project, monkeypatch):
+    quiet = project.run("query", "statements", "--format", "csv")
+    monkeypatch.setattr(cli_module.TerminalProgress, "wanted", staticmethod(lambda: True))
+    shown = project.run("query", "statements", "--format", "csv")
+    assert shown.exit_code == quiet.exit_code == 0, shown.output
+    assert shown.stdout == quiet.stdout
+    size = f'{(project.root / "data/build/claimgraph.trig").stat().st_size / 2**20:.1f}'
+    assert quiet.stderr == ""
+    assert shown.stderr.startswith("\r   0.0s  load dataset...")
+    assert shown.stderr.endswith(f"load dataset [########################] {size}/{size} MB\r")
+
+
+def test_update_expected_shows_its_stages_on_a_terminal(project, monkeypatch):
+    monkeypatch.setattr(cli_module.TerminalProgress, "wanted", staticmethod(lambda: True))
+    result = project.run("update-expected")
+    assert result.exit_code == 0, result.output
+    err = result.stderr
+    assert err.index("reason...") < err.index("load dataset...") < err.index("saved queries...")
+    assert err.endswith("saved queries [########################] 13/13 queries\r"
+                        "update-expected: 0 file(s) changed\n")
+
+
+class Recorder(Progress):
+    def __init__(self):
+        self.events = []
+
+    def stage(self, name):
+        self.events.append(("stage", name))
+
+    def step(self, done, total, unit="files"):
+        self.events.append((done, total, unit))
+
+
+def dataset_quads(engine):
+    """The store's quads as sorted text, blank nodes blanked (each load gives them new labels)."""
+    return sorted(re.sub(r"_:\w+", "_:b", str(quad)) for quad in engine.store)
+
+
+def test_loading_the_dataset_reports_every_byte_read_and_loads_the_same_quads(project):
+    path = project.root / "data/build/claimgraph.trig"
+    size = path.stat().st_size
+    plain = load_dataset(path)
+    seen = Recorder()
+    counted = load_dataset(path, seen)
+    assert dataset_quads(counted) == dataset_quads(plain)
+    assert seen.events[0] == ("stage", "load dataset")
+    steps = seen.events[1:]
+    assert [done for done, _, _ in steps] == sorted(done for done, _, _ in steps)
+    assert steps[-1] == (size, size, "bytes")
+    assert {(total, unit) for _, total, unit in steps} == {(size, "bytes")}
+
+    # a run's own TriG, streamed: its size is not known beforehand, so the total is 0
+    document = Document(lambda: [path.read_bytes()[:1000], path.read_bytes()[1000:]])
+    seen = Recorder()
+    streamed = load_dataset(document, seen)
+    assert dataset_quads(streamed) == dataset_quads(plain)
+    assert seen.events[-1] == (size, 0, "bytes")

@@ -11,9 +11,11 @@ The dataset is named explicitly on every query (SPARQL 1.1 Protocol
 
 from __future__ import annotations
 
+import io
+import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import BinaryIO, Callable, Protocol
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
@@ -48,6 +50,30 @@ class EngineError(Exception):
     """The engine could not answer (store unreachable, query failed); exit 1."""
 
 
+OnRead = Callable[[int, int], None]
+
+
+class _CountingReader(io.RawIOBase):
+    """A binary reader that tells ``on_read(bytes read so far, total)`` after each read."""
+
+    def __init__(self, inner: BinaryIO, total: int, on_read: OnRead):
+        self._inner, self._total, self._on_read, self._done = inner, total, on_read, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        size = self._inner.readinto(buffer)
+        self._done += size or 0
+        self._on_read(self._done, self._total)
+        return size
+
+
+def _counting(inner: BinaryIO, total: int, on_read: OnRead) -> io.BufferedReader:
+    """``inner`` read in 1 MiB pieces, each reported to ``on_read``."""
+    return io.BufferedReader(_CountingReader(inner, total, on_read), buffer_size=1 << 20)
+
+
 class EmbeddedEngine:
     """An in-memory Oxigraph store holding the built named graphs.
 
@@ -67,16 +93,25 @@ class EmbeddedEngine:
         return cls(store)
 
     @classmethod
-    def from_trig_document(cls, document: "Document") -> "EmbeddedEngine":
-        """From a TriG document a run made (streamed: never one more copy in memory)."""
+    def from_trig_document(cls, document: "Document", *, on_read: OnRead | None = None) -> "EmbeddedEngine":
+        """From a TriG document a run made (streamed: never one more copy in memory).
+
+        ``on_read(done, 0)`` is told the bytes read so far (the total is not known beforehand).
+        """
         store = ox.Store()
-        store.load(document.reader(), format=ox.RdfFormat.TRIG)
+        reader = document.reader()
+        store.load(reader if on_read is None else _counting(reader, 0, on_read), format=ox.RdfFormat.TRIG)
         return cls(store)
 
     @classmethod
-    def from_trig(cls, path: Path) -> "EmbeddedEngine":
+    def from_trig(cls, path: Path, *, on_read: OnRead | None = None) -> "EmbeddedEngine":
+        """From a TriG file; ``on_read(done, total)`` is told the bytes read so far (for a progress bar)."""
         store = ox.Store()
-        store.load(path=str(path), format=ox.RdfFormat.TRIG)
+        if on_read is None:
+            store.load(path=str(path), format=ox.RdfFormat.TRIG)
+        else:
+            with open(path, "rb") as handle:
+                store.load(_counting(handle, os.fstat(handle.fileno()).st_size, on_read), format=ox.RdfFormat.TRIG)
         return cls(store)
 
     def run(self, text: str, *, form: str, asserted_only: bool = False) -> RawAnswer:

@@ -9,10 +9,12 @@ return no rows: each row is a problem.
 from __future__ import annotations
 
 import difflib
+from functools import partial
 from pathlib import Path
 
 from .answers import run_saved_query
 from .engine import EmbeddedEngine, EngineError, QueryEngine
+from .pipeline import Progress
 from .problems import Location, Problem, relative_path
 from .queries import QUERY_DIR, ParameterProblem, QueryError, SavedQuery, load_query
 from .results import sorted_expected, solutions
@@ -34,21 +36,32 @@ def current_answer(engine: QueryEngine, query: SavedQuery) -> str:
     return sorted_expected(run_saved_query(engine, query, example_values(query)))
 
 
-def _engine(dataset: Document | Path) -> EmbeddedEngine:
-    """The built dataset in an embedded store, from its TriG: a file, or the one a run made."""
+def load_dataset(dataset: Document | Path, progress: Progress | None = None) -> EmbeddedEngine:
+    """The built dataset in an embedded store, from its TriG: a file, or the one a run made.
+
+    With ``progress``, a stage "load dataset" reports the bytes read (of the file's size; a
+    run's TriG has no size until it is all made, so its total is 0).
+    """
+    on_read = None
+    if progress is not None:
+        progress.stage("load dataset")
+        on_read = partial(progress.step, unit="bytes")
     if isinstance(dataset, Path):
-        return EmbeddedEngine.from_trig(dataset)
-    return EmbeddedEngine.from_trig_document(dataset)
+        return EmbeddedEngine.from_trig(dataset, on_read=on_read)
+    return EmbeddedEngine.from_trig_document(dataset, on_read=on_read)
 
 
-def check_expectations(root: Path, dataset: Document | Path) -> list[Problem]:
+def check_expectations(root: Path, dataset: Document | Path, progress: Progress | None = None) -> list[Problem]:
     """Run every saved query on the TriG ``dataset`` (see ``pipeline.dataset_for_queries``)
-    and compare with its expected file."""
+    and compare with its expected file; ``progress`` sees the load and each query."""
     problems: list[Problem] = []
     queries, load_problems = _load_all(root)
     problems += load_problems
-    engine = _engine(dataset)
-    for query in queries:
+    engine = load_dataset(dataset, progress)
+    progress = progress or Progress()
+    progress.stage("saved queries")
+    for number, query in enumerate(queries):
+        progress.step(number, len(queries), "queries")
         display = relative_path(query.path, root)
         try:
             answer = run_saved_query(engine, query, example_values(query))
@@ -59,10 +72,12 @@ def check_expectations(root: Path, dataset: Document | Path) -> list[Problem]:
         if query.is_check:
             problems += _check_rows(query, answer, display)
         problems += _compare(root, query, sorted_expected(answer))
+    progress.step(len(queries), len(queries), "queries")
     return problems
 
 
-def update_expected(root: Path, dataset: Document | Path, names: list[str] | None = None) -> list[Path]:
+def update_expected(root: Path, dataset: Document | Path, names: list[str] | None = None,
+                    progress: Progress | None = None) -> list[Path]:
     """Rewrite expected files (all, or the named queries); return the files that changed."""
     queries, load_problems = _load_all(root)
     if load_problems:
@@ -72,13 +87,17 @@ def update_expected(root: Path, dataset: Document | Path, names: list[str] | Non
         if unknown:
             raise QueryError(f"unknown query name(s): {', '.join(unknown)}")
         queries = [q for q in queries if q.name in names]
-    engine = _engine(dataset)
+    engine = load_dataset(dataset, progress)
+    progress = progress or Progress()
+    progress.stage("saved queries")
     files = {}
-    for query in queries:
+    for number, query in enumerate(queries):
+        progress.step(number, len(queries), "queries")
         try:
             files[expected_path(root, query)] = current_answer(engine, query).encode("utf-8")
         except ParameterProblem as exc:
             raise ParameterProblem(f"query '{query.name}': {exc}") from None
+    progress.step(len(queries), len(queries), "queries")
     changed = {p: b for p, b in files.items() if not p.is_file() or p.read_bytes() != b}
     write_all_atomically(changed)
     return sorted(changed)

@@ -112,8 +112,10 @@ class Progress:
     def stage(self, name: str) -> None:
         """A stage starts."""
 
-    def step(self, done: int, total: int) -> None:
-        """Part of the current stage is done (``done`` of ``total``)."""
+    def step(self, done: int, total: int, unit: str = "files") -> None:
+        """Part of the current stage is done: ``done`` of ``total`` ``unit`` (total 0: not known).
+
+        ``unit`` is ``files``, ``queries`` or ``bytes``."""
 
     def finish(self) -> None:
         """The run is over (also after an error)."""
