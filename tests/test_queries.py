@@ -13,7 +13,7 @@ from claimgraph.answers import label_lookup, run_saved_query
 from claimgraph.engine import EmbeddedEngine
 from claimgraph.namespaces import GRAPH_ASSERTED, GRAPH_INFERRED, GRAPH_ONTOLOGY, new_graph
 from claimgraph.queries import ParameterProblem, QueryError, load_query
-from claimgraph.results import render
+from claimgraph.results import compact_iri, render, table_text
 from conftest import CLAIM_FILE
 
 TINY = """
@@ -69,6 +69,16 @@ def test_table_shows_labels_in_the_chosen_language(tiny):
         "Beta \"B\", Inc  2010\n"
         "(2 rows)\n")
     assert out(tiny, "table", lang="nl").splitlines()[2] == "Akme           2001"
+
+
+def test_table_columns_line_up_with_wide_characters_and_iris_are_compacted():
+    text = table_text(["name", "id"], [["株式会社", compact_iri("https://w3id.org/claimgraph/id/nova")],
+                                       ["Nova", compact_iri("http://example.org/x")]])
+    assert text == ("name      id\n"
+                    "--------  ----------------------\n"
+                    "株式会社  cgi:nova\n"
+                    "Nova      <http://example.org/x>\n"
+                    "(2 rows)\n")
 
 
 def test_csv_and_tsv_are_the_sparql_results_formats(tiny):

@@ -5,6 +5,7 @@ sorted Turtle for graph results."""
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 from typing import Callable
 
 import pyoxigraph as ox
@@ -62,13 +63,15 @@ def render_table(answer: RawAnswer, labels: LabelLookup | None) -> str:
 
 
 def table_text(headers: list[str], rows: list[list[str]]) -> str:
-    widths = [_width(h) for h in headers]
-    for row in rows:
-        widths = [max(w, _width(c)) for w, c in zip(widths, row)]
-    def line(values: list[str]) -> str:
-        return "  ".join(v + " " * (w - _width(v)) for v, w in zip(values, widths)).rstrip()
-    out = [line(headers), line(["-" * w for w in widths])]
-    out += [line(r) for r in rows]
+    cell_widths = [[_width(c) for c in row] for row in (headers, *rows)]  # each cell measured once
+    widths = cell_widths[0]
+    for row_widths in cell_widths[1:]:
+        widths = list(map(max, widths, row_widths))
+
+    def line(values: list[str], value_widths: list[int]) -> str:
+        return "  ".join(v + " " * (w - vw) for v, vw, w in zip(values, value_widths, widths)).rstrip()
+    out = [line(headers, cell_widths[0]), line(["-" * w for w in widths], widths)]
+    out += [line(r, ws) for r, ws in zip(rows, cell_widths[1:])]
     out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(out) + "\n"
 
@@ -83,14 +86,21 @@ def _cell(term, names: dict[str, str]) -> str:
     return f"_:{term.value}"
 
 
+_LONGEST_NAMESPACE_FIRST = sorted(((prefix, str(ns)) for prefix, ns in PREFIXES.items()), key=lambda kv: -len(kv[1]))
+
+
+@lru_cache(maxsize=1 << 16)
 def compact_iri(iri: str) -> str:
-    for prefix, namespace in sorted(PREFIXES.items(), key=lambda kv: -len(str(kv[1]))):
-        if iri.startswith(str(namespace)) and len(iri) > len(namespace):
+    for prefix, namespace in _LONGEST_NAMESPACE_FIRST:
+        if iri.startswith(namespace) and len(iri) > len(namespace):
             return f"{prefix}:{iri[len(namespace):]}"
     return f"<{iri}>"
 
 
 def _width(text: str) -> int:
+    """Columns on a terminal: East Asian wide and full-width characters take two."""
+    if text.isascii():
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
