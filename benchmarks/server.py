@@ -9,7 +9,8 @@ script measures the other way, on the same built project (run `benchmarks/run.py
 
 1. start `oxigraph serve` with no `--location` (the data stays in memory; with `--on-disk`,
    in a RocksDB store in a temporary folder instead) on a free loopback port, and upload the
-   built graphs with `claimgraph load` (time, and the server's peak RSS after the upload).
+   built graphs with `claimgraph load` (time, and the server's peak RSS after the upload;
+   `--append` passes `--append` to it: no staging graphs, as fits a new, empty store).
    With `--bulk-load` (implies `--on-disk`), Oxigraph's offline bulk loader
    (`oxigraph load --location DIR --file data/build/claimgraph.trig`) fills the store before
    the server starts, instead of `claimgraph load`;
@@ -104,6 +105,7 @@ def main() -> None:
     parser.add_argument("--project", type=Path, required=True, help="a built project")
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--on-disk", action="store_true", help="a RocksDB store (--location) instead of memory")
+    parser.add_argument("--append", action="store_true", help="claimgraph load --append (no staging graphs)")
     parser.add_argument("--bulk-load", action="store_true",
                         help="fill the on-disk store with `oxigraph load` before serving (implies --on-disk)")
     args = parser.parse_args()
@@ -113,7 +115,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="claimgraph-bench-") as folder:
         location = ["--location", folder] if (args.on_disk or args.bulk_load) else []
         bulk = bulk_load(root, folder) if args.bulk_load else None
-        report = measure(root, location, bulk)
+        report = measure(root, location, bulk, ["--append"] if args.append else [])
     report["project"] = str(args.project)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
@@ -134,7 +136,7 @@ def bulk_load(root: Path, folder: str) -> dict:
             "bulk_load_peak_rss_mb": round(peak / 1024, 1) if peak > before else None}
 
 
-def measure(root: Path, location: list[str], bulk: dict | None = None) -> dict:
+def measure(root: Path, location: list[str], bulk: dict | None = None, load_options: list[str] = ()) -> dict:
     port = free_port()
     url = f"http://127.0.0.1:{port}/query"
     server = subprocess.Popen([oxigraph_binary(), "serve", *location, "--bind", f"127.0.0.1:{port}"],
@@ -143,7 +145,8 @@ def measure(root: Path, location: list[str], bulk: dict | None = None) -> dict:
     try:
         wait_until_answers(f"{url}?query=ASK%7B%7D", server)
         if bulk is None:
-            report["load_seconds"] = shell_seconds(root, "load", "--endpoint", url)
+            report["load_seconds"] = shell_seconds(root, "load", *load_options, "--endpoint", url)
+            report["load_options"] = list(load_options)
         else:
             report.update(bulk)
         report["server_peak_rss_mb_after_load"] = peak_rss_mb(server.pid)
