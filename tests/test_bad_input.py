@@ -197,3 +197,24 @@ def test_shapes_the_fast_validator_cannot_evaluate_are_a_usage_error_naming_the_
     reference = project.run("validate", "--shacl", "pyshacl")  # the reference evaluates sh:closed
     assert reference.exit_code == 1
     assert "/body/" in reference.stdout  # closed-shape findings on the board and committee nodes
+
+
+def test_a_damaged_built_trig_is_named_with_its_line_when_querying(project):
+    trig = project.root / "data/build/claimgraph.trig"
+    lines = trig.read_text(encoding="utf-8").count("\n")
+    with trig.open("a", encoding="utf-8") as handle:
+        handle.write("garbage {{{\n")
+    result = project.run("query", "statements")
+    assert result.exit_code == 1
+    assert result.stderr == (f"Error: data/build/claimgraph.trig:{lines + 1}: not valid TriG (Parser error at line "
+                             f"{lines + 1} between columns 1 and 8: garbage is not a valid subject or graph name); "
+                             "run `claimgraph build` to regenerate it\n")
+    assert result.stdout == ""
+
+
+def test_a_damaged_built_turtle_file_stops_load_before_any_upload(project):
+    project.edit("data/build/inferred.ttl", "PREFIX cg: ", "PREFIX cg ")
+    result = project.run("load", "--endpoint", "http://127.0.0.1:9/query")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: data/build/inferred.ttl is not valid Turtle (")
+    assert result.stderr.endswith("); run `claimgraph build` to regenerate it\n")

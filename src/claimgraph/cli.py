@@ -320,6 +320,10 @@ def query_command(ctx: click.Context, name: str, params: tuple[str, ...], fmt: s
         progress = _progress()
         try:
             engine = load_dataset(dataset, progress)  # on a terminal, a bar: ~15 s at 100,000 claims
+        except SyntaxError as exc:
+            where = f"{relative_path(dataset, root)}:{exc.lineno}" if exc.lineno else relative_path(dataset, root)
+            raise click.ClickException(f"{where}: not valid TriG ({exc.msg}); "
+                                       "run `claimgraph build` to regenerate it") from None
         finally:
             if progress is not None:
                 progress.finish()
