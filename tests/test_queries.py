@@ -428,3 +428,16 @@ def test_the_entity_query_binds_the_entity_inside_both_branches(built):
     query = load_query(built.root / "queries" / "entity.rq")
     bound = bind_values(query, {"entity": "<https://w3id.org/claimgraph/id/mistral-ai>"})
     assert bound.count("VALUES ?_entity_iri { <https://w3id.org/claimgraph/id/mistral-ai> }") == 3
+
+
+def test_check_reports_a_failing_query_and_still_compares_every_other_in_order(project):
+    project.edit("queries/shareholders.rq", "example: Mistral AI}", "example: Nobody}")
+    (project.root / "queries/expected/statements.tsv").unlink()
+    result = project.run("check", "--no-cache")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        "queries/shareholders.rq: error: query 'shareholders' failed: -p company: no entity is named 'Nobody' "
+        "(fix: fix the query or its parameter examples)",
+        "queries/expected/statements.tsv: error: query 'statements' has no expected answer "
+        "(fix: review the answer and run `claimgraph update-expected statements`)",
+    ]
