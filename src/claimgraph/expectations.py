@@ -9,16 +9,11 @@ return no rows: each row is a problem.
 from __future__ import annotations
 
 import difflib
-import os
-from collections import deque
-from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from functools import partial
-from itertools import islice
 from pathlib import Path
 
 from .answers import run_saved_query
-from .engine import EmbeddedEngine, EngineError, QueryEngine, RawAnswer
+from .engine import EmbeddedEngine, EngineError, QueryEngine
 from .pipeline import Progress
 from .problems import Location, Problem, relative_path
 from .queries import QUERY_DIR, ParameterProblem, QueryError, SavedQuery, load_query
@@ -35,6 +30,10 @@ def expected_path(root: Path, query: SavedQuery) -> Path:
 
 def example_values(query: SavedQuery) -> dict[str, str]:
     return {p.name: p.example for p in query.params if p.required and p.example is not None}
+
+
+def current_answer(engine: QueryEngine, query: SavedQuery) -> str:
+    return sorted_expected(run_saved_query(engine, query, example_values(query)))
 
 
 def load_dataset(dataset: Document | Path, progress: Progress | None = None) -> EmbeddedEngine:
@@ -59,15 +58,21 @@ def check_expectations(root: Path, dataset: Document | Path, progress: Progress 
     queries, load_problems = _load_all(root)
     problems += load_problems
     engine = load_dataset(dataset, progress)
-    for query, answer in _answers(engine, queries, progress or Progress()):
+    progress = progress or Progress()
+    progress.stage("saved queries")
+    for number, query in enumerate(queries):
+        progress.step(number, len(queries), "queries")
         display = relative_path(query.path, root)
-        if isinstance(answer, Exception):
-            problems.append(Problem(Location(display), f"query '{query.name}' failed: {answer}",
+        try:
+            answer = run_saved_query(engine, query, example_values(query))
+        except (ParameterProblem, EngineError) as exc:
+            problems.append(Problem(Location(display), f"query '{query.name}' failed: {exc}",
                                     "fix the query or its parameter examples", code="query"))
             continue
         if query.is_check:
             problems += _check_rows(query, answer, display)
         problems += _compare(root, query, sorted_expected(answer))
+    progress.step(len(queries), len(queries), "queries")
     return problems
 
 
@@ -83,46 +88,19 @@ def update_expected(root: Path, dataset: Document | Path, names: list[str] | Non
             raise QueryError(f"unknown query name(s): {', '.join(unknown)}")
         queries = [q for q in queries if q.name in names]
     engine = load_dataset(dataset, progress)
+    progress = progress or Progress()
+    progress.stage("saved queries")
     files = {}
-    for query, answer in _answers(engine, queries, progress or Progress()):
-        if isinstance(answer, ParameterProblem):
-            raise ParameterProblem(f"query '{query.name}': {answer}")
-        if isinstance(answer, Exception):
-            raise answer
-        files[expected_path(root, query)] = sorted_expected(answer).encode("utf-8")
+    for number, query in enumerate(queries):
+        progress.step(number, len(queries), "queries")
+        try:
+            files[expected_path(root, query)] = current_answer(engine, query).encode("utf-8")
+        except ParameterProblem as exc:
+            raise ParameterProblem(f"query '{query.name}': {exc}") from None
+    progress.step(len(queries), len(queries), "queries")
     changed = {p: b for p, b in files.items() if not p.is_file() or p.read_bytes() != b}
     write_all_atomically(changed)
     return sorted(changed)
-
-
-def _answers(engine: QueryEngine, queries: list[SavedQuery],
-             progress: Progress) -> Iterator[tuple[SavedQuery, RawAnswer | ParameterProblem | EngineError]]:
-    """Each query's answer with its parameters' examples, or the error it raised, in order.
-
-    Up to two queries run at a time: Oxigraph evaluates a query without holding the GIL, so on
-    two cores the saved queries take about a third less time (measured at 10,000 claims). At
-    most two answers wait for the caller, so memory stays that of one or two answers.
-    """
-    def answer(query: SavedQuery) -> RawAnswer | ParameterProblem | EngineError:
-        try:
-            return run_saved_query(engine, query, example_values(query))
-        except (ParameterProblem, EngineError) as exc:
-            return exc
-
-    progress.stage("saved queries")
-    progress.step(0, len(queries), "queries")
-    workers = min(2, os.cpu_count() or 1)
-    waiting = iter(queries)
-    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="claimgraph-query") as pool:
-        running = deque((query, pool.submit(answer, query)) for query in islice(waiting, workers))
-        for number in range(1, len(queries) + 1):
-            query, future = running.popleft()
-            result = future.result()
-            following = next(waiting, None)
-            if following is not None:
-                running.append((following, pool.submit(answer, following)))
-            yield query, result
-            progress.step(number, len(queries), "queries")
 
 
 def _load_all(root: Path) -> tuple[list[SavedQuery], list[Problem]]:
