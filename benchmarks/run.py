@@ -63,18 +63,24 @@ def cli(root: Path, *args: str) -> tuple[float, subprocess.CompletedProcess]:
     return seconds, done
 
 
+def parameter_values(query) -> dict[str, str]:
+    """The benchmark's value for each required parameter (they name generated entities)."""
+    return {p.name: PARAMETER_VALUES[p.name] for p in query.params if p.required}
+
+
+def median_seconds(engine, query, runs: int = 3) -> float:
+    """Median wall time of ``runs`` runs of a saved query on ``engine`` (embedded or remote)."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        run_saved_query(engine, query, parameter_values(query))
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
 def time_queries(root: Path) -> dict[str, float]:
     engine = EmbeddedEngine.from_trig(root / OUTPUT_FILES["dataset"])
-    timings = {}
-    for query in list_queries(root):
-        values = {p.name: PARAMETER_VALUES[p.name] for p in query.params if p.required}
-        runs = []
-        for _ in range(3):
-            start = time.perf_counter()
-            run_saved_query(engine, query, values)
-            runs.append(time.perf_counter() - start)
-        timings[f"query {query.name}"] = round(statistics.median(runs), 4)
-    return timings
+    return {f"query {query.name}": round(median_seconds(engine, query), 4) for query in list_queries(root)}
 
 
 NAIVE = r'''

@@ -31,7 +31,6 @@ import resource
 import shutil
 import signal
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -42,9 +41,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from run import PARAMETER_VALUES  # noqa: E402
+from run import median_seconds, parameter_values  # noqa: E402
 
-from claimgraph.answers import run_saved_query  # noqa: E402
 from claimgraph.endpoint import RemoteEngine, endpoint_for  # noqa: E402
 from claimgraph.pipeline import OUTPUT_FILES  # noqa: E402
 from claimgraph.queries import list_queries  # noqa: E402
@@ -153,15 +151,9 @@ def measure(root: Path, location: list[str], bulk: dict | None = None, load_opti
         engine = RemoteEngine(endpoint_for(url))
         queries = {}
         for query in list_queries(root):
-            values = {p.name: PARAMETER_VALUES[p.name] for p in query.params if p.required}
-            runs = []
-            for _ in range(3):
-                start = time.perf_counter()
-                run_saved_query(engine, query, values)
-                runs.append(time.perf_counter() - start)
-            params = [arg for name, value in values.items() for arg in ("-p", f"{name}={value}")]
+            params = [arg for name, value in parameter_values(query).items() for arg in ("-p", f"{name}={value}")]
             queries[query.name] = {
-                "server_seconds": round(statistics.median(runs), 3),
+                "server_seconds": round(median_seconds(engine, query), 3),
                 "shell_server_seconds": shell_seconds(root, "query", query.name, *params, "--endpoint", url),
                 "shell_embedded_seconds": shell_seconds(root, "query", query.name, *params),
             }

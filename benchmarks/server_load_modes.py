@@ -23,7 +23,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from run import PARAMETER_VALUES  # noqa: E402
+from run import parameter_values  # noqa: E402
 from server import free_port, oxigraph_binary, peak_rss_mb, shell_seconds, wait_until_answers  # noqa: E402
 
 from claimgraph.answers import run_saved_query  # noqa: E402
@@ -54,7 +54,7 @@ def main() -> None:
             engines[mode] = RemoteEngine(endpoint_for(url))
             print(mode, report["loads"][mode], flush=True)
         for query in list_queries(root):
-            values = {p.name: PARAMETER_VALUES[p.name] for p in query.params if p.required}
+            values = parameter_values(query)
             runs: dict[str, list[float]] = {mode: [] for mode in MODES}
             for _ in range(3):
                 for mode in MODES:
