@@ -112,3 +112,19 @@ def test_loading_the_dataset_reports_every_byte_read_and_loads_the_same_quads(pr
     streamed = load_dataset(document, seen)
     assert dataset_quads(streamed) == dataset_quads(plain)
     assert seen.events[-1] == (size, 0, "bytes")
+
+
+def test_terminal_progress_shows_megabytes_with_or_without_a_known_total(monkeypatch):
+    terminal = FakeTerminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    clock = iter(range(0, 100))
+    monkeypatch.setattr(cli_module.time, "monotonic", lambda: next(clock))  # a second per call
+    progress = TerminalProgress()
+    progress.stage("load dataset")
+    progress.step(3 * 2**20 + 2**19, 0, "bytes")  # a run's own TriG: no total
+    progress.step(4 * 2**20, 8 * 2**20, "bytes")
+    progress.step(3, 13, "queries")
+    lines = terminal.getvalue().split("\r")
+    assert lines[-3].endswith("s  load dataset 3.5 MB")
+    assert lines[-2].endswith("s  load dataset [############............] 4.0/8.0 MB")
+    assert lines[-1].endswith("s  load dataset [#####...................] 3/13 queries")
