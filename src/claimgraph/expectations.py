@@ -9,6 +9,7 @@ return no rows: each row is a problem.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
 
@@ -58,10 +59,7 @@ def check_expectations(root: Path, dataset: Document | Path, progress: Progress 
     queries, load_problems = _load_all(root)
     problems += load_problems
     engine = load_dataset(dataset, progress)
-    progress = progress or Progress()
-    progress.stage("saved queries")
-    for number, query in enumerate(queries):
-        progress.step(number, len(queries), "queries")
+    for query in _each_query(queries, progress):
         display = relative_path(query.path, root)
         try:
             answer = run_saved_query(engine, query, example_values(query))
@@ -72,7 +70,6 @@ def check_expectations(root: Path, dataset: Document | Path, progress: Progress 
         if query.is_check:
             problems += _check_rows(query, answer, display)
         problems += _compare(root, query, sorted_expected(answer))
-    progress.step(len(queries), len(queries), "queries")
     return problems
 
 
@@ -88,19 +85,25 @@ def update_expected(root: Path, dataset: Document | Path, names: list[str] | Non
             raise QueryError(f"unknown query name(s): {', '.join(unknown)}")
         queries = [q for q in queries if q.name in names]
     engine = load_dataset(dataset, progress)
-    progress = progress or Progress()
-    progress.stage("saved queries")
     files = {}
-    for number, query in enumerate(queries):
-        progress.step(number, len(queries), "queries")
+    for query in _each_query(queries, progress):
         try:
             files[expected_path(root, query)] = current_answer(engine, query).encode("utf-8")
         except ParameterProblem as exc:
             raise ParameterProblem(f"query '{query.name}': {exc}") from None
-    progress.step(len(queries), len(queries), "queries")
     changed = {p: b for p, b in files.items() if not p.is_file() or p.read_bytes() != b}
     write_all_atomically(changed)
     return sorted(changed)
+
+
+def _each_query(queries: list[SavedQuery], progress: Progress | None) -> Iterator[SavedQuery]:
+    """The queries in order, with a "saved queries" stage that counts them for ``progress``."""
+    progress = progress or Progress()
+    progress.stage("saved queries")
+    for number, query in enumerate(queries):
+        progress.step(number, len(queries), "queries")
+        yield query
+    progress.step(len(queries), len(queries), "queries")
 
 
 def _load_all(root: Path) -> tuple[list[SavedQuery], list[Problem]]:
