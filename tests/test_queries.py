@@ -11,7 +11,7 @@ from rdflib import Graph
 
 from claimgraph.answers import label_lookup, run_saved_query
 from claimgraph.engine import EmbeddedEngine
-from claimgraph.namespaces import GRAPH_ASSERTED, GRAPH_INFERRED, GRAPH_ONTOLOGY, new_graph
+from claimgraph.namespaces import CG, GRAPH_ASSERTED, GRAPH_INFERRED, GRAPH_ONTOLOGY, new_graph
 from claimgraph.queries import ParameterProblem, QueryError, load_query
 from claimgraph.results import compact_iri, render, table_text
 from conftest import CLAIM_FILE
@@ -340,6 +340,73 @@ def test_conflicting_claims_are_surfaced_with_both_sources(project, tmp_path):
                                  "11", "asml-holds-11-percent")]
     assert found[0]["sourceA"].endswith("/example-2026-01-15-nova")
     assert found[0]["sourceB"].endswith("/techzine-2025-09-09-asml-mistral")
+
+
+def test_conflicts_finds_each_kind_of_disagreement(project):
+    """One pair of disagreeing claims per aspect the query knows; each is found once."""
+    from conftest import add_example_article
+    add_example_article(project.root)
+    with open(project.path("data/claims/example-2026-01-15-nova.yaml"), "a", encoding="utf-8") as claims:
+        claims.write("""
+  - id: nova-valued-600
+    type: valuation
+    modality: fact
+    company: Nova Robotics
+    amount: EUR 600 million
+    basis: post-money
+    evidence: "EUR 500 million post-money"
+
+  - id: doe-advisory-seat
+    type: seat
+    modality: fact
+    holder: Jane Doe
+    organization: Nova Robotics
+    body: advisory-committee
+    evidence: "joins the board of directors of Nova Robotics on behalf of Acme Ventures"
+
+  - id: nova-founded-2020
+    type: founding
+    modality: fact
+    organization: Nova Robotics
+    date: "2020"
+    evidence: "Nova Robotics, founded in Paris in 2021 by John Roe"
+
+  - id: asml-invests-10
+    type: investment
+    modality: fact
+    investor: ASML
+    investee: Nova Robotics
+    amount: EUR 10 million
+    date: 2026-01-15
+    evidence: "with participation from ASML"
+
+  - id: asml-invests-20
+    type: investment
+    modality: fact
+    investor: ASML
+    investee: Nova Robotics
+    amount: EUR 20 million
+    date: 2026-01-15
+    evidence: "with participation from ASML"
+
+  - id: acme-holds-60
+    type: shareholding
+    modality: fact
+    holder: Acme Ventures
+    company: Nova Robotics
+    percentage: 60%
+    evidence: "Acme Ventures now holds 55% of Nova Robotics on a fully diluted basis."
+""")
+    assert project.run("build").exit_code == 0
+    found = rows(project.run("query", "conflicts", "--format", "csv"))
+    assert [(r["aspect"], r["valueA"], r["claimA"].rsplit("/", 1)[-1], r["valueB"], r["claimB"].rsplit("/", 1)[-1])
+            for r in found] == [
+        ("founding date", "2021", "nova-founded", "2020", "nova-founded-2020"),
+        ("investment amount", "10000000 EUR", "asml-invests-10", "20000000 EUR", "asml-invests-20"),
+        ("seat body kind", str(CG.AdvisoryCommittee), "doe-advisory-seat", str(CG.BoardOfDirectors), "doe-board-seat"),
+        ("stake percentage", "60", "acme-holds-60", "55", "acme-majority"),
+        ("valuation", "600000000 EUR", "nova-valued-600", "500000000 EUR", "nova-valued-post-money"),
+    ]
 
 
 def test_an_example_that_does_not_fit_the_data_is_a_clear_error(project):
