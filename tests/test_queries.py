@@ -320,11 +320,25 @@ def test_a_check_query_with_rows_fails_check(project):
         "techzine-2025-09-09-asml-mistral/techzine-speculated-more-than-investor (fix: No rumours please.)"]
 
 
-def test_conflicting_claims_are_surfaced_with_both_sources(project, tmp_path):
+def _conflicts_with_nova_claims(project, claims_yaml: str) -> list[dict]:
+    """Add the example article plus ``claims_yaml`` (claims appended to it), build, and return
+    the rows of ``claimgraph query conflicts``."""
     from conftest import add_example_article
     add_example_article(project.root)
     with open(project.path("data/claims/example-2026-01-15-nova.yaml"), "a", encoding="utf-8") as claims:
-        claims.write("""
+        claims.write(claims_yaml)
+    assert project.run("build").exit_code == 0
+    return rows(project.run("query", "conflicts", "--format", "csv"))
+
+
+def _pairs(found: list[dict]) -> list[tuple[str, ...]]:
+    """Each conflict row as (aspect, value A, claim A's id, value B, claim B's id)."""
+    return [(r["aspect"], r["valueA"], r["claimA"].rsplit("/", 1)[-1], r["valueB"], r["claimB"].rsplit("/", 1)[-1])
+            for r in found]
+
+
+def test_conflicting_claims_are_surfaced_with_both_sources(project):
+    found = _conflicts_with_nova_claims(project, """
   - id: asml-holds-55-percent-of-mistral
     type: shareholding
     modality: fact
@@ -333,21 +347,14 @@ def test_conflicting_claims_are_surfaced_with_both_sources(project, tmp_path):
     percentage: 55%
     evidence: "Acme Ventures now holds 55% of Nova Robotics"
 """)
-    assert project.run("build").exit_code == 0
-    found = rows(project.run("query", "conflicts", "--format", "csv"))
-    assert [(r["aspect"], r["valueA"], r["claimA"].rsplit("/", 1)[-1], r["valueB"], r["claimB"].rsplit("/", 1)[-1])
-            for r in found] == [("stake percentage", "55", "asml-holds-55-percent-of-mistral",
-                                 "11", "asml-holds-11-percent")]
+    assert _pairs(found) == [("stake percentage", "55", "asml-holds-55-percent-of-mistral", "11", "asml-holds-11-percent")]
     assert found[0]["sourceA"].endswith("/example-2026-01-15-nova")
     assert found[0]["sourceB"].endswith("/techzine-2025-09-09-asml-mistral")
 
 
 def test_conflicts_finds_each_kind_of_disagreement(project):
     """One pair of disagreeing claims per aspect the query knows; each is found once."""
-    from conftest import add_example_article
-    add_example_article(project.root)
-    with open(project.path("data/claims/example-2026-01-15-nova.yaml"), "a", encoding="utf-8") as claims:
-        claims.write("""
+    found = _conflicts_with_nova_claims(project, """
   - id: nova-valued-600
     type: valuation
     modality: fact
@@ -397,10 +404,7 @@ def test_conflicts_finds_each_kind_of_disagreement(project):
     percentage: 60%
     evidence: "Acme Ventures now holds 55% of Nova Robotics on a fully diluted basis."
 """)
-    assert project.run("build").exit_code == 0
-    found = rows(project.run("query", "conflicts", "--format", "csv"))
-    assert [(r["aspect"], r["valueA"], r["claimA"].rsplit("/", 1)[-1], r["valueB"], r["claimB"].rsplit("/", 1)[-1])
-            for r in found] == [
+    assert _pairs(found) == [
         ("founding date", "2021", "nova-founded", "2020", "nova-founded-2020"),
         ("investment amount", "10000000 EUR", "asml-invests-10", "20000000 EUR", "asml-invests-20"),
         ("seat body kind", str(CG.AdvisoryCommittee), "doe-advisory-seat", str(CG.BoardOfDirectors), "doe-board-seat"),
