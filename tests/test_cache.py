@@ -60,3 +60,23 @@ def test_an_unreadable_cache_means_a_full_run(project):
     project.path(".claimgraph-cache/check.json").write_text("{not json", encoding="utf-8")
     assert check(project) == (0, [], False)
     assert check(project)[2] is True
+
+
+def test_findings_are_not_stored_when_an_input_changed_while_the_run_read_it(project):
+    from claimgraph import cache
+
+    memo = cache.CheckCache(project.root, {"reasoner": "fast", "shacl": "fast"})
+    assert memo.lookup() is None
+    project.edit(CLAIM_FILE, "ASML builds chip-making machines.", "ASML builds lithography machines.")
+    memo.save([TEXT], [], 9)
+    assert not project.path(".claimgraph-cache/check.json").exists()
+    memo = cache.CheckCache(project.root, {"reasoner": "fast", "shacl": "fast"})
+    assert memo.lookup() is None
+    project.path("data/claims/new-file.yaml").write_text("claims: []\n", encoding="utf-8")  # a file appears
+    memo.save([TEXT], [], 9)
+    assert not project.path(".claimgraph-cache/check.json").exists()
+
+    memo = cache.CheckCache(project.root, {"reasoner": "fast", "shacl": "fast"})
+    assert memo.lookup() is None
+    memo.save([TEXT], [], 9)  # nothing changed in between: stored
+    assert json.loads(project.path(".claimgraph-cache/check.json").read_text(encoding="utf-8"))["claims"] == 9
