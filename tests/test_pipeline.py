@@ -133,3 +133,19 @@ def test_help_is_available_with_h(runner):
     result = runner.invoke(group, ["query", "-h"])
     assert result.exit_code == 0
     assert "claimgraph query shareholders -p company=\"Mistral AI\"" in result.stdout
+
+
+def test_the_console_script_prints_the_answer_and_the_summary_with_the_documented_exit_codes(built, project):
+    """The real entry point (``main``), in a process of its own, as a user runs it."""
+    answer = cli(built.root, "query", "shareholders", "-p", "company=Mistral AI", "--format", "csv")
+    assert answer.returncode == 0, answer.stderr
+    assert answer.stdout.splitlines()[0] == "holder,percentage,basis,since,position,modality,source,claim"
+    assert len(answer.stdout.splitlines()) == 3 and answer.stderr == ""
+    ok = cli(project.root, "check")  # a copy of its own: check writes its cache into the project
+    assert (ok.returncode, ok.stderr.splitlines()[-1]) == (0, "check (37 claims): ok (0 warning(s))")
+    project.edit(CLAIM_FILE, "ASML builds chip-making machines.", "ASML builds lithography machines.")
+    stale = cli(project.root, "check", "--format", "json")
+    assert stale.returncode == 1
+    assert [f["location"]["path"] for f in json.loads(stale.stdout)] == ["data/build/asserted.ttl",
+                                                                         "data/build/claimgraph.trig"]
+    assert stale.stderr == "check (37 claims): 2 error(s), 0 warning(s)\n"
