@@ -173,6 +173,8 @@ def test_bad_query_files_are_refused_with_a_location(tmp_path, text, message):
 # -- the CLI on the built seed project ------------------------------------------------------------
 
 def rows(result) -> list[dict[str, str]]:
+    """The CSV answer of a successful ``query`` run (a failed run must not read as no rows)."""
+    assert result.exit_code == 0, result.output
     return list(csv.DictReader(io.StringIO(result.stdout)))
 
 
@@ -198,6 +200,40 @@ def test_european_companies_needs_the_inferred_graph(built):
     assert {(r["organization"].rsplit("/", 1)[-1], r["country"].rsplit("/", 1)[-1]) for r in full} == {
         ("asml", "netherlands"), ("mistral-ai", "france")}
     assert rows(built.run("query", "european-companies", "--format", "csv", "--asserted-only")) == []
+
+
+def test_european_companies_leaves_out_a_country_whose_membership_ended(project, tmp_path):
+    """The UK left the EU (reference data: until 2020-01-31): a UK company is located in the UK
+    but is not listed, while one in the Netherlands is."""
+    from conftest import add_example_article
+    add_example_article(project.root)
+    with open(project.path("data/claims/example-2026-01-15-nova.yaml"), "a", encoding="utf-8") as claims:
+        claims.write("""
+  - id: acme-is-british
+    type: headquarters
+    modality: fact
+    organization: Acme Ventures
+    place: United Kingdom
+    evidence: "Acme Ventures now holds 55% of Nova Robotics"
+
+  - id: nova-is-dutch
+    type: headquarters
+    modality: fact
+    organization: Nova Robotics
+    place: Netherlands
+    evidence: "Nova Robotics raises EUR 100 million"
+""")
+    built = project.run("build")
+    assert built.exit_code == 0, built.output
+    located = tmp_path / "in-the-uk.rq"
+    located.write_text("#+ summary: Organizations in the UK.\nPREFIX cg: <https://w3id.org/claimgraph/ontology#>\n"
+                       "PREFIX cgi: <https://w3id.org/claimgraph/id/>\n"
+                       "SELECT ?organization WHERE { ?organization cg:locatedIn cgi:united-kingdom }\n", encoding="utf-8")
+    in_uk = rows(project.run("query", str(located), "--format", "csv"))
+    assert [r["organization"].rsplit("/", 1)[-1] for r in in_uk] == ["acme-ventures"]
+    found = rows(project.run("query", "european-companies", "--format", "csv"))
+    assert sorted((r["organization"].rsplit("/", 1)[-1], r["country"].rsplit("/", 1)[-1]) for r in found) == [
+        ("asml", "netherlands"), ("mistral-ai", "france"), ("nova-robotics", "netherlands")]
 
 
 def test_unconfirmed_shows_the_apple_rumour_and_who_denied_it(built):
