@@ -65,18 +65,19 @@ def test_an_unreadable_cache_means_a_full_run(project):
 def test_findings_are_not_stored_when_an_input_changed_while_the_run_read_it(project):
     from claimgraph import cache
 
-    memo = cache.CheckCache(project.root, {"reasoner": "fast", "shacl": "fast"})
-    assert memo.lookup() is None
+    def looked_up() -> cache.CheckCache:  # a run starts: no stored findings to reuse yet
+        memo = cache.CheckCache(project.root, {"reasoner": "fast", "shacl": "fast"})
+        assert memo.lookup() is None
+        return memo
+
+    memo = looked_up()
     project.edit(CLAIM_FILE, "ASML builds chip-making machines.", "ASML builds lithography machines.")
     memo.save([TEXT], [], 9)
     assert not project.path(".claimgraph-cache/check.json").exists()
-    memo = cache.CheckCache(project.root, {"reasoner": "fast", "shacl": "fast"})
-    assert memo.lookup() is None
+    memo = looked_up()
     project.path("data/claims/new-file.yaml").write_text("claims: []\n", encoding="utf-8")  # a file appears
     memo.save([TEXT], [], 9)
     assert not project.path(".claimgraph-cache/check.json").exists()
-
-    memo = cache.CheckCache(project.root, {"reasoner": "fast", "shacl": "fast"})
-    assert memo.lookup() is None
+    memo = looked_up()
     memo.save([TEXT], [], 9)  # nothing changed in between: stored
     assert json.loads(project.path(".claimgraph-cache/check.json").read_text(encoding="utf-8"))["claims"] == 9

@@ -202,13 +202,20 @@ def test_european_companies_needs_the_inferred_graph(built):
     assert rows(built.run("query", "european-companies", "--format", "csv", "--asserted-only")) == []
 
 
-def test_european_companies_leaves_out_a_country_whose_membership_ended(project, tmp_path):
-    """The UK left the EU (reference data: until 2020-01-31): a UK company is located in the UK
-    but is not listed, while one in the Netherlands is."""
+def build_with_nova_claims(project, claims_yaml: str) -> None:
+    """Add the example article, append ``claims_yaml`` (claims) to its claim file, and build."""
     from conftest import add_example_article
     add_example_article(project.root)
     with open(project.path("data/claims/example-2026-01-15-nova.yaml"), "a", encoding="utf-8") as claims:
-        claims.write("""
+        claims.write(claims_yaml)
+    built = project.run("build")
+    assert built.exit_code == 0, built.output
+
+
+def test_european_companies_leaves_out_a_country_whose_membership_ended(project, tmp_path):
+    """The UK left the EU (reference data: until 2020-01-31): a UK company is located in the UK
+    but is not listed, while one in the Netherlands is."""
+    build_with_nova_claims(project, """
   - id: acme-is-british
     type: headquarters
     modality: fact
@@ -223,8 +230,6 @@ def test_european_companies_leaves_out_a_country_whose_membership_ended(project,
     place: Netherlands
     evidence: "Nova Robotics raises EUR 100 million"
 """)
-    built = project.run("build")
-    assert built.exit_code == 0, built.output
     located = tmp_path / "in-the-uk.rq"
     located.write_text("#+ summary: Organizations in the UK.\nPREFIX cg: <https://w3id.org/claimgraph/ontology#>\n"
                        "PREFIX cgi: <https://w3id.org/claimgraph/id/>\n"
@@ -357,13 +362,8 @@ def test_a_check_query_with_rows_fails_check(project):
 
 
 def _conflicts_with_nova_claims(project, claims_yaml: str) -> list[dict]:
-    """Add the example article plus ``claims_yaml`` (claims appended to it), build, and return
-    the rows of ``claimgraph query conflicts``."""
-    from conftest import add_example_article
-    add_example_article(project.root)
-    with open(project.path("data/claims/example-2026-01-15-nova.yaml"), "a", encoding="utf-8") as claims:
-        claims.write(claims_yaml)
-    assert project.run("build").exit_code == 0
+    """:func:`build_with_nova_claims`, then the rows of ``claimgraph query conflicts``."""
+    build_with_nova_claims(project, claims_yaml)
     return rows(project.run("query", "conflicts", "--format", "csv"))
 
 
