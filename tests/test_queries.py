@@ -548,3 +548,45 @@ def test_check_reports_a_failing_query_and_still_compares_every_other_in_order(p
         "queries/expected/statements.tsv: error: query 'statements' has no expected answer "
         "(fix: review the answer and run `claimgraph update-expected statements`)",
     ]
+
+
+UNTRACED_FACTS = """
+@prefix cg: <https://w3id.org/claimgraph/ontology#> .
+@prefix oa: <http://www.w3.org/ns/oa#> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix t: <https://w3id.org/claimgraph/id/test/> .
+t:article a cg:Article .
+t:quoted a cg:Claim ; cg:evidence t:quote ; cg:source t:article .
+t:quote oa:exact "a verbatim quote" .
+t:orphan a cg:Fact .
+t:from-article a cg:Fact ; prov:wasDerivedFrom t:article .
+t:unquoted-claim a cg:Claim ; cg:source t:article .
+t:from-unquoted a cg:Fact ; prov:wasDerivedFrom t:unquoted-claim .
+t:unsourced-claim a cg:Claim ; cg:evidence t:quote .
+t:from-unsourced a cg:Fact ; prov:wasDerivedFrom t:unsourced-claim .
+t:badly-sourced-claim a cg:Claim ; cg:evidence t:quote ; cg:source t:orphan .
+t:from-badly-sourced a cg:Fact ; prov:wasDerivedFrom t:badly-sourced-claim .
+t:from-two-claims a cg:Fact ; prov:wasDerivedFrom t:quoted , t:unquoted-claim .
+t:traced a cg:Fact ; prov:wasDerivedFrom t:quoted .
+"""
+
+
+def test_check_untraced_facts_reports_each_way_a_fact_can_lose_its_trace(built):
+    """The check query finds nothing on the seed, and exactly the planted faults when added."""
+    import pyoxigraph as ox
+
+    from claimgraph.results import solutions
+
+    query = load_query(built.root / "queries/check-untraced-facts.rq")
+    engine = EmbeddedEngine.from_trig(built.root / "data/build/claimgraph.trig")
+
+    def found() -> list[tuple[str, str]]:
+        table = solutions(run_saved_query(engine, query, {}))
+        return [(row["fact"].value.rsplit("/", 1)[-1], row["problem"].value) for row in table]
+
+    assert found() == []
+    engine.store.load(UNTRACED_FACTS.encode(), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(str(GRAPH_ASSERTED)))
+    no_claim, unsupported = "not derived from a claim", "its claim has no quote or no source"
+    assert found() == [("from-article", no_claim), ("from-badly-sourced", unsupported),
+                       ("from-two-claims", unsupported), ("from-unquoted", unsupported),
+                       ("from-unsourced", unsupported), ("orphan", no_claim)]
