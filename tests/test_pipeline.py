@@ -102,6 +102,14 @@ def test_an_undeclared_ontology_term_fails(project):
            "(fix: declare it in the ontology or fix the name in the mapper)" in result.stdout
 
 
+def test_an_undeclared_ontology_property_fails(project):
+    project.edit("ontology/claimgraph.ttl", "cg:speaker a owl:ObjectProperty ;", "cg:speakerr a owl:ObjectProperty ;")
+    result = project.run("validate")
+    assert result.exit_code == 1
+    assert "ontology/claimgraph.ttl: error: term cg:speaker is used but not declared " \
+           "(fix: declare it in the ontology or fix the name in the mapper)" in result.stdout
+
+
 def test_configuration_errors_are_one_line_without_traceback(tmp_path):
     (tmp_path / "data/claims").mkdir(parents=True)
     (tmp_path / "ontology").mkdir()

@@ -13,6 +13,7 @@ import re
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
@@ -293,14 +294,18 @@ def dataset_for_queries(result: BuildResult, states: dict[Path, str]) -> Documen
 def _check_declared_terms(mapped: MappedGraphs, ontology: Graph, root: Path, problems: ProblemList) -> None:
     """Every cg: term the mapper uses must be declared in the ontology (W3C ORG shipped typos)."""
     declared = set(ontology.subjects(RDF.type, None))
+    cg = str(CG)
     used: set[URIRef] = set()
     for graph in (mapped.asserted, mapped.hypothetical):
         triples = all_triples(graph)  # the set itself: iterating the Graph costs ~2 µs a triple
-        used.update({p for _, p, _ in triples})
-        # exact types first: isinstance on rdflib's ABC terms is slow when false
-        used.update({o for _, _, o in triples
-                     if type(o) is URIRef or (type(o) is not Literal and isinstance(o, URIRef))})
-    for term in sorted(t for t in used if str(t).startswith(str(CG)) and t not in declared):
+        used.update(map(itemgetter(1), triples))
+        # only cg: IRIs go into the set (rdflib's terms compare in Python when two equal IRIs
+        # are different objects); exact types first: isinstance on rdflib's ABC terms is slow
+        # when false; str.startswith is C (2.7 s -> about 0.8 s at 100,000 claims)
+        used.update(o for o in map(itemgetter(2), triples)
+                    if (type(o) is URIRef or (type(o) is not Literal and isinstance(o, URIRef)))
+                    and str.startswith(o, cg))
+    for term in sorted(t for t in used if str.startswith(t, cg) and t not in declared):
         problems.add(Location(ONTOLOGY_FILE.as_posix()), f"term cg:{term[len(CG):]} is used but not declared",
                      "declare it in the ontology or fix the name in the mapper", code="undeclared-term")
 
