@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .amounts import ValueFormatError, parse_amount, parse_date, parse_percentage, AMOUNT_HINT
 from .entities import ID_RE, Registry, load_registry
-from .problems import Location, ProblemList, relative_path
+from .problems import Location, ProblemList, relative_path, resolved
 from .schema import (CLAIM_TYPES, COMMON_FIELDS, LANGUAGES, SOURCE_FIELDS,
                      SUMMARY_REQUIRED, FieldSpec)
 from .yamlsource import YList, YMap, YNull, YStr, YamlSourceError, location_of, read_yaml
@@ -203,7 +203,7 @@ def _read_source(value: object, root: Path, display: str, file_loc: Location,
 
 def _read_source_text(root: Path, relative: str, loc: Location, problems: ProblemList) -> str | None:
     path = (root / relative).resolve()
-    if root.resolve() not in path.parents:
+    if resolved(root) not in path.parents:
         problems.add(loc, f"source text '{relative}' is outside the project",
                      "put the article text under seeds/", code="source-text")
         return None

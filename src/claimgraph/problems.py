@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Literal
 
@@ -110,9 +111,16 @@ def format_problems(problems: Iterable[Problem], fmt: str) -> str:
 def relative_path(path: Path, root: Path) -> str:
     """``path`` relative to ``root`` when inside it, for messages people click on."""
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        return path.resolve().relative_to(resolved(root)).as_posix()
     except ValueError:
         return str(path)
+
+
+@lru_cache(maxsize=16)
+def resolved(root: Path) -> Path:
+    """``root.resolve()``, cached for the process: a project root is resolved for every claim
+    file and article text (two to five ``lstat`` calls each time)."""
+    return root.resolve()
 
 
 def _gh_escape_data(text: str) -> str:
