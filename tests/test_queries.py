@@ -590,3 +590,14 @@ def test_check_untraced_facts_reports_each_way_a_fact_can_lose_its_trace(built):
     assert found() == [("from-article", no_claim), ("from-badly-sourced", unsupported),
                        ("from-two-claims", unsupported), ("from-unquoted", unsupported),
                        ("from-unsourced", unsupported), ("orphan", no_claim)]
+
+
+def test_a_damaged_committed_dataset_is_reported_and_the_queries_answer_on_the_runs_own(project):
+    """A committed TriG that does not parse is stale, and the saved queries answer on the run's own."""
+    (project.root / "data/build/claimgraph.trig").write_text("<not> <valid> TriG", encoding="utf-8")
+    result = project.run("check", "--no-cache")
+    assert result.exit_code == 1, result.output
+    assert result.stdout.splitlines() == [
+        "data/build/claimgraph.trig: error: built file is stale: it differs from what the claims, registry "
+        "and ontology give now (fix: run `claimgraph build` and commit the result)"]
+    assert "Traceback" not in result.output
