@@ -157,3 +157,17 @@ def test_the_console_script_prints_the_answer_and_the_summary_with_the_documente
     assert [f["location"]["path"] for f in json.loads(stale.stdout)] == ["data/build/asserted.ttl",
                                                                          "data/build/claimgraph.trig"]
     assert stale.stderr == "check (37 claims): 2 error(s), 0 warning(s)\n"
+
+
+def test_the_runs_dataset_read_once_gives_the_same_bytes_and_frees_its_turtle(project):
+    """For a stale build, check loads the run's own TriG; read that way it lets go of the Turtle
+    it is made from as it goes (at 100,000 claims about 430 MB on top of the query store)."""
+    from claimgraph.pipeline import OUTPUT_FILES
+
+    result = run_stages(project.root)
+    trig = result.outputs[project.root / OUTPUT_FILES["dataset"]]
+    asserted = result.outputs[project.root / OUTPUT_FILES["asserted"]]
+    whole, asserted_size = trig.bytes(), len(asserted.bytes())
+    assert trig.bytes() == whole  # an ordinary document can be read again
+    assert trig.consumed().bytes() == whole
+    assert len(asserted.bytes()) < asserted_size // 10  # only the header and prefixes are left

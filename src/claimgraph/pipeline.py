@@ -232,7 +232,8 @@ def serialize_outputs(root: Path, graphs: Graphs) -> dict[Path, Document]:
         root / OUTPUT_FILES["asserted"]: file_of(GRAPH_ASSERTED),
         root / OUTPUT_FILES["hypothetical"]: file_of(GRAPH_HYPOTHETICAL),
         root / OUTPUT_FILES["inferred"]: file_of(GRAPH_INFERRED),
-        root / OUTPUT_FILES["dataset"]: Document(lambda: trig_chunks(turtle, header=header)),
+        root / OUTPUT_FILES["dataset"]: Document(lambda: trig_chunks(turtle, header=header),
+                                                 lambda: trig_chunks(turtle, header=header, consume=True)),
     }
 
 
@@ -282,7 +283,8 @@ def dataset_for_queries(result: BuildResult, states: dict[Path, str]) -> Documen
     memory), else the run's own TriG. Call after everything else used the graphs.
     """
     path = result.root / OUTPUT_FILES["dataset"]
-    dataset = path if states.get(path) == "same" else result.outputs[path]
+    # the run's own TriG is read once, into the store: its Turtle chunks are freed as they go
+    dataset = path if states.get(path) == "same" else result.outputs[path].consumed()
     for graph in result.graphs.named().values():
         if isinstance(graph.store, TripleSetStore):
             graph.store.release()

@@ -207,12 +207,14 @@ def trig_bytes(graphs: dict[URIRef, Graph], *, header: str) -> bytes:
     return b"".join(trig_chunks({name: TurtleOutput.of(g) for name, g in graphs.items()}, header=header))
 
 
-def trig_chunks(outputs: dict[URIRef, TurtleOutput], *, header: str):
+def trig_chunks(outputs: dict[URIRef, TurtleOutput], *, header: str, consume: bool = False):
     """The TriG document of graphs already written as Turtle, chunk by chunk.
 
     A build writes each graph once and reuses its Turtle here: the PREFIX lines are merged
     and every statement line is indented into its ``GRAPH`` block. Works on bytes, line by
     ``\\n`` only: a literal may hold other Unicode line separators, which must not be touched.
+    With ``consume``, each Turtle chunk is dropped once its TriG is made (the outputs are
+    then spent): for a dataset that is read once, into the query store.
     """
     prefixes = sorted({line for output in outputs.values() for line in output.prefixes.splitlines()})
     yield b"".join([header.encode("utf-8"), b"\n", b"\n".join(prefixes), b"\n"])
@@ -223,7 +225,10 @@ def trig_chunks(outputs: dict[URIRef, TurtleOutput], *, header: str):
         yield b"\n<" + str(name).encode("utf-8") + b"> {\n"
         last = len(body) - 1
         for number, chunk in enumerate(body):  # the first starts and the last ends with a newline
-            yield indent(memoryview(chunk)[1 if number == 0 else 0:len(chunk) - 1 if number == last else None])
+            piece = indent(memoryview(chunk)[1 if number == 0 else 0:len(chunk) - 1 if number == last else None])
+            if consume:
+                body[number] = chunk = b""
+            yield piece
         yield b"\n}\n"
 
 
@@ -245,10 +250,21 @@ _MULTI_LINE_LITERAL = re.compile(rb'"""|\'\'\'')
 
 class Document:
     """A file's bytes, made on demand chunk by chunk (iterable any number of times): a built
-    file is compared, written or loaded without ever being one more copy in memory."""
+    file is compared, written or loaded without ever being one more copy in memory.
 
-    def __init__(self, make_chunks):
+    ``consume_chunks``, if given, makes the same chunks but lets go of what they are made
+    from as it goes: :meth:`consumed` is that document, to be read once, last.
+    """
+
+    def __init__(self, make_chunks, consume_chunks=None):
         self._make_chunks = make_chunks
+        self._consume_chunks = consume_chunks
+
+    def consumed(self) -> "Document":
+        """This document, read once: what it is made from is freed while it is read (the same
+        document when it cannot do that). Nothing may read this document or those it shares
+        its source with afterwards."""
+        return Document(self._consume_chunks) if self._consume_chunks is not None else self
 
     def __iter__(self):
         return iter(self._make_chunks())
