@@ -124,6 +124,7 @@ def incremental(root: Path) -> dict:
     finally:
         claim_file.write_text(original, encoding="utf-8")
     return {"incremental_check_seconds": round(seconds, 2),
+            "incremental_peak_rss_mb": after_change.peak_rss_mb,  # a stale build: the run's own TriG is queried
             "incremental_same_findings": after_change.stdout == full.stdout and after_change.returncode == full.returncode,
             "incremental_findings": len(json.loads(after_change.stdout or "[]")),
             "unchanged_check_seconds": round(unchanged_seconds, 2)}
