@@ -171,3 +171,12 @@ def test_the_runs_dataset_read_once_gives_the_same_bytes_and_frees_its_turtle(pr
     assert trig.bytes() == whole  # an ordinary document can be read again
     assert trig.consumed().bytes() == whole
     assert len(asserted.bytes()) < asserted_size // 10  # only the header and prefixes are left
+
+
+def test_a_relative_root_is_resolved_against_the_current_folder_every_time(tmp_path, monkeypatch):
+    from claimgraph.problems import relative_path
+
+    for name in ("one", "two"):
+        (tmp_path / name / "data").mkdir(parents=True)
+        monkeypatch.chdir(tmp_path / name)
+        assert relative_path(tmp_path / name / "data" / "x.yaml", Path(".")) == "data/x.yaml"

@@ -116,10 +116,15 @@ def relative_path(path: Path, root: Path) -> str:
         return str(path)
 
 
-@lru_cache(maxsize=16)
 def resolved(root: Path) -> Path:
-    """``root.resolve()``, cached for the process: a project root is resolved for every claim
-    file and article text (two to five ``lstat`` calls each time)."""
+    """``root.resolve()``, cached for the process when ``root`` is absolute: a project root is
+    resolved for every claim file and article text (two to five ``lstat`` calls each time).
+    A relative root depends on the working directory, so it is resolved every time."""
+    return _resolved_absolute(root) if root.is_absolute() else root.resolve()
+
+
+@lru_cache(maxsize=16)
+def _resolved_absolute(root: Path) -> Path:
     return root.resolve()
 
 
