@@ -24,6 +24,7 @@ times it as ``run.py`` does (median of 3, the answer serialized as SPARQL JSON).
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import resource
 import sys
@@ -36,7 +37,7 @@ import pyoxigraph as ox
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from run import median_seconds, parameter_values  # noqa: E402
+from run import median_seconds  # noqa: E402
 
 from claimgraph.engine import RawAnswer  # noqa: E402
 from claimgraph.expectations import expected_path, example_values  # noqa: E402
@@ -108,14 +109,13 @@ def main() -> None:
         expected = expected_path(args.project, query).read_text(encoding="utf-8")
         same = answer == expected
         if not same and args.diffs:
-            import difflib
             diff = list(difflib.unified_diff(expected.splitlines(), answer.splitlines(), lineterm="", n=0))
             print("\n".join(diff[:8]), file=sys.stderr)
         seconds = median_seconds(engine, query)
-        queries[query.name] = {"seconds": round(seconds, 4), "same_as_expected": same,
-                               "lines": answer.count("\n"), "expected_lines": expected.count("\n")}
-        print(f"{query.name:24s} {seconds * 1000:8.1f} ms  same answer: {same}"
-              f"{'' if same else f' ({answer.count(chr(10))} lines, expected {expected.count(chr(10))})'}",
+        found = queries[query.name] = {"seconds": round(seconds, 4), "same_as_expected": same,
+                                       "lines": answer.count("\n"), "expected_lines": expected.count("\n")}
+        differs = f" ({found['lines']} lines, expected {found['expected_lines']})"
+        print(f"{query.name:24s} {seconds * 1000:8.1f} ms  same answer: {same}{'' if same else differs}",
               file=sys.stderr)
     result = {"project": str(args.project), "maplib": maplib.__version__ if hasattr(maplib, "__version__") else None,
               "load_seconds": round(load_seconds, 2), "load_peak_rss_mb": load_rss,

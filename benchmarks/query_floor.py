@@ -35,6 +35,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from typing import Callable
 
 import pyoxigraph as ox
 
@@ -44,7 +45,7 @@ sys.path.insert(0, str(HERE))
 from run import median_seconds, parameter_values  # noqa: E402
 
 from claimgraph.answers import run_saved_query  # noqa: E402
-from claimgraph.engine import EmbeddedEngine, default_graphs, named_graphs  # noqa: E402
+from claimgraph.engine import EmbeddedEngine  # noqa: E402
 from claimgraph.namespaces import CG, GRAPH_ASSERTED  # noqa: E402
 from claimgraph.pipeline import OUTPUT_FILES  # noqa: E402
 from claimgraph.queries import list_queries  # noqa: E402
@@ -53,14 +54,18 @@ from claimgraph.results import solutions  # noqa: E402
 TARGET_SECONDS = 0.2
 
 
-def _median(text: str, store: ox.Store, runs: int = 3, **dataset) -> float:
-    """Median seconds to run ``text`` and serialize its answer as SPARQL JSON."""
+def _median_seconds(work: Callable[[], object], runs: int = 3) -> float:
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        store.query(text, **dataset).serialize(format=ox.QueryResultsFormat.JSON)
+        work()
         times.append(time.perf_counter() - start)
     return statistics.median(times)
+
+
+def _median(text: str, store: ox.Store) -> float:
+    """Median seconds to run ``text`` on the store's default graph and serialize its answer as SPARQL JSON."""
+    return _median_seconds(lambda: store.query(text).serialize(format=ox.QueryResultsFormat.JSON))
 
 
 def _triples(rows: int) -> str:
@@ -83,15 +88,14 @@ def sort_seconds(store: ox.Store, rows: int) -> float:
     return max(0.0, sorted_ - unsorted)
 
 
-def lookup_microseconds(store: ox.Store) -> dict[str, float]:
-    """What one more index lookup per row costs on the saved queries' dataset, per claim."""
-    dataset = {"default_graph": [ox.NamedNode(g) for g in default_graphs()],
-               "named_graphs": [ox.NamedNode(g) for g in named_graphs()]}
+def lookup_microseconds(engine: EmbeddedEngine) -> dict[str, float]:
+    """What one more index lookup per row costs on the saved queries' dataset (the engine's), per claim."""
     claims = f"?claim a <{CG.Claim}>"
     count = "SELECT (COUNT(*) AS ?n) WHERE {{ {} }}"
-    n = int(next(iter(store.query(count.format(claims), **dataset)))["n"].value)
-    alone = _median(count.format(claims), store, **dataset)
-    joined = _median(count.format(f"{claims} . ?claim <{CG.source}> ?source"), store, **dataset)
+    n = int(next(iter(solutions(engine.run(count.format(claims), form="SELECT"))))["n"].value)
+    alone = _median_seconds(lambda: engine.run(count.format(claims), form="SELECT"))
+    joined = _median_seconds(lambda: engine.run(count.format(f"{claims} . ?claim <{CG.source}> ?source"),
+                                                form="SELECT"))
     return {"claims": n, "claims_seconds": round(alone, 4), "with_source_seconds": round(joined, 4),
             "microseconds_per_lookup": round((joined - alone) / max(n, 1) * 1e6, 2)}
 
@@ -127,7 +131,7 @@ def main() -> None:
         print(f"{query.name:24s} {seconds * 1000:8.1f} ms  {rows:7d} rows x {columns:2d}  "
               f"floor {floor * 1000:7.1f} ms (answer {answer_part * 1000:.1f}, sort {sort_part * 1000:.1f})",
               file=sys.stderr)
-    lookups = lookup_microseconds(engine.store)
+    lookups = lookup_microseconds(engine)
     print(f"one index lookup per row: {lookups['microseconds_per_lookup']} µs "
           f"({lookups['claims']} claims)", file=sys.stderr)
     args.out.write_text(json.dumps({"project": str(args.project), "target_seconds": TARGET_SECONDS,
