@@ -16,8 +16,6 @@ import os
 import re
 import tempfile
 from dataclasses import dataclass
-from itertools import groupby
-from operator import itemgetter
 from pathlib import Path
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
@@ -159,26 +157,62 @@ _CHUNK_BLOCKS = 4096  # subject blocks per encoded chunk: ~1 MB, few enough chun
 
 
 def sorted_turtle_output(graph: Graph) -> TurtleOutput:
-    """:func:`sorted_turtle` as a :class:`TurtleOutput`: encoded in chunks of blocks."""
+    """:func:`sorted_turtle` as a :class:`TurtleOutput`: encoded in chunks of blocks.
+
+    The triples are grouped by subject in a dictionary keyed by the term itself, and only the
+    distinct subjects are sorted by their written form. A term's written form is cached under
+    the term object: its hash is cached in the string, and the mapper and the reasoner reuse
+    term objects, so a lookup is mostly an identity match. (Sorting every triple by its
+    subject's text, or grouping by ``str(subject)``, copies and hashes the text once per triple:
+    at 100,000 claims 17.5 s against 11.7 s, same bytes.)
+    """
     writer = _TermWriter(prefixed=True, blank_nodes=False)
+    by_subject: dict = {}
+    group_of = by_subject.get
+    for triple in all_triples(graph):
+        group = group_of(triple[0])
+        if group is None:
+            by_subject[triple[0]] = [triple]
+        else:
+            group.append(triple)
     subject_text = writer.subject
-    # one list sorted by subject, not a subject -> predicate -> objects index: a third of the memory
-    triples = sorted(all_triples(graph), key=lambda triple: subject_text(triple[0]))
+    # distinct subjects have distinct written forms, so the subjects themselves are never compared
+    ordered = sorted([(subject_text(subject), subject) for subject in by_subject])
+    written: dict = {}  # IRI term -> written form
+    written_of = written.get
+    iri, term = writer.iri, writer.term
     chunks: list[bytes] = []
     blocks: list[str] = []
-    for subject, group in groupby(triples, key=itemgetter(0)):
+    for text, subject in ordered:
         predicates: dict = {}
-        for _, p, o in group:
-            predicates.setdefault(p, []).append(o)
-        lines = ["", writer.iri(subject)]  # checked by the sort key
+        for _, p, o in by_subject[subject]:
+            if type(o) is URIRef:
+                o_text = written_of(o)
+                if o_text is None:
+                    o_text = written[o] = iri(o)
+            else:
+                o_text = term(o)
+            objects = predicates.get(p)
+            if objects is None:
+                predicates[p] = [o_text]
+            else:
+                objects.append(o_text)
         rows = []
         for p, objects in predicates.items():
-            verb = "a" if p in _RDF_TYPE else writer.iri(p)  # set lookup: rdflib's == is slow
-            rows.append(("" if verb == "a" else verb, verb, sorted(writer.term(o) for o in objects)))
-        for _, verb, objects in sorted(rows):
+            if p in _RDF_TYPE:  # set lookup: rdflib's == is slow
+                rows.append(("", "a", objects))
+            else:
+                verb = written_of(p)
+                if verb is None:
+                    verb = written[p] = iri(p)
+                rows.append((verb, verb, objects))
+        rows.sort()
+        lines = ["", text]
+        for _, verb, objects in rows:
             if len(objects) == 1:
                 lines.append(f"    {verb} {objects[0]} ;")
             else:
+                objects.sort()
                 lines.append(f"    {verb}")
                 lines.append(" ,\n".join(f"        {o}" for o in objects) + " ;")
         lines.append(".\n")
