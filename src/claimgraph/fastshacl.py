@@ -64,6 +64,9 @@ class Finding:
     path: str
 
 
+_NO_VALUES: list = []  # shared by every lookup that finds nothing: never changed
+
+
 class DataIndex:
     """The data graph (data + ontology, as pySHACL's ``ont_graph`` mixes them) for lookups."""
 
@@ -97,7 +100,9 @@ class DataIndex:
                 self.instances[c].append(s)
 
     def values(self, s, p) -> list:
-        return self.by_predicate.get(p, {}).get(s, [])
+        """The objects of ``s`` under ``p`` (do not change the list: it is the index's own)."""
+        subjects = self.by_predicate.get(p)
+        return _NO_VALUES if subjects is None else subjects.get(s, _NO_VALUES)
 
     def inverse_values(self, o, p) -> list:
         index = self._inverse.get(p)
