@@ -154,39 +154,60 @@ def fast_infer(asserted: Graph, ontology: Graph, compiled: CompiledOntology | No
 
     empty: dict = {}
     rdf_type = _RDF_TYPE
-    type_only = {rdf_type}  # `p in {...}` hashes; `p == x` runs rdflib's slow Python __eq__
+    # one lookup per triple: the rules of its predicate, gathered once per predicate (most
+    # triples, such as quotes and labels, have none); `p in {...}` hashes, `p == x` would
+    # run rdflib's slow Python __eq__
+    rules_of: dict = {rdf_type: _TYPE_RULES}
     while queue:
         s, p, o = queue.popleft()
-        if p in type_only:
+        rules = rules_of.get(p)
+        if rules is None:
+            rules = rules_of[p] = _rules(c, p)
+        if rules is _NO_RULES:
+            continue
+        if rules is _TYPE_RULES:
             for sup in c.superclasses.get(o, ()):
                 derive(s, rdf_type, sup)
             continue
-        for sup in c.superproperties.get(p, ()):
+        supers, domains, ranges, inverses, symmetric, transitive, firsts, seconds = rules
+        for sup in supers:
             derive(s, sup, o)
-        for cls in c.domains.get(p, ()):
+        for cls in domains:
             derive(s, rdf_type, cls)
         if type(o) is URIRef or not isinstance(o, Literal):
-            for cls in c.ranges.get(p, ()):
+            for cls in ranges:
                 derive(o, rdf_type, cls)
-            for inverse in c.inverses.get(p, ()):
+            for inverse in inverses:
                 derive(o, inverse, s)
-            if p in c.symmetric:
+            if symmetric:
                 derive(o, p, s)
-            if p in c.transitive:
+            if transitive:
                 for nxt in list(index.out[p].get(o, ())):
                     derive(s, p, nxt)
                 for prev in list(index.inn[p].get(s, ())):
                     derive(prev, p, o)
-            for second, result in c.chains_by_first.get(p, ()):
+            for second, result in firsts:
                 for end in list(index.out.get(second, empty).get(o, ())):
                     derive(s, result, end)
-            for first, result in c.chains_by_second.get(p, ()):
+            for first, result in seconds:
                 for start in list(index.inn.get(first, empty).get(s, ())):
                     derive(start, result, o)
 
     # ``derived`` holds no asserted triple by construction, so it is checked against nothing
     # asserted; inferred_part still applies the shared filter (namespace, noise, ontology).
     return InferenceResult(inferred_part(derived, (), ontology), _inconsistencies(index, c))
+
+
+_NO_RULES = ("no rules",)
+_TYPE_RULES = ("rdf:type: superclasses",)
+
+
+def _rules(c: CompiledOntology, p) -> tuple:
+    """The rules a triple with predicate ``p`` (not rdf:type) takes part in, as one tuple."""
+    rules = (tuple(c.superproperties.get(p, ())), tuple(c.domains.get(p, ())), tuple(c.ranges.get(p, ())),
+             tuple(c.inverses.get(p, ())), p in c.symmetric, p in c.transitive,
+             tuple(c.chains_by_first.get(p, ())), tuple(c.chains_by_second.get(p, ())))
+    return rules if any(rules) else _NO_RULES
 
 
 def _inconsistencies(index: _Index, c: CompiledOntology) -> list[Inconsistency]:
