@@ -64,7 +64,7 @@ class MaplibEngine:
             model.read(str(build / name), format="turtle", graph=str(graph))
         return model
 
-    def run(self, text: str, *, form: str, asserted_only: bool = False) -> RawAnswer:
+    def run(self, text: str, *, form: str, asserted_only: bool = False, tsv: bool = False) -> RawAnswer:
         # asserted only (claimgraph resolves entity names so): the asserted graph, without the ontology
         answer = self.model.query(text, return_json=True, graph=str(GRAPH_ASSERTED) if asserted_only else None)
         if form in ("CONSTRUCT", "DESCRIBE"):

@@ -580,8 +580,8 @@ def test_check_untraced_facts_reports_each_way_a_fact_can_lose_its_trace(built):
     query = load_query(built.root / "queries/check-untraced-facts.rq")
     engine = EmbeddedEngine.from_trig(built.root / "data/build/claimgraph.trig")
 
-    def found() -> list[tuple[str, str]]:
-        table = solutions(run_saved_query(engine, query, {}))
+    def found(tsv: bool = False) -> list[tuple[str, str]]:
+        table = solutions(run_saved_query(engine, query, {}, tsv=tsv))
         return [(row["fact"].value.rsplit("/", 1)[-1], row["problem"].value) for row in table]
 
     assert found() == []
@@ -590,6 +590,29 @@ def test_check_untraced_facts_reports_each_way_a_fact_can_lose_its_trace(built):
     assert found() == [("from-article", no_claim), ("from-badly-sourced", unsupported),
                        ("from-two-claims", unsupported), ("from-unquoted", unsupported),
                        ("from-unsourced", unsupported), ("orphan", no_claim)]
+    assert found(tsv=True) == found()  # check does it so
+
+
+def test_every_saved_answer_is_the_same_through_tsv_and_through_json(built):
+    """check and update-expected ask the embedded store for TSV; the expected text and the rows
+    must be those the JSON path (the command line's, an endpoint's) gives."""
+    from claimgraph.expectations import example_values
+    from claimgraph.results import solutions, sorted_expected
+
+    engine = EmbeddedEngine.from_trig(built.root / "data/build/claimgraph.trig")
+    paths = sorted((built.root / "queries").glob("*.rq"))
+    assert len(paths) == 13
+    for path in paths:
+        query = load_query(path)
+        via_json = run_saved_query(engine, query, example_values(query))
+        via_tsv = run_saved_query(engine, query, example_values(query), tsv=True)
+        assert (via_json.results, via_tsv.results) == ("json", "tsv" if query.form == "SELECT" else "json")
+        assert sorted_expected(via_tsv) == sorted_expected(via_json), query.name
+        assert sorted_expected(via_tsv) == (built.root / "queries/expected" / (
+            query.name + (".tsv" if query.form == "SELECT" else ".nt"))).read_text(encoding="utf-8"), query.name
+        if query.form == "SELECT":
+            rows = [[row[v] for v in solutions(via_json).variables] for row in solutions(via_json)]
+            assert [[row[v] for v in solutions(via_tsv).variables] for row in solutions(via_tsv)] == rows
 
 
 def test_a_damaged_committed_dataset_is_reported_and_the_queries_answer_on_the_runs_own(project):

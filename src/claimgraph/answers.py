@@ -39,11 +39,12 @@ SELECT ?s ?label WHERE { ?s rdfs:label ?label }"""
 
 
 def run_saved_query(engine: QueryEngine, query: SavedQuery, values: dict[str, str], *,
-                    asserted_only: bool = False) -> RawAnswer:
-    """Resolve ``values`` (parameter name -> user text), bind them and run ``query``."""
+                    asserted_only: bool = False, tsv: bool = False) -> RawAnswer:
+    """Resolve ``values`` (parameter name -> user text), bind them and run ``query`` (``tsv``:
+    see :meth:`QueryEngine.run`)."""
     terms = resolve_parameters(engine, query, values)
     text = bind_values(query, terms)
-    return engine.run(text, form=query.form, asserted_only=asserted_only)
+    return engine.run(text, form=query.form, asserted_only=asserted_only, tsv=tsv)
 
 
 def resolve_parameters(engine: QueryEngine, query: SavedQuery, values: dict[str, str]) -> dict[str, str]:

@@ -127,7 +127,9 @@ class RemoteEngine:
     def __init__(self, endpoint: Endpoint):
         self.endpoint = endpoint
 
-    def run(self, text: str, *, form: str, asserted_only: bool = False) -> RawAnswer:
+    def run(self, text: str, *, form: str, asserted_only: bool = False, tsv: bool = False) -> RawAnswer:
+        """The answer as the embedded engine gives it; always JSON for SELECT and ASK (``tsv`` is
+        a preference only: SPARQL JSON is the results format every store writes the same way)."""
         graph_form = form in ("CONSTRUCT", "DESCRIBE")
         accept = "application/n-triples" if graph_form else "application/sparql-results+json"
         body = [("query", text)]

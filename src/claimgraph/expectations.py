@@ -34,7 +34,7 @@ def example_values(query: SavedQuery) -> dict[str, str]:
 
 
 def current_answer(engine: QueryEngine, query: SavedQuery) -> str:
-    return sorted_expected(run_saved_query(engine, query, example_values(query)))
+    return sorted_expected(run_saved_query(engine, query, example_values(query), tsv=True))
 
 
 def load_dataset(dataset: Document | Path, progress: Progress | None = None) -> EmbeddedEngine:
@@ -62,7 +62,7 @@ def check_expectations(root: Path, dataset: Document | Path, progress: Progress 
     for query in _each_query(queries, progress):
         display = relative_path(query.path, root)
         try:
-            answer = run_saved_query(engine, query, example_values(query))
+            answer = run_saved_query(engine, query, example_values(query), tsv=True)
         except (ParameterProblem, EngineError) as exc:
             problems.append(Problem(Location(display), f"query '{query.name}' failed: {exc}",
                                     "fix the query or its parameter examples", code="query"))

@@ -27,7 +27,7 @@ class FormatError(Exception):
 
 
 def solutions(answer: RawAnswer):
-    return ox.parse_query_results(answer.data, format=ox.QueryResultsFormat.JSON)
+    return ox.parse_query_results(answer.data, format=RESULT_FORMATS[answer.results])
 
 
 def render(answer: RawAnswer, fmt: str, *, labels: LabelLookup | None = None) -> str:
@@ -109,7 +109,10 @@ def sorted_expected(answer: RawAnswer) -> str:
     if answer.form in ("CONSTRUCT", "DESCRIBE"):
         lines = sorted(set(answer.data.decode("utf-8").splitlines()) - {""})
         return "".join(line + "\n" for line in lines)
-    text = solutions(answer).serialize(format=ox.QueryResultsFormat.TSV).decode("utf-8")
+    if answer.results == "tsv":
+        text = answer.data.decode("utf-8")
+    else:
+        text = solutions(answer).serialize(format=ox.QueryResultsFormat.TSV).decode("utf-8")
     lines = text.splitlines()
     if not lines:
         return ""
