@@ -527,7 +527,7 @@ class _Nested(NamedTuple):
 
 
 def _conforms(data: DataIndex, shape: Shape, node) -> bool:
-    return not shape.deactivated and not any(True for _ in _evaluate(data, shape, node))
+    return not shape.deactivated and not _evaluate(data, shape, node, [])
 
 
 @_parameter(SH["and"])
@@ -603,18 +603,24 @@ def _sparql(c: CompiledShapes, shape: Shape, node) -> None:
 # -- evaluation ------------------------------------------------------------------------------
 
 
-def _evaluate(data: DataIndex, shape: Shape, focus):
-    """Yield (source shape, focus, value) for every result of ``shape`` on ``focus``, lazily
-    (conformance checks stop at the first)."""
+def _evaluate(data: DataIndex, shape: Shape, focus, found: list) -> list:
+    """Append (source shape, focus, value) to ``found`` for every result of ``shape`` on
+    ``focus``, and return ``found``.
+
+    Eager, with plain calls: a generator per shape and value node made the shapes' evaluation
+    at 100,000 claims slower (6.5-7.4 s against 6.1-6.7 s), and the conformance checks
+    (sh:or, sh:node, ...) are on small nested shapes, where stopping at the first result gains little.
+    """
     if shape.deactivated:
-        return
+        return found
     values = shape.path(data, focus) if shape.path is not None else [focus]
     for check in shape.checks:
         for item in check(data, focus, values):
-            if isinstance(item, _Nested):
-                yield from _evaluate(data, item.shape, item.node)
+            if type(item) is _Nested:
+                _evaluate(data, item.shape, item.node, found)
             else:
-                yield shape, focus, item
+                found.append((shape, focus, item))
+    return found
 
 
 def focus_nodes(data: DataIndex, shape: Shape) -> list:
@@ -644,7 +650,7 @@ def validate_index(data: DataIndex, compiled: CompiledShapes, sparql_store=None)
             continue
         nodes = focus_nodes(data, shape)
         for focus in nodes:
-            for source, f, value in _evaluate(data, shape, focus):
+            for source, f, value in _evaluate(data, shape, focus, []):
                 findings.append(_finding(source, f, value))
         if shape.sparql and nodes:
             for node, query, messages in shape.sparql:
