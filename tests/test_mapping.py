@@ -33,6 +33,34 @@ def test_the_mapper_makes_only_rdflib_terms(seed_result, example_result):
                 assert type(s) is URIRef and type(p) is URIRef and type(o) in (URIRef, Literal), (s, p, o)
 
 
+def test_the_mapper_shares_one_object_per_article_entity_and_vocabulary_term(seed_result, example_result):
+    """Equal IRIs that are one object compare by identity in every set and dictionary of the
+    later stages (two objects compare through rdflib's Python __eq__): articles, entities and
+    vocabulary terms recur in many triples and must each be one object."""
+    from claimgraph.namespaces import CG, CGI
+    for result in (seed_result, example_result):
+        objects: dict = {}
+        for graph in (result.graphs.asserted, result.graphs.hypothetical):
+            for triple in graph:
+                for term in triple:
+                    if type(term) is URIRef:
+                        objects.setdefault(str(term), set()).add(id(term))
+        shared = [iri for iri in objects if iri.startswith((str(CGI["source/"]), str(CG)))
+                  or iri.count("/") == str(CGI).count("/")]
+        assert len(shared) > 50
+        assert [iri for iri in shared if len(objects[iri]) > 1] == []
+        assert "http://purl.org/dc/terms/title" in objects and len(objects["http://purl.org/dc/terms/title"]) == 1
+
+
+def test_vocabulary_terms_are_one_object_whether_written_as_attribute_or_item():
+    from claimgraph.mapping import DCTERMS
+    from claimgraph.namespaces import CG
+    assert CG["Company"] is CG.Company and CG.Person is CG["Person"]
+    assert CG["term"] is CG["term"] and DCTERMS["title"] is DCTERMS["title"]
+    assert str(CG["term"]) == "https://w3id.org/claimgraph/ontology#term"
+    assert callable(CG.term)  # a Namespace method, not a term: write CG["term"]
+
+
 def test_claim_layer(asserted):
     claim = C + "asml-invests-in-mistral>"
     assert ask(asserted, f"""

@@ -58,7 +58,12 @@ def entity_iri(entity_id: str) -> URIRef:
     return CGI[entity_id]
 
 
+@lru_cache(maxsize=1 << 17)
 def source_iri(source_id: str) -> URIRef:
+    """The IRI of an article (one shared object per article: each of its claims names it twice).
+
+    Equal terms that are one object compare by identity in every set and dictionary; two
+    objects compare through rdflib's Python ``__eq__``."""
     return CGI[f"source/{source_id}"]
 
 
@@ -130,7 +135,7 @@ def _map_source(source: Source, g: Graph) -> None:
     g.add((iri, RDF.type, CG.Article))
     g.add((iri, RDFS.label, Literal(source.id)))
     g.add((iri, DCTERMS.identifier, Literal(source.id)))
-    g.add((iri, DCTERMS.title, Literal(source.title, lang=source.language)))
+    g.add((iri, DCTERMS["title"], Literal(source.title, lang=source.language)))
     g.add((iri, DCTERMS.publisher, entity_iri(source.publisher)))
     g.add((iri, SCHEMA.url, URIRef(source.url)))
     g.add((iri, DCTERMS.issued, _date(source.published)))

@@ -10,15 +10,27 @@ class VocabularyNamespace(Namespace):
     millions of them at scale, and sharing one object per term also saves memory. The term
     is stored as an attribute of the namespace object, so the next access is a plain
     attribute lookup that never reaches ``__getattr__`` (32 ns against 645 ns through a
-    dictionary keyed by namespace and name). ``ns[key]`` (used for instance IRIs, which are
-    mostly unique) is not cached.
+    dictionary keyed by namespace and name). ``ns[key]`` (for names that are ``str`` methods,
+    such as ``CG["term"]``, and for classes named in data, such as an entity's type) is cached
+    in a dictionary of its own: an attribute named like a method would hide the method.
     """
+
+    def __new__(cls, value: str) -> "VocabularyNamespace":
+        namespace = super().__new__(cls, value)
+        namespace.__dict__["_items"] = {}
+        return namespace
 
     def __getattr__(self, name: str) -> URIRef:
         if name.startswith("__"):
             raise AttributeError(name)
-        term = self.term(name)
+        term = self[name]  # the object ``ns[name]`` gives too
         self.__dict__[name] = term
+        return term
+
+    def __getitem__(self, key: str) -> URIRef:
+        term = self._items.get(key)
+        if term is None:
+            term = self._items[key] = self.term(key)
         return term
 
 CG = VocabularyNamespace("https://w3id.org/claimgraph/ontology#")
