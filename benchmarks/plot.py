@@ -1,6 +1,9 @@
-"""Plot cost per claim against project size from benchmarks/results/*.json (no dependencies).
+"""Plot cost per claim against project size from run.py's JSON files (no dependencies).
 
-    python benchmarks/plot.py            # writes benchmarks/results/cost-per-claim.svg
+    python benchmarks/plot.py benchmarks/results/quick-08d67a1-{1k,10k,100k}.json
+    python benchmarks/plot.py            # benchmarks/results/1k.json, 10k.json and 100k.json
+
+Writes benchmarks/results/cost-per-claim.svg and prints the table. Give one run per size.
 
 One line per measure: `claimgraph check` end to end and each build stage, in milliseconds
 per claim, over the number of claims on a log scale. A flat line is linear cost.
@@ -20,8 +23,11 @@ COLOURS = ["#000000", "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8
 WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM = 760, 420, 70, 190, 40, 50
 
 
-def load_runs() -> list[dict]:
-    runs = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(RESULTS.glob("*.json"))]
+def load_runs(paths: list[Path]) -> list[dict]:
+    runs = [json.loads(p.read_text(encoding="utf-8")) for p in paths]
+    sizes = [r["claims"] for r in runs]
+    if len(set(sizes)) != len(sizes):
+        sys.exit(f"two runs of the same size ({sorted(sizes)}); give one run per size")
     return sorted((r for r in runs if r.get("check_seconds")), key=lambda r: r["claims"])
 
 
@@ -80,9 +86,13 @@ def table(lines: dict[str, list[tuple[int, float]]]) -> str:
 
 
 def main() -> None:
-    runs = load_runs()
+    paths = [Path(a) for a in sys.argv[1:]] or [RESULTS / f"{size}.json" for size in ("1k", "10k", "100k")]
+    missing = [str(p) for p in paths if not p.is_file()]
+    if missing:
+        sys.exit(f"no such file: {', '.join(missing)}; run benchmarks/run.py first")
+    runs = load_runs(paths)
     if not runs:
-        sys.exit("no benchmarks/results/*.json with check_seconds; run benchmarks/run.py first")
+        sys.exit("none of the runs has check_seconds; run benchmarks/run.py first")
     lines = series(runs)
     (RESULTS / "cost-per-claim.svg").write_text(svg(lines), encoding="utf-8")
     print(table(lines))
