@@ -81,3 +81,88 @@ def test_findings_are_not_stored_when_an_input_changed_while_the_run_read_it(pro
     memo = looked_up()
     memo.save([TEXT], [], 9)  # nothing changed in between: stored
     assert json.loads(project.path(".claimgraph-cache/check.json").read_text(encoding="utf-8"))["claims"] == 9
+
+
+# -- a changed claim file that does not load: only it is loaded again ------------------------
+
+ALONE = "changed since the last check and do not load; the other files' findings are reused"
+EXAMPLE = "data/claims/example-2026-01-15-nova.yaml"
+
+
+def checked(project, *args):
+    """Exit code, printed findings (text, in order) and stderr of one `check`."""
+    result = project.run("check", *args)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def same_as_a_full_run(project) -> str:
+    """`check`, which must print exactly what `check --no-cache` prints; its stderr."""
+    code, out, err = checked(project)
+    full_code, full_out, full_err = checked(project, "--no-cache")
+    assert (code, out) == (full_code, full_out)
+    assert err.splitlines()[-1] == full_err.splitlines()[-1]  # "check (N claims): E error(s), W warning(s)"
+    return err
+
+
+def test_a_changed_file_that_does_not_load_is_loaded_alone_with_the_findings_of_a_full_run(project):
+    from conftest import add_example_article
+    add_example_article(project.root)
+    assert ALONE not in checked(project)[2]  # the first check runs everything and stores each file's findings
+    project.edit(EXAMPLE, "    investor: ASML\n", "    investor: Nobody Incorporated\n")
+    err = same_as_a_full_run(project)
+    assert f"1 claim file(s) {ALONE}" in err
+    assert "unknown entity 'Nobody Incorporated'" in checked(project, "--no-cache")[1]
+    # now the seed file breaks too, in a quote: the example's stored error is reused with it
+    project.edit(CLAIM_FILE, "“niet te koop” is", "“niet te huur” is")
+    assert f"1 claim file(s) {ALONE}" in same_as_a_full_run(project)
+    # both files change in one step: nothing to reuse, a full run
+    project.edit(EXAMPLE, "  id: example-2026-01-15-nova\n", "  id: [example\n")  # a YAML error
+    project.edit(CLAIM_FILE, "“niet te huur” is", "“niet te koop” is")
+    assert ALONE not in same_as_a_full_run(project)
+    # the seed file breaks again: the example's stored YAML error is reused
+    project.edit(CLAIM_FILE, "“niet te koop” is", "“niet te huur” is")
+    assert f"1 claim file(s) {ALONE}" in same_as_a_full_run(project)
+
+
+def test_a_changed_article_text_makes_its_claim_file_changed(project):
+    from conftest import add_example_article
+    add_example_article(project.root)
+    checked(project)
+    text = project.path(TEXT)
+    text.write_text(text.read_text(encoding="utf-8").replace("1,3 miljard", "1,4 miljard"), encoding="utf-8")
+    err = same_as_a_full_run(project)
+    assert f"1 claim file(s) {ALONE}" in err
+    assert "evidence quote not found" in checked(project, "--no-cache")[1]
+
+
+def test_a_changed_file_that_loads_runs_every_stage(project):
+    from conftest import add_example_article
+    add_example_article(project.root)
+    checked(project)
+    project.edit(CLAIM_FILE, "ASML builds chip-making machines.", "ASML builds lithography machines.")
+    code, out, err = checked(project)
+    assert code == 1 and ALONE not in err and REUSED not in err
+    assert "built file is stale" in out  # it got past loading, to the built files
+
+
+def test_two_files_with_one_source_id_run_every_stage(project):
+    from conftest import add_example_article
+    add_example_article(project.root)
+    checked(project)
+    project.edit(EXAMPLE, "  id: example-2026-01-15-nova\n", "  id: techzine-2025-09-09-asml-mistral\n")
+    project.edit(EXAMPLE, "    investor: ASML\n", "    investor: Nobody Incorporated\n")
+    code, out, err = checked(project)
+    assert code == 1 and ALONE not in err
+    assert "source id 'techzine-2025-09-09-asml-mistral' is also used by" in out
+    assert "unknown entity 'Nobody Incorporated'" in out
+
+
+def test_a_changed_registry_runs_every_stage(project):
+    from conftest import add_example_article
+    add_example_article(project.root)
+    checked(project)
+    with open(project.path("data/entities.yaml"), "a", encoding="utf-8") as registry:
+        registry.write("\n")
+    project.edit(EXAMPLE, "    investor: ASML\n", "    investor: Nobody Incorporated\n")
+    code, out, err = checked(project)
+    assert code == 1 and ALONE not in err and "unknown entity 'Nobody Incorporated'" in out

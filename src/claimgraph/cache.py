@@ -6,7 +6,11 @@ A check's findings are a pure function of its inputs: every file under ``ontolog
 (reasoner, SHACL engine), and the code (claimgraph's own source and the versions of the
 libraries it runs). The cache stores a SHA-256 over all of them with the findings; when the
 fingerprint matches, ``check`` prints the stored findings instead of running the pipeline.
-Any change to any input, the code or a library version gives a full run.
+Any change to any input, the code or a library version gives a full run, with one
+exception: when only claim files (or the article texts they quote) changed, and the changed
+files do not load (a YAML, format, entity or evidence error), the findings are those of the
+first stages alone, which are made file by file. The changed files are then loaded again and
+every other file's findings are taken from the cache (see :func:`first_stage_findings`).
 
 The cache lives in ``.claimgraph-cache/check.json`` in the project; it is an optimisation
 only: a missing, unreadable or foreign cache file means a full run, and a cache that cannot
@@ -22,12 +26,13 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from .problems import Location, Problem
+from .claims import CLAIMS_DIR, FileFindings, claim_files, has_duplicate_sources, registry_files
+from .problems import Location, Problem, relative_path
 from .serialization import write_atomically
 
 CACHE_DIR = Path(".claimgraph-cache")
 CHECK_CACHE = CACHE_DIR / "check.json"
-FORMAT = 1
+FORMAT = 2
 INPUT_DIRS = ("ontology", "data", "queries")
 LIBRARIES = ("rdflib", "pyshacl", "owlrl", "pyoxigraph", "PyYAML")
 
@@ -36,6 +41,10 @@ LIBRARIES = ("rdflib", "pyshacl", "owlrl", "pyoxigraph", "PyYAML")
 class CachedCheck:
     problems: list[Problem]
     claims: int
+    #: for findings of the first stages only (:func:`first_stage_findings`)
+    texts: list[str] | None = None
+    files: list[FileFindings] | None = None
+    changed: int = 0
 
 
 def _file_digests(root: Path, texts: list[str]) -> tuple[dict[str, bytes], dict[str, bytes]]:
@@ -96,6 +105,8 @@ class CheckCache:
         self.root = root
         self.options = options
         self._folders_before = ""
+        self._stored_run: dict | None = None
+        self._digests: dict[str, bytes] = {}
 
     def lookup(self, *, reuse: bool = True) -> CachedCheck | None:
         """The stored findings, if ``reuse`` and the inputs are byte for byte those of the stored run."""
@@ -104,12 +115,11 @@ class CheckCache:
         self._folders_before = _fingerprint(folders, self.options)
         if not reuse or stored is None:
             return None
+        self._stored_run, self._digests = stored, {**folders, **text_digests}
         if _fingerprint({**folders, **text_digests}, self.options) != stored["fingerprint"]:
             return None
         try:
-            problems = [Problem(Location(**p["location"]), p["message"], p["hint"], p["severity"], p["code"],
-                                p.get("detail", "")) for p in stored["problems"]]
-            return CachedCheck(problems, stored["claims"])
+            return CachedCheck([_problem(p) for p in stored["problems"]], stored["claims"])
         except (KeyError, TypeError):
             return None
 
@@ -123,15 +133,98 @@ class CheckCache:
               and all(isinstance(t, str) for t in stored["texts"]) and isinstance(stored.get("fingerprint"), str))
         return stored if ok else None
 
-    def save(self, texts: list[str], problems: list[Problem], claims: int) -> None:
-        """Store a full run's findings, unless ontology/, data/ or queries/ changed while it ran."""
+    def save(self, texts: list[str], problems: list[Problem], claims: int,
+             files: list[FileFindings] | None = None) -> None:
+        """Store a run's findings, unless ontology/, data/ or queries/ changed while it ran; with
+        ``files`` (every claim file's findings of the first stages), those too."""
         folders, text_digests = _file_digests(self.root, texts)
         if _fingerprint(folders, self.options) != self._folders_before:
             return
         data = {"format": FORMAT, "fingerprint": _fingerprint({**folders, **text_digests}, self.options),
                 "texts": sorted(texts), "claims": claims, "problems": [p.as_dict() for p in problems]}
+        if files is not None:
+            data["first_stages"] = {
+                "fingerprint": self._first_stages_fingerprint(folders),
+                "files": [{"path": f.display, "digest": _hex(folders.get(f.display)), "text": f.text_path,
+                           "text_digest": _hex(text_digests.get(Path(f.text_path).as_posix())) if f.text_path else None,
+                           "source": f.source_id, "claims": f.claims,
+                           "load": [p.as_dict() for p in f.load_problems],
+                           "evidence": [p.as_dict() for p in f.evidence_problems]} for f in files]}
         try:
             write_atomically(self.root / CHECK_CACHE,
                              (json.dumps(data, indent=1, ensure_ascii=False) + "\n").encode("utf-8"))
         except OSError:
             pass
+
+    def _first_stages_fingerprint(self, folders: dict[str, bytes]) -> str:
+        """What a claim file's findings in the first stages depend on besides the file and its
+        text: the code, the registry, and (to be safe) the ontology and the shapes."""
+        registry = {display for _, display, _ in registry_files(self.root)}
+        kept = {path: digest for path, digest in folders.items() if path in registry or path.startswith("ontology/")}
+        return _fingerprint(kept, {})
+
+    def unchanged_files(self) -> dict[str, FileFindings] | None:
+        """After :meth:`lookup`: the stored first-stage findings of each claim file that, with the
+        text it names, is byte for byte what the stored run read; None when the stored run's
+        registry, ontology, shapes, code or format differ (or it stored none)."""
+        stored = (self._stored_run or {}).get("first_stages")
+        try:
+            if not stored or stored["fingerprint"] != self._first_stages_fingerprint(self._digests):
+                return None
+            found = {}
+            for entry in stored["files"]:
+                text = entry["text"]
+                if (entry["digest"] is not None and _hex(self._digests.get(entry["path"])) == entry["digest"]
+                        and (text is None or (entry["text_digest"] is not None
+                                              and _hex(self._digests.get(Path(text).as_posix())) == entry["text_digest"]))):
+                    found[entry["path"]] = FileFindings(
+                        entry["path"], entry["text"], entry["source"], entry["claims"],
+                        tuple(_problem(p) for p in entry["load"]), tuple(_problem(p) for p in entry["evidence"]))
+            return found
+        except (KeyError, TypeError, AttributeError):
+            return None
+
+
+def _hex(digest: bytes | None) -> str | None:
+    """A digest as stored (None: the file was not read, so it never counts as unchanged)."""
+    return None if digest is None else digest.hex()
+
+
+def _problem(data: dict) -> Problem:
+    return Problem(Location(**data["location"]), data["message"], data["hint"], data["severity"], data["code"],
+                   data.get("detail", ""))
+
+
+def first_stage_findings(memo: CheckCache, run_first_stages) -> CachedCheck | None:
+    """The findings of a full ``check`` when only claim files changed and one of them does not
+    load, from the changed files and the stored findings of the others; None for a full run.
+
+    A run with an error before mapping reports exactly the first stages' problems: ontology,
+    shapes and registry (made again here), then each claim file's load problems, the duplicate
+    source ids, and each file's evidence problems, files in path order. Each file's problems
+    depend only on the file, its text, the registry and the code, except when two files share
+    a source id (then this returns None). ``run_first_stages(root, paths)`` is
+    :func:`claimgraph.pipeline.run_first_stages` (passed in: the pipeline imports nothing from here).
+    """
+    unchanged = memo.unchanged_files()
+    if unchanged is None:
+        return None
+    paths = claim_files(memo.root)
+    folder = relative_path(memo.root / CLAIMS_DIR, memo.root)  # resolved once, not for each file
+    displays = [f"{folder}/{p.name}" for p in paths]
+    changed = [p for p, display in zip(paths, displays) if display not in unchanged]
+    if not changed or len(changed) == len(paths):
+        return None
+    fresh = run_first_stages(memo.root, changed)
+    by_path = {**unchanged, **{f.display: f for f in fresh.files}}
+    files = [by_path.get(display) for display in displays]
+    if None in files:  # a file shown under another name than expected: run everything
+        return None
+    if has_duplicate_sources(files):
+        return None
+    problems = [*fresh.first_problems, *(p for f in files for p in f.load_problems),
+                *(p for f in files for p in f.evidence_problems)]
+    if not any(p.severity == "error" for p in problems):
+        return None  # the changed files load: every later stage must run
+    texts = sorted({f.text_path for f in files if f.text_path})
+    return CachedCheck(problems, sum(f.claims for f in files), texts, files, len(changed))

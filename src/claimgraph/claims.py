@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .amounts import ValueFormatError, parse_amount, parse_date, parse_percentage, AMOUNT_HINT
 from .entities import ID_RE, Registry, load_registry
-from .problems import Location, ProblemList, relative_path, resolved
+from .problems import Location, Problem, ProblemList, relative_path, resolved
 from .schema import (CLAIM_TYPES, COMMON_FIELDS, LANGUAGES, SOURCE_FIELDS,
                      SUMMARY_REQUIRED, FieldSpec)
 from .yamlsource import YList, YMap, YNull, YStr, YamlSourceError, location_of, read_yaml
@@ -60,6 +60,28 @@ class ClaimFile:
     claims: list[Claim] = field(default_factory=list)
     #: the article text the file names (read or not), relative to the project
     text_path: str | None = None
+    #: the problems found while loading this file, and while locating its claims' quotes
+    load_problems: list[Problem] = field(default_factory=list)
+    evidence_problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class FileFindings:
+    """One claim file's part in the findings of the first stages (loading, evidence): what an
+    incremental ``check`` reuses for a file that did not change."""
+
+    display: str
+    text_path: str | None
+    source_id: str | None
+    claims: int
+    load_problems: tuple[Problem, ...]
+    evidence_problems: tuple[Problem, ...]
+
+    @classmethod
+    def of(cls, claim_file: ClaimFile) -> "FileFindings":
+        return cls(claim_file.display, claim_file.text_path,
+                   claim_file.source.id if claim_file.source else None, len(claim_file.claims),
+                   tuple(claim_file.load_problems), tuple(claim_file.evidence_problems))
 
 
 @dataclass
@@ -67,6 +89,8 @@ class Project:
     root: Path
     registry: Registry
     files: list[ClaimFile]
+    #: the problems found in the registry files
+    registry_problems: list[Problem] = field(default_factory=list)
 
     @property
     def claims(self) -> list[Claim]:
@@ -94,15 +118,20 @@ def load_project(root: Path, problems: ProblemList, *, only: list[Path] | None =
 
     ``on_file(done, total)`` is called after each claim file (for a progress bar).
     """
+    start = len(problems)
     registry = load_registry(registry_files(root), problems)
+    registry_problems = problems.items[start:]
     paths = only if only is not None else claim_files(root)
     files = []
     for number, path in enumerate(paths, 1):
-        files.append(load_claim_file(path, root, registry, problems))
+        start = len(problems)
+        claim_file = load_claim_file(path, root, registry, problems)
+        claim_file.load_problems = problems.items[start:]
+        files.append(claim_file)
         if on_file is not None:
             on_file(number, len(paths))
     _check_unique_sources(files, problems)
-    return Project(root, registry, files)
+    return Project(root, registry, files, registry_problems)
 
 
 def load_claim_file(path: Path, root: Path, registry: Registry, problems: ProblemList) -> ClaimFile:
@@ -375,6 +404,13 @@ def _check_responses(claim_file: ClaimFile, declared: set[str], problems: Proble
         if target is not None and target not in ids:
             problems.add(claim.at("responds_to"), f"responds_to names unknown claim '{target}'",
                          "give the id of a claim in the same file", code="unknown-claim")
+
+
+def has_duplicate_sources(files: list[FileFindings]) -> bool:
+    """Whether two files use one source id (``_check_unique_sources`` then reports it, and the
+    evidence of one file is looked up in the other's text)."""
+    ids = [f.source_id for f in files if f.source_id is not None]
+    return len(ids) != len(set(ids))
 
 
 def _check_unique_sources(files: list[ClaimFile], problems: ProblemList) -> None:

@@ -21,7 +21,8 @@ from .endpoint import (Endpoint, EndpointConfigError, EndpointError, GraphUpload
 from .engine import EngineError
 from .expectations import check_expectations, load_dataset, update_expected
 from .pipeline import (OUTPUT_FILES, REASONERS, Progress, ProjectError, build, dataset_for_queries,
-                       dataset_state, find_project_root, output_states, run_stages, stale_outputs)
+                       dataset_state, find_project_root, output_states, run_first_stages, run_stages,
+                       stale_outputs)
 from .queries import ParameterProblem, QueryError, find_query, list_queries, parse_assignments
 from .results import ALL_FORMATS, FormatError, render, table_text
 from .problems import Problem, format_problems, relative_path
@@ -244,6 +245,15 @@ def check_command(ctx: click.Context, fmt: str, reasoner: str, validator: str, n
         _report(cached.problems, fmt)
         _finish(cached.problems, f"check ({cached.claims} claims)")
         return
+    quick = None if no_cache else cache.first_stage_findings(memo, run_first_stages)
+    if quick is not None:
+        click.echo(f"check: {quick.changed} claim file(s) changed since the last check and do not load; the "
+                   f"other files' findings are reused from {cache.CHECK_CACHE.as_posix()} (--no-cache runs "
+                   "every stage)", err=True)
+        memo.save(quick.texts, quick.problems, quick.claims, quick.files)
+        _report(quick.problems, fmt)
+        _finish(quick.problems, f"check ({quick.claims} claims)")
+        return
     progress = _progress() or Progress()
     result = run_stages(root, reasoner=reasoner, validator=validator, progress=progress, freeze=True)
     problems = list(result.problems)
@@ -255,7 +265,7 @@ def check_command(ctx: click.Context, fmt: str, reasoner: str, validator: str, n
             problems += check_expectations(root, dataset_for_queries(result, states), progress)
         finally:
             progress.finish()
-    memo.save(result.texts, problems, result.claims)
+    memo.save(result.texts, problems, result.claims, result.files)
     _report(problems, fmt)
     _finish(problems, f"check ({result.claims} claims)")
 

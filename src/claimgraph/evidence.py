@@ -71,15 +71,18 @@ def check_evidence(project: Project, problems: ProblemList) -> None:
     """Locate every claim's quote in its source; record a problem for each one missing."""
     sources = project.sources
     searchable: dict[str, SearchableText] = {}
-    for claim in project.claims:
-        source = sources[claim.source_id]
-        if claim.source_id not in searchable:
-            searchable[claim.source_id] = SearchableText(source.text)
-        span = searchable[claim.source_id].find(claim.evidence)
-        if span is None:
-            _report_missing(claim, source.text, source.text_path, problems)
-        else:
-            claim.evidence_span = span
+    for claim_file in project.files:  # file by file, so each file's problems are known
+        start = len(problems)
+        for claim in claim_file.claims:
+            source = sources[claim.source_id]
+            if claim.source_id not in searchable:
+                searchable[claim.source_id] = SearchableText(source.text)
+            span = searchable[claim.source_id].find(claim.evidence)
+            if span is None:
+                _report_missing(claim, source.text, source.text_path, problems)
+            else:
+                claim.evidence_span = span
+        claim_file.evidence_problems = problems.items[start:]
 
 
 def _report_missing(claim: Claim, text: str, text_path: str, problems: ProblemList) -> None:

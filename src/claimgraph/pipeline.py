@@ -19,7 +19,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF
 
-from .claims import CLAIMS_DIR, load_project
+from .claims import CLAIMS_DIR, FileFindings, load_project
 from .evidence import check_evidence
 from .mapping import MappedGraphs, map_project
 from .namespaces import (CG, GRAPH_ASSERTED, GRAPH_HYPOTHETICAL, GRAPH_INFERRED, GRAPH_ONTOLOGY,
@@ -71,6 +71,10 @@ class BuildResult:
     claims: int = 0
     #: article texts the claim files name (inputs of the run besides ontology/, data/, queries/)
     texts: list[str] = field(default_factory=list)
+    #: the first stages' findings (before mapping): the ontology's, the shapes' and the
+    #: registry's problems, and each claim file's own (what an incremental ``check`` reuses)
+    first_problems: list[Problem] = field(default_factory=list)
+    files: list[FileFindings] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -175,15 +179,7 @@ def _run_stages(root: Path, *, only: list[Path] | None, reason: bool, reasoner: 
     problems = ProblemList()
     result = BuildResult(root, problems)
     clock = _Clock(result.timings, progress)
-    with clock("load ontology"):
-        ontology = load_turtle(root / ONTOLOGY_FILE, root, problems)
-        shapes = load_turtle(root / SHAPES_FILE, root, problems)
-    with clock("load claims"):
-        project = load_project(root, problems, only=only, on_file=progress.step)
-    with clock("check evidence"):
-        check_evidence(project, problems)
-    result.claims = len(project.claims)
-    result.texts = sorted({f.text_path for f in project.files if f.text_path})
+    ontology, shapes, project = _first_stages(root, problems, result, clock, only, progress)
     if problems.errors or ontology is None or shapes is None:
         return result
     with clock("map"):
@@ -207,6 +203,34 @@ def _run_stages(root: Path, *, only: list[Path] | None, reason: bool, reasoner: 
     if not problems.errors and reason:
         with clock("serialize"):
             result.outputs = serialize_outputs(root, result.graphs)
+    return result
+
+
+def _first_stages(root: Path, problems: ProblemList, result: BuildResult, clock: "_Clock",
+                  only: list[Path] | None, progress: Progress):
+    """Load the ontology, the shapes, the registry and the claim files, and locate every quote;
+    record the findings file by file in ``result``."""
+    with clock("load ontology"):
+        ontology = load_turtle(root / ONTOLOGY_FILE, root, problems)
+        shapes = load_turtle(root / SHAPES_FILE, root, problems)
+    turtle_problems = list(problems)
+    with clock("load claims"):
+        project = load_project(root, problems, only=only, on_file=progress.step)
+    with clock("check evidence"):
+        check_evidence(project, problems)
+    result.claims = len(project.claims)
+    result.texts = sorted({f.text_path for f in project.files if f.text_path})
+    result.first_problems = turtle_problems + project.registry_problems
+    result.files = [FileFindings.of(f) for f in project.files]
+    return ontology, shapes, project
+
+
+def run_first_stages(root: Path, only: list[Path]) -> BuildResult:
+    """Only the stages before mapping, on the claim files ``only``: their findings, file by file,
+    and those of the ontology, the shapes and the registry (for an incremental ``check``)."""
+    result = BuildResult(root, ProblemList())
+    with _collector_paused():  # as in a full run: reading 1.5 MB of registry took 3.1 s with it, 0.8 s without
+        _first_stages(root, result.problems, result, _Clock(result.timings), only, Progress())
     return result
 
 
