@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import platform
+import re
 import resource
 import statistics
 import subprocess
@@ -121,13 +122,26 @@ def incremental(root: Path) -> dict:
     try:
         seconds, after_change = cli(root, "check", "--format", "json")
         _, full = cli(root, "check", "--format", "json", "--no-cache")
+        # the same file changed so that it does not load (a modality the format does not have):
+        # `check` loads only it and reuses the other files' findings (see cache.first_stage_findings)
+        broken = re.sub(r"modality: \w+", "modality: certain", original, count=1)
+        assert broken != original
+        claim_file.write_text(broken, encoding="utf-8")
+        broken_seconds, after_break = cli(root, "check", "--format", "json")
+        full_broken_seconds, full_broken = cli(root, "check", "--format", "json", "--no-cache")
     finally:
         claim_file.write_text(original, encoding="utf-8")
+    assert after_break.returncode == 1, after_break.stderr[-2000:]
     return {"incremental_check_seconds": round(seconds, 2),
             "incremental_peak_rss_mb": after_change.peak_rss_mb,  # a stale build: the run's own TriG is queried
             "incremental_same_findings": after_change.stdout == full.stdout and after_change.returncode == full.returncode,
             "incremental_findings": len(json.loads(after_change.stdout or "[]")),
-            "unchanged_check_seconds": round(unchanged_seconds, 2)}
+            "unchanged_check_seconds": round(unchanged_seconds, 2),
+            "load_error_check_seconds": round(broken_seconds, 2),
+            "load_error_full_check_seconds": round(full_broken_seconds, 2),
+            "load_error_files_reused": "do not load; the other files' findings are reused" in after_break.stderr,
+            "load_error_same_findings": (after_break.stdout == full_broken.stdout
+                                         and after_break.returncode == full_broken.returncode)}
 
 
 def naive_baseline(root: Path, timeout: float) -> dict:
