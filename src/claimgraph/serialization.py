@@ -102,22 +102,26 @@ class _TermWriter:
         self.prefixed = prefixed
         self.blank_nodes = blank_nodes  # False: a blank node raises BlankNodeError
         self.used: set[str] = set()
-        self._cache: dict = {}
+        #: IRI term -> its written form, keyed by the term itself: its hash is cached in the
+        #: string, and the mapper and the reasoner reuse term objects, so a lookup is mostly an
+        #: identity match (a ``str()`` copy would be hashed again on every lookup). Hot loops
+        #: read it directly and call :meth:`iri` only on a miss.
+        self.written: dict = {}
 
     def iri(self, iri: str) -> str:
-        iri = str(iri)  # a plain str: rdflib's URIRef has Python-level __eq__ and startswith
-        written = self._cache.get(iri)
+        written = self.written.get(iri)
         if written is None:
-            written = _iri_ref(iri)
+            text = str(iri)  # a plain str: rdflib's URIRef has a Python-level startswith
+            written = _iri_ref(text)
             if self.prefixed:
                 for namespace, prefix in _NAMESPACES:
-                    if iri.startswith(namespace):
-                        local = iri[len(namespace):]
+                    if text.startswith(namespace):
+                        local = text[len(namespace):]
                         if _PLAIN_LOCAL.match(local):
                             written = f"{prefix}:{local}"
                             self.used.add(prefix)  # the cache is per writer, so per document
                         break
-            self._cache[iri] = written
+            self.written[iri] = written
         return written
 
     def term(self, term) -> str:
@@ -160,11 +164,10 @@ def sorted_turtle_output(graph: Graph) -> TurtleOutput:
     """:func:`sorted_turtle` as a :class:`TurtleOutput`: encoded in chunks of blocks.
 
     The triples are grouped by subject in a dictionary keyed by the term itself, and only the
-    distinct subjects are sorted by their written form. A term's written form is cached under
-    the term object: its hash is cached in the string, and the mapper and the reasoner reuse
-    term objects, so a lookup is mostly an identity match. (Sorting every triple by its
-    subject's text, or grouping by ``str(subject)``, copies and hashes the text once per triple:
-    at 100,000 claims 17.5 s against 11.7 s, same bytes.)
+    distinct subjects are sorted by their written form, which the writer caches under the term
+    object (:attr:`_TermWriter.written`). (Sorting every triple by its subject's text, or
+    grouping by ``str(subject)``, copies and hashes the text once per triple: at 100,000 claims
+    17.5 s against 11.7 s, same bytes.)
     """
     writer = _TermWriter(prefixed=True, blank_nodes=False)
     by_subject: dict = {}
@@ -178,8 +181,7 @@ def sorted_turtle_output(graph: Graph) -> TurtleOutput:
     subject_text = writer.subject
     # distinct subjects have distinct written forms, so the subjects themselves are never compared
     ordered = sorted([(subject_text(subject), subject) for subject in by_subject])
-    written: dict = {}  # IRI term -> written form
-    written_of = written.get
+    written_of = writer.written.get
     iri, term = writer.iri, writer.term
     chunks: list[bytes] = []
     blocks: list[str] = []
@@ -187,9 +189,7 @@ def sorted_turtle_output(graph: Graph) -> TurtleOutput:
         predicates: dict = {}
         for _, p, o in by_subject[subject]:
             if type(o) is URIRef:
-                o_text = written_of(o)
-                if o_text is None:
-                    o_text = written[o] = iri(o)
+                o_text = written_of(o) or iri(o)
             else:
                 o_text = term(o)
             objects = predicates.get(p)
@@ -202,9 +202,7 @@ def sorted_turtle_output(graph: Graph) -> TurtleOutput:
             if p in _RDF_TYPE:  # set lookup: rdflib's == is slow
                 rows.append(("", "a", objects))
             else:
-                verb = written_of(p)
-                if verb is None:
-                    verb = written[p] = iri(p)
+                verb = written_of(p) or iri(p)
                 rows.append((verb, verb, objects))
         rows.sort()
         lines = ["", text]
