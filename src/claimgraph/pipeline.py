@@ -179,7 +179,7 @@ def _run_stages(root: Path, *, only: list[Path] | None, reason: bool, reasoner: 
     problems = ProblemList()
     result = BuildResult(root, problems)
     clock = _Clock(result.timings, progress)
-    ontology, shapes, project = _first_stages(root, problems, result, clock, only, progress)
+    ontology, shapes, project = _first_stages(result, clock, only, progress)
     if problems.errors or ontology is None or shapes is None:
         return result
     with clock("map"):
@@ -206,10 +206,10 @@ def _run_stages(root: Path, *, only: list[Path] | None, reason: bool, reasoner: 
     return result
 
 
-def _first_stages(root: Path, problems: ProblemList, result: BuildResult, clock: "_Clock",
-                  only: list[Path] | None, progress: Progress):
+def _first_stages(result: BuildResult, clock: "_Clock", only: list[Path] | None, progress: Progress):
     """Load the ontology, the shapes, the registry and the claim files, and locate every quote;
-    record the findings file by file in ``result``."""
+    record the findings in ``result.problems``, and file by file."""
+    root, problems = result.root, result.problems
     with clock("load ontology"):
         ontology = load_turtle(root / ONTOLOGY_FILE, root, problems)
         shapes = load_turtle(root / SHAPES_FILE, root, problems)
@@ -230,7 +230,7 @@ def run_first_stages(root: Path, only: list[Path]) -> BuildResult:
     and those of the ontology, the shapes and the registry (for an incremental ``check``)."""
     result = BuildResult(root, ProblemList())
     with _collector_paused():  # as in a full run: reading 1.5 MB of registry took 3.1 s with it, 0.8 s without
-        _first_stages(root, result.problems, result, _Clock(result.timings), only, Progress())
+        _first_stages(result, _Clock(result.timings), only, Progress())
     return result
 
 
