@@ -166,3 +166,21 @@ def test_a_changed_registry_runs_every_stage(project):
     project.edit(EXAMPLE, "    investor: ASML\n", "    investor: Nobody Incorporated\n")
     code, out, err = checked(project)
     assert code == 1 and ALONE not in err and "unknown entity 'Nobody Incorporated'" in out
+
+
+def test_damaged_stored_file_findings_mean_a_full_run(project):
+    from conftest import add_example_article
+    add_example_article(project.root)
+    checked(project)
+    cache_file = project.path(".claimgraph-cache/check.json")
+    stored = json.loads(cache_file.read_text(encoding="utf-8"))
+    seed = stored["first_stages"]["files"][1]  # the unchanged file, whose findings would be reused
+    assert seed["path"] == CLAIM_FILE
+    for damage in ({"path": "x"}, "not an entry", {**seed, "load": [1]}, {**seed, "evidence": None}):
+        stored["first_stages"]["files"][1] = damage
+        cache_file.write_text(json.dumps(stored), encoding="utf-8")
+        project.edit(EXAMPLE, "    investor: ASML\n", "    investor: Nobody Incorporated\n")
+        code, out, err = checked(project)
+        assert (code, ALONE in err, "Traceback" in out + err) == (1, False, False), damage
+        assert "unknown entity 'Nobody Incorporated'" in out
+        project.edit(EXAMPLE, "    investor: Nobody Incorporated\n", "    investor: ASML\n")
