@@ -624,3 +624,30 @@ def test_a_damaged_committed_dataset_is_reported_and_the_queries_answer_on_the_r
         "data/build/claimgraph.trig: error: built file is stale: it differs from what the claims, registry "
         "and ontology give now (fix: run `claimgraph build` and commit the result)"]
     assert "Traceback" not in result.output
+
+
+def test_saved_queries_run_two_at_once_and_come_back_in_order_with_their_errors(monkeypatch):
+    """``check`` and ``update-expected`` run the saved queries on a thread pool: the answers (or
+    each one's error) still come in the queries' order, whichever query finishes first."""
+    import threading
+    import time
+
+    from claimgraph import expectations
+
+    monkeypatch.setattr(expectations, "QUERY_THREADS", 2)
+    both_running = threading.Barrier(2, timeout=10)
+
+    def run(name: str) -> str:
+        if name in ("slow", "fast"):
+            both_running.wait()  # raises BrokenBarrierError unless the two run at the same time
+        if name == "slow":
+            time.sleep(0.2)
+        if name == "broken":
+            raise ParameterProblem("no example for 'org'")
+        return name.upper()
+
+    outcomes = list(expectations._each_answer(["slow", "fast", "broken", "last"], run, None))
+    assert [name for name, _ in outcomes] == ["slow", "fast", "broken", "last"]
+    assert [outcome.result() for _, outcome in outcomes if outcome.exception() is None] == ["SLOW", "FAST", "LAST"]
+    with pytest.raises(ParameterProblem, match="no example for 'org'"):
+        outcomes[2][1].result()
