@@ -1,6 +1,11 @@
 """`check` reuses the last run's findings only when no input changed; any change runs everything."""
 
+import hashlib
 import json
+import os
+import time
+
+import pytest
 
 from conftest import CLAIM_FILE
 
@@ -81,6 +86,64 @@ def test_findings_are_not_stored_when_an_input_changed_while_the_run_read_it(pro
     memo = looked_up()
     memo.save([TEXT], [], 9)  # nothing changed in between: stored
     assert json.loads(project.path(".claimgraph-cache/check.json").read_text(encoding="utf-8"))["claims"] == 9
+
+
+
+# -- a file is read again only when its inode, size, mtime or ctime changed ------------------
+
+def same_size_edit_with_the_old_mtime(path) -> None:
+    """Change ``path``'s content but neither its size nor its mtime (only the ctime tells)."""
+    before = path.stat()
+    while time.time_ns() < before.st_ctime_ns + 50_000_000:  # past the clock tick of the last write
+        time.sleep(0.01)
+    path.write_bytes(path.read_bytes().replace(b"chip-making", b"lithography"))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = path.stat()
+    assert (after.st_size, after.st_mtime_ns, after.st_ino) == (before.st_size, before.st_mtime_ns, before.st_ino)
+    assert after.st_ctime_ns != before.st_ctime_ns
+
+
+def test_a_file_with_the_recorded_stats_is_not_read_again(tmp_path):
+    from claimgraph.cache import _Hasher
+
+    path = tmp_path / "claims.yaml"
+    path.write_bytes(b"ASML builds chip-making machines.\n")
+    first = _Hasher()
+    real = first.digest(path, "claims.yaml")
+    assert real == hashlib.sha256(path.read_bytes()).digest()
+    recorded = {"claims.yaml": [*first.seen["claims.yaml"][:4], "00" * 32]}  # a digest no read gives
+    later = time.time_ns() + 10 * 1_000_000_000  # as if the stats were recorded 10 s after the write
+    assert _Hasher(recorded, later).digest(path, "claims.yaml") == bytes(32)  # trusted: not read
+    assert _Hasher(recorded, first.since).digest(path, "claims.yaml") == real  # changed < 2 s before: read
+    same_size_edit_with_the_old_mtime(path)
+    assert _Hasher(recorded, later).digest(path, "claims.yaml") == hashlib.sha256(path.read_bytes()).digest()
+
+
+@pytest.fixture
+def trusting(monkeypatch):
+    """Stats count as recorded well after every write of the test (no 2 s racy window)."""
+    from claimgraph import cache
+
+    monkeypatch.setattr(cache, "RACY_SECONDS", -10)
+
+
+def test_a_same_size_edit_with_the_old_mtime_is_seen_by_the_next_check(project, trusting):
+    assert check(project) == (0, [], False)
+    assert check(project) == (0, [], True)
+    same_size_edit_with_the_old_mtime(project.path(CLAIM_FILE))
+    code, findings, reused = check(project)
+    assert (code, reused) == (1, False)
+    assert {f["message"].split(":")[0] for f in findings} == {"built file is stale"}
+
+
+def test_a_same_size_edit_with_the_old_mtime_while_the_run_reads_is_not_stored(project, trusting):
+    from claimgraph import cache
+
+    memo = cache.CheckCache(project.root, {"reasoner": "fast", "shacl": "fast"})
+    assert memo.lookup() is None
+    same_size_edit_with_the_old_mtime(project.path(CLAIM_FILE))
+    memo.save([TEXT], [], 9)
+    assert not project.path(".claimgraph-cache/check.json").exists()
 
 
 # -- a changed claim file that does not load: only it is loaded again ------------------------
