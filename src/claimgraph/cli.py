@@ -20,9 +20,9 @@ from .endpoint import (Endpoint, EndpointConfigError, EndpointError, GraphUpload
                        count_triples, endpoint_for, load_graphs)
 from .engine import EngineError
 from .expectations import check_expectations, load_dataset, update_expected
-from .pipeline import (OUTPUT_FILES, REASONERS, Progress, ProjectError, build, dataset_for_queries,
-                       dataset_state, find_project_root, output_states, run_first_stages, run_stages,
-                       stale_outputs)
+from .isolation import ChildProcessFailed
+from .pipeline import (OUTPUT_FILES, REASONERS, DatasetRun, Progress, ProjectError, build, find_project_root,
+                       run_first_stages, run_stages, run_to_dataset)
 from .queries import ParameterProblem, QueryError, find_query, list_queries, parse_assignments
 from .results import ALL_FORMATS, FormatError, render, table_text
 from .problems import Problem, format_problems, relative_path
@@ -255,19 +255,17 @@ def check_command(ctx: click.Context, fmt: str, reasoner: str, validator: str, n
         _finish(quick.problems, f"check ({quick.claims} claims)")
         return
     progress = _progress() or Progress()
-    result = run_stages(root, reasoner=reasoner, validator=validator, progress=progress, freeze=True)
-    problems = list(result.problems)
-    if result.ok:
+    run = _run_to_dataset(root, reasoner=reasoner, validator=validator, progress=progress)
+    problems = run.problems
+    if run.ok:
         try:
-            progress.stage("compare built files")
-            states = output_states(result)
-            problems += stale_outputs(result, states)
-            problems += check_expectations(root, dataset_for_queries(result, states), progress)
+            problems += check_expectations(root, run.dataset, progress)
         finally:
+            run.discard()
             progress.finish()
-    memo.save(result.texts, problems, result.claims, result.files)
+    memo.save(run.texts, problems, run.claims, run.files)
     _report(problems, fmt)
-    _finish(problems, f"check ({result.claims} claims)")
+    _finish(problems, f"check ({run.claims} claims)")
 
 
 @cli.command("queries")
@@ -405,25 +403,31 @@ def update_expected_command(ctx: click.Context, names: tuple[str, ...]) -> None:
     """
     root = _root(ctx)
     progress = _progress() or Progress()
-    result = run_stages(root, progress=progress, freeze=True)
-    if not result.ok:
-        _report(list(result.problems), "text")
-        _finish(list(result.problems), "update-expected")
+    run = _run_to_dataset(root, progress=progress, stale=False)
+    if not run.ok:
+        _report(run.problems, "text")
+        _finish(run.problems, "update-expected")
     try:
-        # the committed TriG when the run made exactly that (as check does): loaded from disk, the
-        # run's own TriG need not stay in memory while the query store fills (~240 MB at 100k claims)
-        dataset = dataset_for_queries(result, dataset_state(result))
-        changed = update_expected(root, dataset, list(names) or None, progress)
+        changed = update_expected(root, run.dataset, list(names) or None, progress)
     except QueryError as exc:
         raise click.UsageError(str(exc)) from None
     except ParameterProblem as exc:
         raise click.ClickException(f"a query's parameter example does not fit the data: {exc}; "
                                    "fix the example in its '#+ parameters' header") from None
     finally:
+        run.discard()
         progress.finish()
     for path in changed:
         click.echo(f"updated {relative_path(path, root)}", err=True)
     click.echo(f"update-expected: {len(changed)} file(s) changed", err=True)
+
+
+def _run_to_dataset(root: Path, **options) -> DatasetRun:
+    """:func:`claimgraph.pipeline.run_to_dataset`, its child process's failure a one-line error."""
+    try:
+        return run_to_dataset(root, **options)
+    except ChildProcessFailed as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 def _endpoint(url: str, http: dict) -> "Endpoint":
