@@ -29,7 +29,7 @@ def test_the_work_runs_in_another_process_and_its_listener_calls_come_back_in_or
     def work(listener):
         listener.stage("load claims")
         listener.step(1, 2)
-        listener.step(2, 2, "files")
+        listener.step(2, 2, unit="files")
         return os.getpid(), {"claims": [1, 2, 3]}
 
     calls = Calls()

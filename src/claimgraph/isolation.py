@@ -74,8 +74,8 @@ def _replay(read_end: int, listener) -> tuple[bool, object] | Exception:
             except (EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError) as exc:
                 return exc if str(exc) else type(exc)(type(exc).__name__)
             if message[0] == _CALL:
-                _, name, args = message
-                getattr(listener, name)(*args)
+                _, name, args, kwargs = message
+                getattr(listener, name)(*args, **kwargs)
             else:
                 return message[1], message[2]
 
@@ -90,8 +90,8 @@ class _Forwarder:
         self._outgoing = outgoing
 
     def __getattr__(self, name: str):
-        def call(*args):
-            pickle.dump((_CALL, name, args), self._outgoing, protocol=pickle.HIGHEST_PROTOCOL)
+        def call(*args, **kwargs):
+            pickle.dump((_CALL, name, args, kwargs), self._outgoing, protocol=pickle.HIGHEST_PROTOCOL)
             self._outgoing.flush()
         return call
 
