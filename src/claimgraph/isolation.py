@@ -4,14 +4,17 @@ A pipeline run makes about 1.3 GB of small Python objects at 100,000 claims. Fre
 process that made them, most of that memory is not given back to the system: Python's
 allocator keeps an arena as long as one object in it lives, and the few objects that outlive
 the run are spread over all of them (measured after a run: 344 arenas, 360 MB, holding 39 MB
-of live objects). The query store that ``check`` fills next then starts 330 MB higher, and
-freeing the graphs object by object takes about 2 s. In a child process, the whole heap goes
-back to the system when it exits, at once.
+of live objects). The query store that ``check`` fills next would start 330 MB higher, and
+freeing the graphs object by object takes about 2 s. A child process gives its whole heap back
+to the system when it exits, at once. ``check`` and ``update-expected`` run the pipeline in one
+child, then the saved queries in another (so the 1.3 GB query store is not freed piece by piece
+either, 1.3 to 2.1 s); the parent stays at about 65 MB.
 
 The result and any exception travel back pickled; an exception keeps the child's traceback as
 a note. So do the calls the child makes on a listener (a progress display): the parent makes
-them on the real one as they come, so all output stays in the parent. Where ``os.fork`` is missing (Windows), or :data:`ENABLED` is off, the function runs in
-this process instead, with the same result.
+them on the real one as they come, so all output stays in the parent. Where ``os.fork`` is
+missing (Windows), or :data:`ENABLED` is off, the function runs in this process instead, with
+the same result.
 """
 
 from __future__ import annotations
