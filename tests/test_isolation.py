@@ -11,7 +11,7 @@ from claimgraph.isolation import ChildProcessFailed, run_apart
 from claimgraph.pipeline import ProjectError
 from conftest import CLAIM_FILE
 
-pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="no os.fork on this system")
+pytestmark = pytest.mark.skipif(not isolation.ENABLED, reason="child processes only on Linux")
 
 
 class Calls:
@@ -119,3 +119,29 @@ def test_a_dying_pipeline_is_one_line_and_exit_1(project, monkeypatch):
     assert result.stderr.startswith("Error: the pipeline's child process ended without handing back its result "
                                     "(killed by SIGKILL: ")
     assert "Traceback" not in result.output
+
+
+def test_an_error_here_while_the_child_works_stops_the_child():
+    """Ctrl-C or a failing progress display in this process: the child does not live on."""
+    import time
+
+    class Failing:
+        pid = None
+
+        def stage(self, pid):
+            self.pid = pid
+            raise KeyboardInterrupt
+
+    def work(listener):
+        listener.stage(os.getpid())
+        time.sleep(60)  # never woken: the parent stops it
+
+    failing = Failing()
+    started = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        run_apart(work, failing)
+    assert time.monotonic() - started < 30
+    with pytest.raises(ChildProcessError):
+        os.waitpid(failing.pid, os.WNOHANG)  # already reaped: no such child any more
+    with pytest.raises(ProcessLookupError):
+        os.kill(failing.pid, 0)

@@ -12,9 +12,8 @@ either, 1.3 to 2.1 s); the parent stays at about 65 MB.
 
 The result and any exception travel back pickled; an exception keeps the child's traceback as
 a note. So do the calls the child makes on a listener (a progress display): the parent makes
-them on the real one as they come, so all output stays in the parent. Where ``os.fork`` is
-missing (Windows), or :data:`ENABLED` is off, the function runs in this process instead, with
-the same result.
+them on the real one as they come, so all output stays in the parent. Off Linux, or with
+:data:`ENABLED` off, the function runs in this process instead, with the same result.
 """
 
 from __future__ import annotations
@@ -30,8 +29,10 @@ from typing import TypeVar
 T = TypeVar("T")
 L = TypeVar("L")
 
-#: fork a child for :func:`run_apart` (off: run in this process; tests compare the two)
-ENABLED = hasattr(os, "fork")
+#: fork a child for :func:`run_apart` (off: run in this process; tests compare the two). Only
+#: on Linux, where it is measured: macOS forbids fork after some system libraries have started
+#: (Python's multiprocessing spawns there), and Windows has no fork.
+ENABLED = sys.platform.startswith("linux") and hasattr(os, "fork")
 
 
 class ChildProcessFailed(Exception):
