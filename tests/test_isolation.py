@@ -9,7 +9,7 @@ import pytest
 from claimgraph import isolation, pipeline
 from claimgraph.isolation import ChildProcessFailed, run_apart
 from claimgraph.pipeline import ProjectError
-from conftest import CLAIM_FILE
+from conftest import CLAIM_FILE, add_example_article
 
 pytestmark = pytest.mark.skipif(not isolation.ENABLED, reason="child processes only on Linux")
 
@@ -145,3 +145,26 @@ def test_an_error_here_while_the_child_works_stops_the_child():
         os.waitpid(failing.pid, os.WNOHANG)  # already reaped: no such child any more
     with pytest.raises(ProcessLookupError):
         os.kill(failing.pid, 0)
+
+
+def test_loading_half_of_the_claim_files_in_a_child_process_gives_the_same_findings(project, monkeypatch):
+    """From claims.SPLIT_AT files on, the second half loads in a child process: same problems, same order."""
+    from claimgraph import claims
+
+    add_example_article(project.root)
+    project.edit("data/claims/example-2026-01-15-nova.yaml", "type: funding_round\n    modality: fact",
+                 "type: funding_round\n    modality: certain")
+    project.edit(CLAIM_FILE, "type: investment\n    modality: fact\n    investor: ASML\n",
+                 "type: investment\n    modality: fact\n    investor: ASMLL\n")
+    monkeypatch.setattr(claims, "SPLIT_AT", 10**9)
+    alone = project.run("validate")
+    monkeypatch.setattr(claims, "SPLIT_AT", 2)
+    split = project.run("validate")
+    assert split.exit_code == alone.exit_code == 1
+    assert split.stdout == alone.stdout
+    lines = split.stdout.splitlines()
+    assert lines[0].startswith("data/claims/example-2026-01-15-nova.yaml:") and "certain" in lines[0]
+    assert any(line.startswith(f"{CLAIM_FILE}:") and "ASMLL" in line for line in lines[1:])
+    loaded = claims.load_project(project.root, claims.ProblemList())
+    monkeypatch.setattr(claims, "SPLIT_AT", 10**9)
+    assert [f.claims for f in loaded.files] == [f.claims for f in claims.load_project(project.root, claims.ProblemList()).files]

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import isolation
 from .amounts import ValueFormatError, parse_amount, parse_date, parse_percentage, AMOUNT_HINT
 from .entities import ID_RE, Registry, load_registry
 from .problems import Location, Problem, ProblemList, relative_path, resolved
@@ -122,16 +123,39 @@ def load_project(root: Path, problems: ProblemList, *, only: list[Path] | None =
     registry = load_registry(registry_files(root), problems)
     registry_problems = problems.items[start:]
     paths = only if only is not None else claim_files(root)
-    files = []
-    for number, path in enumerate(paths, 1):
-        start = len(problems)
-        claim_file = load_claim_file(path, root, registry, problems)
-        claim_file.load_problems = problems.items[start:]
-        files.append(claim_file)
+    if len(paths) >= SPLIT_AT and isolation.ENABLED:
+        # the second half in a child process, on the other core: at 100,000 claims (10,000 files)
+        # 9.9 s one after the other; the child's half comes back pickled (12 MB, 1.1 s + 0.5 s)
+        cut = len(paths) // 2
+        later = isolation.start_apart(lambda _: _load_claim_files(paths[cut:], root, registry), None)
+        files = _load_claim_files(paths[:cut], root, registry, on_file, len(paths))
+        files += later()
         if on_file is not None:
-            on_file(number, len(paths))
+            on_file(len(paths), len(paths))
+    else:
+        files = _load_claim_files(paths, root, registry, on_file, len(paths))
+    for claim_file in files:
+        problems.extend(claim_file.load_problems)
     _check_unique_sources(files, problems)
     return Project(root, registry, files, registry_problems)
+
+
+#: claim files from which :func:`load_project` loads half of them in a child process
+SPLIT_AT = 1000
+
+
+def _load_claim_files(paths: list[Path], root: Path, registry: Registry, on_file=None,
+                      total: int = 0) -> list[ClaimFile]:
+    """Each file loaded, its own problems in ``load_problems``; ``on_file(done, total)`` after each."""
+    files = []
+    for number, path in enumerate(paths, 1):
+        found = ProblemList()
+        claim_file = load_claim_file(path, root, registry, found)
+        claim_file.load_problems = found.items
+        files.append(claim_file)
+        if on_file is not None:
+            on_file(number, total)
+    return files
 
 
 def load_claim_file(path: Path, root: Path, registry: Registry, problems: ProblemList) -> ClaimFile:

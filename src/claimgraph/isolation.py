@@ -46,6 +46,15 @@ def run_apart(work: Callable[[L], T], listener: L) -> T:
     this process, which owns the terminal). ``work`` must not write to stdout or stderr itself."""
     if not ENABLED:
         return work(listener)
+    return start_apart(work, listener)()
+
+
+def start_apart(work: Callable[[L], T], listener: L) -> Callable[[], T]:
+    """:func:`run_apart`, but this process goes on while the child works: call the function
+    returned to wait for the result (the listener's calls are replayed then). Needs :data:`ENABLED`.
+
+    The child's listener calls wait in a pipe until then: a child that makes more than a few
+    hundred of them blocks until the result is asked for."""
     sys.stdout.flush()  # what is buffered now must not be written by the child too
     sys.stderr.flush()
     read_end, write_end = os.pipe()
@@ -53,19 +62,23 @@ def run_apart(work: Callable[[L], T], listener: L) -> T:
     if pid == 0:  # pragma: no cover - the child; its effects are what the tests see
         _child(work, read_end, write_end)
     os.close(write_end)
-    try:
-        outcome = _replay(read_end, listener)
-    except BaseException:  # Ctrl-C (the child got it too) or an error here: do not leave it running
-        _stop(pid)
-        raise
-    _, status = os.waitpid(pid, 0)
-    if isinstance(outcome, Exception):
-        raise ChildProcessFailed(f"the pipeline's child process ended without handing back its result "
-                                 f"({_describe(status)}: {outcome}); if memory ran out, try a larger machine")
-    succeeded, value = outcome
-    if succeeded:
-        return value
-    raise value
+
+    def result() -> T:
+        try:
+            outcome = _replay(read_end, listener)
+        except BaseException:  # Ctrl-C (the child got it too) or an error here: do not leave it running
+            _stop(pid)
+            raise
+        _, status = os.waitpid(pid, 0)
+        if isinstance(outcome, Exception):
+            raise ChildProcessFailed(f"the pipeline's child process ended without handing back its result "
+                                     f"({_describe(status)}: {outcome}); if memory ran out, try a larger machine")
+        succeeded, value = outcome
+        if succeeded:
+            return value
+        raise value
+
+    return result
 
 
 def _replay(read_end: int, listener) -> tuple[bool, object] | Exception:
