@@ -168,3 +168,31 @@ def test_loading_half_of_the_claim_files_in_a_child_process_gives_the_same_findi
     loaded = claims.load_project(project.root, claims.ProblemList())
     monkeypatch.setattr(claims, "SPLIT_AT", 10**9)
     assert [f.claims for f in loaded.files] == [f.claims for f in claims.load_project(project.root, claims.ProblemList()).files]
+
+
+def test_a_failure_in_this_process_s_half_of_the_claim_files_stops_the_child(project, monkeypatch):
+    import time
+
+    from claimgraph import claims
+
+    def children() -> set[str]:
+        return set(open(f"/proc/self/task/{os.getpid()}/children").read().split())
+
+    add_example_article(project.root)
+    first = claims.claim_files(project.root)[0]
+    real = claims.load_claim_file
+
+    def load(path, *args):
+        if path == first:
+            raise RuntimeError("disk gone")
+        time.sleep(60)  # the child's half: never finishes unless stopped
+        return real(path, *args)
+
+    monkeypatch.setattr(claims, "SPLIT_AT", 2)
+    monkeypatch.setattr(claims, "load_claim_file", load)
+    before = children()
+    started = time.monotonic()
+    with pytest.raises(RuntimeError, match="disk gone"):
+        claims.load_project(project.root, claims.ProblemList())
+    assert time.monotonic() - started < 30
+    assert children() == before

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -424,16 +425,21 @@ def update_expected_command(ctx: click.Context, names: tuple[str, ...]) -> None:
 
 
 def _run_to_dataset(root: Path, progress: Progress, **options) -> DatasetRun:
-    """:func:`claimgraph.pipeline.run_to_dataset` (which forks itself), its child process's
-    failure a one-line error."""
-    return _apart(lambda shown: run_to_dataset(root, progress=shown, **options), progress, fork=False)
+    """:func:`claimgraph.pipeline.run_to_dataset`; a child process that dies is a one-line error."""
+    with _child_failure_reported():
+        return run_to_dataset(root, progress=progress, **options)
 
 
-def _apart(work, progress: Progress, *, fork: bool = True):
-    """``work(progress)`` in a child process (:func:`claimgraph.isolation.run_apart`; with
-    ``fork`` off, here: ``work`` forks itself), its failure a one-line error."""
+def _apart(work, progress: Progress):
+    """``work(progress)`` in a child process (:func:`claimgraph.isolation.run_apart`)."""
+    with _child_failure_reported():
+        return run_apart(work, progress)
+
+
+@contextmanager
+def _child_failure_reported():
     try:
-        return run_apart(work, progress) if fork else work(progress)
+        yield
     except ChildProcessFailed as exc:
         raise click.ClickException(str(exc)) from None
 

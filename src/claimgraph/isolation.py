@@ -46,30 +46,35 @@ def run_apart(work: Callable[[L], T], listener: L) -> T:
     this process, which owns the terminal). ``work`` must not write to stdout or stderr itself."""
     if not ENABLED:
         return work(listener)
-    return start_apart(work, listener)()
+    return Started(work, listener).result()
 
 
-def start_apart(work: Callable[[L], T], listener: L) -> Callable[[], T]:
-    """:func:`run_apart`, but this process goes on while the child works: call the function
-    returned to wait for the result (the listener's calls are replayed then). Needs :data:`ENABLED`.
+class Started:
+    """``work(listener)`` started in a forked child process, as :func:`run_apart` does, while
+    this process goes on: :meth:`result` waits for it (the listener's calls are made then), and
+    :meth:`stop` ends it when this process gives up. Needs :data:`ENABLED`.
 
-    The child's listener calls wait in a pipe until then: a child that makes more than a few
-    hundred of them blocks until the result is asked for."""
-    sys.stdout.flush()  # what is buffered now must not be written by the child too
-    sys.stderr.flush()
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover - the child; its effects are what the tests see
-        _child(work, read_end, write_end)
-    os.close(write_end)
+    The child's listener calls wait in a pipe until :meth:`result`: a child that makes more than
+    a few hundred of them waits there too."""
 
-    def result() -> T:
+    def __init__(self, work: Callable[[L], T], listener: L):
+        self.listener = listener
+        sys.stdout.flush()  # what is buffered now must not be written by the child too
+        sys.stderr.flush()
+        read_end, write_end = os.pipe()
+        self.pid = os.fork()
+        if self.pid == 0:  # pragma: no cover - the child; its effects are what the tests see
+            _child(work, read_end, write_end)
+        os.close(write_end)
+        self.read_end = read_end
+
+    def result(self):
         try:
-            outcome = _replay(read_end, listener)
+            outcome = _replay(self.read_end, self.listener)
         except BaseException:  # Ctrl-C (the child got it too) or an error here: do not leave it running
-            _stop(pid)
+            _stop(self.pid)
             raise
-        _, status = os.waitpid(pid, 0)
+        _, status = os.waitpid(self.pid, 0)
         if isinstance(outcome, Exception):
             raise ChildProcessFailed(f"the pipeline's child process ended without handing back its result "
                                      f"({_describe(status)}: {outcome}); if memory ran out, try a larger machine")
@@ -78,7 +83,9 @@ def start_apart(work: Callable[[L], T], listener: L) -> Callable[[], T]:
             return value
         raise value
 
-    return result
+    def stop(self) -> None:
+        os.close(self.read_end)
+        _stop(self.pid)
 
 
 def _replay(read_end: int, listener) -> tuple[bool, object] | Exception:
