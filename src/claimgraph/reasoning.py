@@ -56,16 +56,21 @@ def inferred_part(closure, asserted: Graph, ontology: Graph) -> Graph:
     """
     instance_ns = str(CGI)
     asserted_triples = all_triples(asserted)  # the set itself for a lean store: no copy, fast `in`
-    ontology_triples = set(all_triples(ontology))
+    # only a triple about an instance is kept, so only the ontology's triples about instances
+    # (usually none) can be one to leave out: a lookup in all of them hashed each kept triple
+    ontology_triples = {t for t in all_triples(ontology)
+                        if isinstance(t[0], URIRef) and str.startswith(t[0], instance_ns)}
     inferred: set = set()
-    for s, p, o in closure:
+    for triple in closure:
+        s, p, o = triple
         # exact types first: isinstance on rdflib's terms is slow when it is false
         if (type(s) is not URIRef and not isinstance(s, URIRef)) or not str.startswith(s, instance_ns):
             continue
         if type(o) is not URIRef and type(o) is not Literal and isinstance(o, BNode):
             continue
-        triple = (s, p, o)
-        if triple in ontology_triples or triple in asserted_triples or _is_noise(s, p, o):
+        if p in _NOISE_PREDICATES and _is_noise(s, p, o):
+            continue
+        if (ontology_triples and triple in ontology_triples) or (asserted_triples and triple in asserted_triples):
             continue
         inferred.add(triple)
     return new_graph(inferred)  # adopted, not copied
@@ -82,6 +87,7 @@ _NOISE_TYPES = {
 
 
 _SAME_AS_ONLY, _RDF_TYPE_ONLY = {_SAME_AS}, {_RDF_TYPE}
+_NOISE_PREDICATES = _SAME_AS_ONLY | _RDF_TYPE_ONLY
 
 
 def _is_noise(s, p, o) -> bool:
