@@ -165,9 +165,9 @@ def test_loading_half_of_the_claim_files_in_a_child_process_gives_the_same_findi
     lines = split.stdout.splitlines()
     assert lines[0].startswith("data/claims/example-2026-01-15-nova.yaml:") and "certain" in lines[0]
     assert any(line.startswith(f"{CLAIM_FILE}:") and "ASMLL" in line for line in lines[1:])
-    loaded = claims.load_project(project.root, claims.ProblemList())
-    monkeypatch.setattr(claims, "SPLIT_AT", 10**9)
-    assert [f.claims for f in loaded.files] == [f.claims for f in claims.load_project(project.root, claims.ProblemList()).files]
+    split_up = claims.load_project(project.root, claims.ProblemList(), split=True)
+    one_process = claims.load_project(project.root, claims.ProblemList())
+    assert [f.claims for f in split_up.files] == [f.claims for f in one_process.files]
 
 
 def test_a_failure_in_this_process_s_half_of_the_claim_files_stops_the_child(project, monkeypatch):
@@ -193,6 +193,18 @@ def test_a_failure_in_this_process_s_half_of_the_claim_files_stops_the_child(pro
     before = children()
     started = time.monotonic()
     with pytest.raises(RuntimeError, match="disk gone"):
-        claims.load_project(project.root, claims.ProblemList())
+        claims.load_project(project.root, claims.ProblemList(), split=True)
     assert time.monotonic() - started < 30
     assert children() == before
+
+
+def test_the_library_loads_in_one_process_unless_asked(project, monkeypatch):
+    """Only the command line splits the loading (a library caller may have threads of its own)."""
+    from claimgraph import claims
+
+    add_example_article(project.root)
+    monkeypatch.setattr(claims, "SPLIT_AT", 2)
+    monkeypatch.setattr(isolation, "Started", None)  # any fork attempt fails
+    assert len(claims.load_project(project.root, claims.ProblemList()).files) == 2
+    with pytest.raises(TypeError):
+        claims.load_project(project.root, claims.ProblemList(), split=True)

@@ -114,16 +114,18 @@ def registry_files(root: Path) -> list[tuple[Path, str, bool]]:
 
 
 def load_project(root: Path, problems: ProblemList, *, only: list[Path] | None = None,
-                 on_file=None) -> Project:
+                 on_file=None, split: bool = False) -> Project:
     """Load the registry and the claim files (all of them, or ``only`` these).
 
-    ``on_file(done, total)`` is called after each claim file (for a progress bar).
+    ``on_file(done, total)`` is called after each claim file (for a progress bar). With
+    ``split`` (the command line), from :data:`SPLIT_AT` files on, the second half loads in a
+    forked child process (on Linux), with the same result.
     """
     start = len(problems)
     registry = load_registry(registry_files(root), problems)
     registry_problems = problems.items[start:]
     paths = only if only is not None else claim_files(root)
-    if len(paths) >= SPLIT_AT and isolation.ENABLED:
+    if split and len(paths) >= SPLIT_AT and isolation.ENABLED:
         # the second half in a child process, on the other core: at 100,000 claims (10,000 files)
         # 9.9 s one after the other; the child's half comes back pickled (12 MB, 1.1 s + 0.5 s)
         cut = len(paths) // 2

@@ -183,7 +183,7 @@ def build_command(ctx: click.Context, fmt: str, reasoner: str, validator: str) -
       claimgraph build
     """
     root = _root(ctx)
-    result = build(root, reasoner=reasoner, validator=validator, progress=_progress(), freeze=True)
+    result = build(root, reasoner=reasoner, validator=validator, progress=_progress(), freeze=True, fork=True)
     _report(list(result.problems), fmt)
     if result.ok:
         g = result.graphs
@@ -215,7 +215,8 @@ def validate_command(ctx: click.Context, claim_files: tuple[Path, ...], fmt: str
         if missing:
             raise click.BadParameter(f"no such file: {', '.join(missing)}", param_hint="CLAIM_FILES")
         only = [p.resolve() for p in claim_files]
-    result = run_stages(root, only=only, reason=False, validator=validator, progress=_progress(), freeze=True)
+    result = run_stages(root, only=only, reason=False, validator=validator, progress=_progress(), freeze=True,
+                        fork=True)
     _report(list(result.problems), fmt)
     _finish(list(result.problems), f"validate ({result.claims} claims)")
 

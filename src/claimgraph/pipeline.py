@@ -131,7 +131,7 @@ class Progress:
 
 def run_stages(root: Path, *, only: list[Path] | None = None, reason: bool = True,
                reasoner: str = "fast", validator: str = "fast", progress: Progress | None = None,
-               freeze: bool = False) -> BuildResult:
+               freeze: bool = False, fork: bool = False) -> BuildResult:
     """Run every stage up to serialization; stop before a stage whose input has errors.
 
     ``reasoner`` is ``fast`` (the compiled closure in :mod:`claimgraph.fastreason`) or
@@ -139,13 +139,15 @@ def run_stages(root: Path, *, only: list[Path] | None = None, reason: bool = Tru
     ``fast`` (:mod:`claimgraph.fastshacl`) or ``pyshacl`` (the reference).
 
     ``freeze`` is for a process that ends soon after the run (the command line): see
-    :func:`_collector_paused`. A long-running process should leave it off.
+    :func:`_collector_paused`. A long-running process should leave it off. With ``fork``, a
+    big project's claim files load in two processes (see :func:`claimgraph.claims.load_project`):
+    also for the command line, not for a process with threads of its own.
     """
     progress = progress or Progress()
     try:
         with _collector_paused(freeze=freeze):
             return _run_stages(root, only=only, reason=reason, reasoner=reasoner, validator=validator,
-                               progress=progress)
+                               progress=progress, fork=fork)
     finally:
         progress.finish()
 
@@ -178,11 +180,11 @@ def _collector_paused(*, freeze: bool = False):
 
 
 def _run_stages(root: Path, *, only: list[Path] | None, reason: bool, reasoner: str,
-                validator: str, progress: Progress) -> BuildResult:
+                validator: str, progress: Progress, fork: bool = False) -> BuildResult:
     problems = ProblemList()
     result = BuildResult(root, problems)
     clock = _Clock(result.timings, progress)
-    ontology, shapes, project = _first_stages(result, clock, only, progress)
+    ontology, shapes, project = _first_stages(result, clock, only, progress, fork=fork)
     if problems.errors or ontology is None or shapes is None:
         return result
     with clock("map"):
@@ -209,7 +211,8 @@ def _run_stages(root: Path, *, only: list[Path] | None, reason: bool, reasoner: 
     return result
 
 
-def _first_stages(result: BuildResult, clock: "_Clock", only: list[Path] | None, progress: Progress):
+def _first_stages(result: BuildResult, clock: "_Clock", only: list[Path] | None, progress: Progress, *,
+                  fork: bool = False):
     """Load the ontology, the shapes, the registry and the claim files, and locate every quote;
     record the findings in ``result.problems``, and file by file."""
     root, problems = result.root, result.problems
@@ -218,7 +221,7 @@ def _first_stages(result: BuildResult, clock: "_Clock", only: list[Path] | None,
         shapes = load_turtle(root / SHAPES_FILE, root, problems)
     turtle_problems = list(problems)
     with clock("load claims"):
-        project = load_project(root, problems, only=only, on_file=progress.step)
+        project = load_project(root, problems, only=only, on_file=progress.step, split=fork)
     with clock("check evidence"):
         check_evidence(project, problems)
     result.claims = len(project.claims)
@@ -265,9 +268,10 @@ def serialize_outputs(root: Path, graphs: Graphs) -> dict[Path, Document]:
 
 
 def build(root: Path, *, reasoner: str = "fast", validator: str = "fast",
-          progress: Progress | None = None, freeze: bool = False) -> BuildResult:
+          progress: Progress | None = None, freeze: bool = False, fork: bool = False) -> BuildResult:
     """Run all stages and, only if there are no errors, write every output atomically."""
-    result = run_stages(root, reasoner=reasoner, validator=validator, progress=progress, freeze=freeze)
+    result = run_stages(root, reasoner=reasoner, validator=validator, progress=progress, freeze=freeze,
+                        fork=fork)
     if result.ok and result.outputs:
         with _Clock(result.timings)("write"):
             changed = {p: d for p, d in result.outputs.items() if not d.equals_file(p)}
@@ -356,7 +360,8 @@ def run_to_dataset(root: Path, *, reasoner: str = "fast", validator: str = "fast
     apart = isolation.ENABLED
 
     def work(progress: Progress) -> DatasetRun:
-        result = run_stages(root, reasoner=reasoner, validator=validator, progress=progress, freeze=True)
+        result = run_stages(root, reasoner=reasoner, validator=validator, progress=progress, freeze=True,
+                            fork=apart)
         run = DatasetRun(list(result.problems), result.ok, result.claims, result.texts, result.files,
                          result.timings)
         if not result.ok:
