@@ -159,7 +159,16 @@ def test_loading_half_of_the_claim_files_in_a_child_process_gives_the_same_findi
     monkeypatch.setattr(claims, "SPLIT_AT", 10**9)
     alone = project.run("validate")
     monkeypatch.setattr(claims, "SPLIT_AT", 2)
+    started = []
+
+    class Counted(isolation.Started):
+        def __init__(self, *args):
+            started.append(args)
+            super().__init__(*args)
+
+    monkeypatch.setattr(isolation, "Started", Counted)
     split = project.run("validate")
+    assert len(started) == 1  # the command line asked for the split
     assert split.exit_code == alone.exit_code == 1
     assert split.stdout == alone.stdout
     lines = split.stdout.splitlines()
