@@ -78,14 +78,14 @@ def cli(root: Path, *args: str) -> tuple[float, subprocess.CompletedProcess]:
         process = subprocess.Popen([sys.executable, "-c", _CHILD, str(rss_file), "--project", str(root), *args],
                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         sampled = 0
-        sampler = threading.Thread(target=lambda: None)
-        if Path("/proc").is_dir():
-            def sample() -> None:
-                nonlocal sampled
-                while process.poll() is None:
-                    sampled = max(sampled, _tree_rss_kb(process.pid))
-                    time.sleep(0.05)
-            sampler = threading.Thread(target=sample, daemon=True)
+
+        def sample() -> None:  # without /proc, _tree_rss_kb gives 0 and the sum is not measured
+            nonlocal sampled
+            while process.poll() is None:
+                sampled = max(sampled, _tree_rss_kb(process.pid))
+                time.sleep(0.05)
+
+        sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
         stdout, stderr = process.communicate()
         seconds = time.perf_counter() - start

@@ -96,7 +96,8 @@ def _file_digests(root: Path, texts: list[str], hasher: _Hasher) -> tuple[dict[s
                     path = Path(dirpath, name)
                     key = path.relative_to(root).as_posix()
                     folders[key] = hasher.digest(path, key)
-    return folders, {Path(text).as_posix(): hasher.digest(root / text, Path(text).as_posix()) for text in texts}
+    text_keys = [Path(text).as_posix() for text in texts]
+    return folders, {key: hasher.digest(root / key, key) for key in text_keys}
 
 
 def _fingerprint(digests: dict[str, bytes], options: dict[str, str]) -> str:

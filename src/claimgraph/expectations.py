@@ -40,7 +40,7 @@ def example_values(query: SavedQuery) -> dict[str, str]:
 
 
 def current_answer(engine: QueryEngine, query: SavedQuery) -> str:
-    return sorted_expected(run_saved_query(engine, query, example_values(query), tsv=True))
+    return sorted_expected(_example_answer(engine, query))
 
 
 def load_dataset(dataset: Document | Path, progress: Progress | None = None) -> EmbeddedEngine:

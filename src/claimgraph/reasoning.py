@@ -60,6 +60,8 @@ def inferred_part(closure, asserted: Graph, ontology: Graph) -> Graph:
     # (usually none) can be one to leave out: a lookup in all of them hashed each kept triple
     ontology_triples = {t for t in all_triples(ontology)
                         if isinstance(t[0], URIRef) and str.startswith(t[0], instance_ns)}
+    # whether there is anything to leave out, decided once (a Graph's length is a Python call)
+    check_ontology, check_asserted = bool(ontology_triples), len(asserted_triples) > 0
     inferred: set = set()
     for triple in closure:
         s, p, o = triple
@@ -70,7 +72,7 @@ def inferred_part(closure, asserted: Graph, ontology: Graph) -> Graph:
             continue
         if p in _NOISE_PREDICATES and _is_noise(s, p, o):
             continue
-        if (ontology_triples and triple in ontology_triples) or (asserted_triples and triple in asserted_triples):
+        if (check_ontology and triple in ontology_triples) or (check_asserted and triple in asserted_triples):
             continue
         inferred.add(triple)
     return new_graph(inferred)  # adopted, not copied
