@@ -1,9 +1,11 @@
 """The lean store behaves like rdflib's: lookups see every triple, before and after indexing."""
 
+import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF
 
 from claimgraph.namespaces import CG, CGI, new_graph
+from claimgraph.store import TripleSet, all_triples
 
 
 def test_lookups_see_every_triple_before_and_after_the_index_is_built():
@@ -40,3 +42,41 @@ def test_release_empties_the_graph_which_stays_usable():
     assert len(g) == 0 and list(g) == [] and g.value(CGI.a, RDF.type) is None
     g.add((CGI.b, RDF.type, CG.Claim))
     assert list(g.subjects(RDF.type, CG.Claim)) == [CGI.b]
+
+
+def test_triple_set_is_a_set_that_keeps_the_order_triples_were_added_in():
+    first, second, third = (CGI.b, RDF.type, CG.Claim), (CGI.a, RDF.type, CG.Claim), (CGI.c, CG.claimId, Literal("c"))
+    triples = TripleSet()
+    triples.add(first)
+    triples.add(second)
+    triples.add(first)  # again: kept once, where it first came
+    triples.update([third, second])
+    assert list(triples) == [first, second, third] and len(triples) == 3
+    assert second in triples and (CGI.z, RDF.type, CG.Claim) not in triples
+    assert triples == {first, second, third} and triples != {first, second}
+    triples.discard(second)
+    triples.discard(second)  # absent: no error, as a set
+    assert list(triples) == [first, third]
+    with pytest.raises(TypeError):
+        triples | {second}  # no set algebra (on a dictionary, | would merge)
+    with pytest.raises(TypeError):
+        hash(triples)
+
+
+def test_graphs_iterate_in_the_order_their_triples_were_added():
+    g = new_graph()
+    added = [(CGI[f"n{i}"], CG.claimId, Literal(str(i))) for i in (5, 3, 9, 1, 7)]
+    for triple in added:
+        g.add(triple)
+    assert isinstance(all_triples(g), TripleSet)
+    assert list(all_triples(g)) == added == list(g)
+
+
+def test_mapped_graphs_keep_the_order_the_mapper_made_them_in(seed_result):
+    """The mapper writes a node's triples one after another; its graphs keep that order, so a
+    pass over them reads a node's triples together."""
+    asserted = list(all_triples(seed_result.graphs.asserted))
+    subjects = [s for s, _, _ in asserted]
+    runs = 1 + sum(1 for before, after in zip(subjects, subjects[1:]) if before != after)
+    assert isinstance(all_triples(seed_result.graphs.asserted), TripleSet)
+    assert runs < len(set(subjects)) * 2  # mostly one run per node (hash order gives one per triple)

@@ -23,7 +23,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS
 
-from .store import all_triples
+from .store import TripleSet, all_triples
 from .reasoning import InferenceResult, Inconsistency, inferred_part
 
 
@@ -140,7 +140,7 @@ def fast_infer(asserted: Graph, ontology: Graph, compiled: CompiledOntology | No
     """The OWL 2 RL closure of ``asserted`` under ``ontology``'s axioms; same contract as ``infer``."""
     c = compiled or compile_ontology(ontology)
     triples = all_triples(asserted)
-    base = triples if isinstance(triples, (set, frozenset)) else set(triples)
+    base = triples if isinstance(triples, (set, frozenset, TripleSet)) else set(triples)
     index = _Index(*_joined_predicates(c), base=base)
     queue: deque = deque(base)
     derived: list[tuple] = []  # new triples only: index.add refuses anything already there

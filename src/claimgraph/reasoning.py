@@ -16,7 +16,7 @@ from owlrl.Namespaces import ERRNS
 from rdflib import BNode, Graph, Literal, URIRef
 
 from .namespaces import CGI, new_graph
-from .store import all_triples
+from .store import TripleSet, all_triples
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,7 @@ def inferred_part(closure, asserted: Graph, ontology: Graph) -> Graph:
                         if isinstance(t[0], URIRef) and str.startswith(t[0], instance_ns)}
     # whether there is anything to leave out, decided once (a Graph's length is a Python call)
     check_ontology, check_asserted = bool(ontology_triples), len(asserted_triples) > 0
-    inferred: set = set()
+    inferred = TripleSet()
     for triple in closure:
         s, p, o = triple
         # exact types first: isinstance on rdflib's terms is slow when it is false

@@ -15,11 +15,45 @@ from rdflib.plugins.stores.memory import SimpleMemory
 _NO_CONTEXTS: tuple = ()
 
 
+class TripleSet(dict):
+    """A set of triples that keeps them in the order they were added: a dictionary whose
+    values are all None, with the set methods the pipeline uses (``add``, ``discard``,
+    ``update``, ``in``, ``len``, iteration).
+
+    Why not a set: a set is iterated in hash order, which is random memory order, so each
+    triple (and its terms) read in a pass over a big graph is a cache miss. The mapper and the
+    reasoner make a node's triples one after another, so in insertion order a pass reads memory
+    mostly in sequence. A dictionary is also smaller than a set of as many triples (an index
+    of 4-byte slots and a dense entry array, against a set's 16-byte slots kept at most 60 %
+    full). Set algebra (``|``, ``&``, ``-``) is deliberately not offered: ``|`` would be
+    dictionary merging.
+    """
+
+    __slots__ = ()
+
+    #: ``add(triple)``: C-level, as fast as ``set.add``
+    add = dict.setdefault
+
+    def discard(self, triple) -> None:
+        self.pop(triple, None)
+
+    def update(self, triples) -> None:  # type: ignore[override] - a set's update, not a dict's
+        for triple in triples:
+            self.setdefault(triple)
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, (set, frozenset)):
+            return len(self) == len(other) and all(t in self for t in other)
+        return dict.__eq__(self, other)
+
+    __hash__ = None  # type: ignore[assignment] - mutable, as a set
+
+
 class TripleSetStore(SimpleMemory):
-    def __init__(self, configuration=None, identifier=None, *, triples: set | None = None):
-        """``triples``: a set of triples the store takes over (not copied)."""
+    def __init__(self, configuration=None, identifier=None, *, triples: TripleSet | set | None = None):
+        """``triples``: a :class:`TripleSet` (or set) of triples the store takes over (not copied)."""
         super().__init__(configuration, identifier)
-        self._triples: set[tuple] = set() if triples is None else triples
+        self._triples: TripleSet | set = TripleSet() if triples is None else triples
         self._indexed = False
 
     def add(self, triple, context, quoted: bool = False) -> None:
@@ -56,7 +90,7 @@ class TripleSetStore(SimpleMemory):
         """Drop every triple at once (by reference count: no cycle collection over millions of
         tuples, which takes ten times longer)."""
         SimpleMemory.__init__(self, None, self.identifier)
-        self._triples = set()
+        self._triples = TripleSet()
         self._indexed = False
 
     def _index(self) -> None:
@@ -67,7 +101,7 @@ class TripleSetStore(SimpleMemory):
 
 
 def all_triples(graph):
-    """Every triple of ``graph``: the set itself for a lean store (iterating the Graph wrapper
+    """Every triple of ``graph``: the triple set itself for a lean store (iterating the Graph wrapper
     costs ~2 microseconds a triple), else the graph."""
     store = getattr(graph, "store", None)
     return store._triples if isinstance(store, TripleSetStore) else graph
