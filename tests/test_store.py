@@ -80,3 +80,29 @@ def test_mapped_graphs_keep_the_order_the_mapper_made_them_in(seed_result):
     runs = 1 + sum(1 for before, after in zip(subjects, subjects[1:]) if before != after)
     assert isinstance(all_triples(seed_result.graphs.asserted), TripleSet)
     assert runs < len(set(subjects)) * 2  # mostly one run per node (hash order gives one per triple)
+
+
+def test_the_ontology_and_shapes_use_the_mappers_term_objects(seed_result):
+    """Parsed IRIs are new objects; made the mapper's own, a lookup that meets both compares
+    by identity instead of through rdflib's Python __eq__."""
+    from rdflib import URIRef
+    from rdflib.namespace import OWL, RDFS
+
+    from claimgraph.namespaces import ORG, canonical_term
+
+    ontology = seed_result.graphs.ontology
+    terms = {t for triple in ontology for t in triple if type(t) is URIRef}
+    cg_terms = [t for t in terms if t.startswith(str(CG))]
+    assert len(cg_terms) > 50 and all(t is CG[t[len(str(CG)):]] for t in cg_terms)
+    assert all(t is RDF.type for t in terms if t == RDF.type) and RDF.type in terms
+    assert all(t is OWL.Class for t in terms if t == OWL.Class) and OWL.Class in terms
+    assert all(t is RDFS.subClassOf for t in terms if t == RDFS.subClassOf)
+    assert all(t is ORG.Organization for t in terms if t == ORG.Organization)
+    shape_terms = {t for triple in seed_result.graphs.shapes for t in triple if type(t) is URIRef}
+    in_shapes = [t for t in shape_terms if t.startswith(str(CG))]
+    assert len(in_shapes) > 20 and all(t is CG[t[len(str(CG)):]] for t in in_shapes)
+    fresh = URIRef(str(CG) + "Company")
+    assert fresh is not CG.Company and canonical_term(fresh) is CG.Company
+    for kept in (URIRef(str(RDF) + "notARdfTerm"), URIRef(str(CGI) + "asml"), URIRef("https://example.org/x"),
+                 Literal("cg:Company")):
+        assert canonical_term(kept) is kept

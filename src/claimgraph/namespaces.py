@@ -71,6 +71,10 @@ PREFIXES: dict[str, Namespace] = {
     "xsd": XSD,
 }
 
+#: the namespaces whose terms have one shared object, longest first (one may start another)
+_CANONICAL_NAMESPACES = sorted(((str(ns), ns) for prefix, ns in PREFIXES.items() if prefix not in ("cgi", "wd")),
+                               key=lambda pair: len(pair[0]), reverse=True)
+
 
 def new_graph(triples: set | None = None) -> Graph:
     """Return a graph with claimgraph's prefixes bound (and no others): empty, or holding
@@ -85,6 +89,39 @@ def new_graph(triples: set | None = None) -> Graph:
     graph = Graph(store=TripleSetStore(triples=triples), bind_namespaces="none")
     bind_prefixes(graph)
     return graph
+
+
+def canonical_term(term):
+    """The one object the mapper uses for ``term`` (``CG.Company``, ``RDF.type``, ...), or
+    ``term`` itself: an IRI parsed from a file is a new object, equal to the mapper's but not
+    the same, and rdflib compares two such terms through a Python ``__eq__`` in every set
+    and dictionary lookup that meets them (about 1.2 s at 100,000 claims)."""
+    if type(term) is not URIRef:
+        return term
+    text = str(term)
+    for iri, namespace in _CANONICAL_NAMESPACES:
+        if text.startswith(iri):
+            local = text[len(iri):]
+            try:
+                found = namespace[local] if isinstance(namespace, VocabularyNamespace) else getattr(namespace, local)
+            except (AttributeError, KeyError, ValueError, TypeError):  # not a term of a closed namespace
+                return term
+            return found if type(found) is URIRef and str(found) == text else term
+    return term
+
+
+def canonical_graph(graph: Graph) -> Graph:
+    """``graph`` (a small one: the ontology, the shapes) with its IRIs as :func:`canonical_term`
+    gives them, as a new graph."""
+    from .store import TripleSet
+
+    triples = TripleSet()
+    for s, p, o in graph:
+        triples.add((canonical_term(s), canonical_term(p), canonical_term(o)))
+    canonical = new_graph(triples)
+    for prefix, namespace in graph.namespaces():  # the file's own prefixes too, as the parser bound them
+        canonical.bind(prefix, namespace, override=False)
+    return canonical
 
 
 def bind_prefixes(graph: Graph) -> Graph:

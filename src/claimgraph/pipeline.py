@@ -25,7 +25,7 @@ from .claims import CLAIMS_DIR, FileFindings, load_project
 from .evidence import check_evidence
 from .mapping import MappedGraphs, map_project
 from .namespaces import (CG, GRAPH_ASSERTED, GRAPH_HYPOTHETICAL, GRAPH_INFERRED, GRAPH_ONTOLOGY,
-                         new_graph)
+                         canonical_graph, new_graph)
 from .problems import Location, Problem, ProblemList, relative_path
 from .fastreason import fast_infer
 from . import isolation
@@ -108,7 +108,7 @@ def load_turtle(path: Path, root: Path, problems: ProblemList) -> Graph | None:
         problems.add(Location(display, line), f"Turtle syntax error: {_short(text)}",
                      "fix the Turtle syntax at that line", code="turtle")
         return None
-    return graph
+    return canonical_graph(graph)
 
 
 REASONERS = ("fast", "owlrl")
