@@ -127,3 +127,14 @@ def test_document_compares_with_a_file_and_streams_its_chunks(tmp_path):
     assert not document.equals_file(tmp_path / "missing")
     reader = document.reader()
     assert reader.read(2) == b"ab" and reader.read() == data[2:] and reader.read() == b""
+
+
+def test_either_long_string_quote_keeps_a_graph_unindented():
+    from claimgraph.serialization import TurtleOutput, trig_chunks
+    for quote in (b'"""', b"'''"):
+        body = [b"\ncgi:a cg:summary " + quote + b"one\ntwo" + quote + b" .\n"]
+        trig = b"".join(trig_chunks({CGI.g: TurtleOutput(b"", body)}, header="# h\n"))
+        assert quote + b"one\ntwo" + quote in trig  # the literal's second line is not indented
+    plain = b"".join(trig_chunks({CGI.g: TurtleOutput(b"", [b"\ncgi:a cg:summary \"x\" ;\n    cg:y 1 .\n"])},
+                                 header="# h\n"))
+    assert b"\n        cg:y 1 ." in plain
