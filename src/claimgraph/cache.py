@@ -78,7 +78,8 @@ class _Hasher:
                     and stat.st_mtime_ns < self.trusted_before):
                 found = bytes.fromhex(entry[4])
             else:
-                found = hashlib.sha256(path.read_bytes()).digest()
+                with open(path, "rb") as handle:  # in pieces: no copy of a 240 MB TriG in memory
+                    found = hashlib.file_digest(handle, "sha256").digest()
         except (OSError, ValueError, TypeError):
             return b"missing"
         self.seen[key] = [*recorded, found.hex()]
