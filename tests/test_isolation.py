@@ -217,3 +217,38 @@ def test_the_library_loads_in_one_process_unless_asked(project, monkeypatch):
     assert len(claims.load_project(project.root, claims.ProblemList()).files) == 2
     with pytest.raises(TypeError):
         claims.load_project(project.root, claims.ProblemList(), split=True)
+
+
+def test_sigterm_stops_the_children_and_removes_the_temporary_trig(project, tmp_path):
+    """A cancelled CI job sends SIGTERM: the command line unwinds as for Ctrl-C (children
+    stopped, the run's own TriG removed), one line, exit 143."""
+    import subprocess
+    import sys
+    import time
+
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    marker = tmp_path / "query-child"
+    project.edit(CLAIM_FILE, "    percentage: 11 procent", "    percentage: 12 procent")  # stale: a temporary TriG
+    script = (
+        "import os, signal, sys, time\n"
+        "from claimgraph import cli\n"
+        "def queries(root, dataset, shown):\n"
+        f"    open({str(marker)!r}, 'w').write(f'{{os.getpid()}} {{dataset}}')\n"
+        "    os.kill(os.getppid(), signal.SIGTERM)\n"
+        "    time.sleep(60)  # never woken: the parent stops it\n"
+        "cli.check_expectations = queries\n"
+        f"sys.argv = ['claimgraph', '--project', {str(project.root)!r}, 'check', '--no-cache']\n"
+        "cli.main()\n")
+    started = time.monotonic()
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "TMPDIR": str(scratch)})
+    assert time.monotonic() - started < 60
+    assert (done.returncode, done.stdout) == (143, "")
+    assert done.stderr.strip().splitlines()[-1] == "claimgraph: terminated; no output file was changed"
+    assert "Traceback" not in done.stderr
+    pid, dataset = marker.read_text().split(" ", 1)
+    assert dataset.startswith(str(scratch)) and dataset.endswith(".trig")  # the run's own TriG was made there
+    assert list(scratch.iterdir()) == []  # and removed
+    with pytest.raises(ProcessLookupError):
+        os.kill(int(pid), 0)  # the query child is gone

@@ -8,6 +8,7 @@ configuration error; 3 internal error (a bug: please report it). No tracebacks u
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import time
 from contextlib import contextmanager
@@ -492,13 +493,26 @@ def _uploads(root: Path, overrides: tuple[str, ...]) -> list["GraphUpload"]:
     return uploads
 
 
+class Terminated(BaseException):
+    """SIGTERM arrived (a cancelled CI job, ``kill``): unwound like Ctrl-C, so that child
+    processes are stopped and a temporary TriG is removed on the way out."""
+
+
+def _terminate(signum, frame) -> None:
+    raise Terminated()
+
+
 def main() -> None:
     """Console-script entry point: no tracebacks for users, documented exit codes."""
+    signal.signal(signal.SIGTERM, _terminate)  # forked children put the default back (isolation)
     try:
         cli.main(prog_name="claimgraph", standalone_mode=True)
     except KeyboardInterrupt:
         click.echo("claimgraph: interrupted; no output file was changed", err=True)
         sys.exit(130)
+    except Terminated:
+        click.echo("claimgraph: terminated; no output file was changed", err=True)
+        sys.exit(143)
     except SystemExit:
         raise
     except Exception as exc:  # a bug: one line, not a traceback, unless asked for

@@ -123,6 +123,9 @@ class _Forwarder:
 def _child(work: Callable[[object], object], read_end: int, write_end: int) -> None:  # pragma: no cover
     status = 0
     try:
+        # the parent's SIGTERM handler (the command line's) must not run here: the parent stops
+        # a child with SIGTERM, and the child must end at once, not report back through the pipe
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
         os.close(read_end)
         with os.fdopen(write_end, "wb") as outgoing:
             try:
