@@ -252,3 +252,105 @@ def test_sigterm_stops_the_children_and_removes_the_temporary_trig(project, tmp_
     assert list(scratch.iterdir()) == []  # and removed
     with pytest.raises(ProcessLookupError):
         os.kill(int(pid), 0)  # the query child is gone
+
+
+def _log_query_children(monkeypatch, log):
+    """Record, per process, what the saved queries run on: a store the early child loaded
+    (EmbeddedEngine), or a dataset still to load (a path)."""
+    from claimgraph import cli
+
+    def checking(root, dataset, progress=None):
+        with open(log, "a") as out:
+            out.write(f"queries {os.getpid()} {type(dataset).__name__}\n")
+        return real_check(root, dataset, progress)
+
+    real_check = cli.check_expectations
+    monkeypatch.setattr(cli, "check_expectations", checking)
+
+
+def _no_child_left():
+    """No child process of this one is left, running or not yet reaped."""
+    from pathlib import Path
+    children = [pid for task in Path(f"/proc/{os.getpid()}/task").iterdir()
+                for pid in (task / "children").read_text().split()]
+    assert children == []
+
+
+def test_check_loads_the_committed_trig_before_the_pipeline_ends(project, monkeypatch, tmp_path):
+    """A fresh build: the queries run in the child that started loading the committed TriG
+    while the pipeline wrote its last graph; the output is that of a check without it."""
+    from claimgraph import cli
+    log = tmp_path / "log"
+    _log_query_children(monkeypatch, log)
+    early = project.run("check", "--no-cache")
+    lines = log.read_text().splitlines()
+    assert len(lines) == 1 and lines[0].endswith(" EmbeddedEngine")  # on the store the early child loaded
+    assert lines[0].split()[1] != str(os.getpid())
+    _no_child_left()
+    monkeypatch.setattr(cli, "EARLY_QUERIES", False)
+    log.unlink()
+    late = project.run("check", "--no-cache")
+    assert [line.split()[0] for line in log.read_text().splitlines()] == ["queries"]
+    assert early.exit_code == late.exit_code == 0
+    assert (early.stdout, early.stderr) == (late.stdout, late.stderr)
+
+
+def test_a_stale_build_stops_the_early_child_and_queries_the_run_s_own_trig(project, monkeypatch, tmp_path):
+    from claimgraph import cli
+    log = tmp_path / "log"
+    _log_query_children(monkeypatch, log)
+    project.edit(CLAIM_FILE, "    percentage: 11 procent", "    percentage: 12 procent")
+    early = project.run("check", "--no-cache")
+    queries = log.read_text().splitlines()
+    assert len(queries) == 1 and queries[0].endswith(" PosixPath")  # the run's own TriG, in a new child
+    _no_child_left()
+    monkeypatch.setattr(cli, "EARLY_QUERIES", False)
+    late = project.run("check", "--no-cache")
+    assert early.exit_code == late.exit_code == 1 and "built file is stale" in early.stdout
+    assert (early.stdout, early.stderr) == (late.stdout, late.stderr)
+
+
+def test_a_trig_changed_while_the_early_child_loads_it_is_not_trusted(project, monkeypatch, tmp_path):
+    """The committed TriG replaced after the early child started (same bytes, so the run still
+    finds it fresh): its store is not used, the file is loaded again in a new child."""
+    from claimgraph import cli
+    log = tmp_path / "log"
+    _log_query_children(monkeypatch, log)
+    trig = project.root / "data/build/claimgraph.trig"
+    real_last_output = cli._EarlyQueries.last_output
+
+    def last_output(self):
+        real_last_output(self)
+        copy = trig.with_name("copy.trig")
+        copy.write_bytes(trig.read_bytes())
+        os.replace(copy, trig)  # a new inode
+
+    monkeypatch.setattr(cli._EarlyQueries, "last_output", last_output)
+    result = project.run("check", "--no-cache")
+    assert result.exit_code == 0, result.output
+    queries = log.read_text().splitlines()
+    assert len(queries) == 1 and queries[0].endswith(" PosixPath")
+    _no_child_left()
+
+
+def test_the_pipeline_says_when_only_the_inferred_graph_is_left_to_write(project):
+    class Recorder(pipeline.Progress):
+        def __init__(self):
+            self.made = []
+
+        def stage(self, name):
+            self.made.append(("stage", name))
+
+        def step(self, done, total, unit="files"):
+            self.made.append(("step", done, total, unit))
+
+        def last_output(self):
+            self.made.append(("last_output",))
+
+    recorder = Recorder()
+    result = pipeline.run_stages(project.root, progress=recorder)
+    assert list(result.graphs.named())[-1] == pipeline.GRAPH_INFERRED
+    at = recorder.made.index(("stage", "serialize"))
+    assert recorder.made[at:at + 7] == [
+        ("stage", "serialize"), ("step", 0, 4, "graphs"), ("step", 1, 4, "graphs"), ("step", 2, 4, "graphs"),
+        ("step", 3, 4, "graphs"), ("last_output",), ("step", 4, 4, "graphs")]

@@ -43,12 +43,15 @@ def current_answer(engine: QueryEngine, query: SavedQuery) -> str:
     return sorted_expected(_example_answer(engine, query))
 
 
-def load_dataset(dataset: Document | Path, progress: Progress | None = None) -> EmbeddedEngine:
-    """The built dataset in an embedded store, from its TriG: a file, or the one a run made.
+def load_dataset(dataset: Document | Path | EmbeddedEngine, progress: Progress | None = None) -> EmbeddedEngine:
+    """The built dataset in an embedded store, from its TriG: a file, or the one a run made
+    (a store already loaded is taken as it is).
 
     With ``progress``, a stage "load dataset" reports the bytes read (of the file's size; a
     run's TriG has no size until it is all made, so its total is 0).
     """
+    if isinstance(dataset, EmbeddedEngine):
+        return dataset
     on_read = None
     if progress is not None:
         progress.stage("load dataset")
@@ -58,9 +61,11 @@ def load_dataset(dataset: Document | Path, progress: Progress | None = None) -> 
     return EmbeddedEngine.from_trig_document(dataset, on_read=on_read)
 
 
-def check_expectations(root: Path, dataset: Document | Path, progress: Progress | None = None) -> list[Problem]:
-    """Run every saved query on the TriG ``dataset`` (see ``pipeline.dataset_for_queries``)
-    and compare with its expected file; ``progress`` sees the load and each query."""
+def check_expectations(root: Path, dataset: Document | Path | EmbeddedEngine,
+                       progress: Progress | None = None) -> list[Problem]:
+    """Run every saved query on the TriG ``dataset`` (see ``pipeline.dataset_for_queries``), or
+    on a store it is already loaded in, and compare with its expected file; ``progress`` sees
+    the load and each query."""
     problems: list[Problem] = []
     queries, load_problems = _load_all(root)
     problems += load_problems
