@@ -14,7 +14,7 @@ from conftest import CLAIM_FILE, add_example_article
 pytestmark = pytest.mark.skipif(not isolation.ENABLED, reason="child processes only on Linux")
 
 
-class Calls:
+class Calls(pipeline.Progress):
     def __init__(self):
         self.made = []
 
@@ -23,6 +23,9 @@ class Calls:
 
     def step(self, done, total, unit="files"):
         self.made.append(("step", done, total, unit))
+
+    def last_output(self, sizes_match=True):
+        self.made.append(("last_output", sizes_match))
 
 
 def test_the_work_runs_in_another_process_and_its_listener_calls_come_back_in_order():
@@ -295,12 +298,24 @@ def test_check_loads_the_committed_trig_before_the_pipeline_ends(project, monkey
     assert (early.stdout, early.stderr) == (late.stdout, late.stderr)
 
 
+class _CountedStarts(isolation.Started):
+    made = 0
+
+    def __init__(self, *args):
+        type(self).made += 1
+        super().__init__(*args)
+
+
 def test_a_stale_build_stops_the_early_child_and_queries_the_run_s_own_trig(project, monkeypatch, tmp_path):
+    """11 % -> 12 %: the built files keep their sizes, so the early child starts, and is
+    stopped when the run's TriG turns out not to be the committed one."""
     from claimgraph import cli
     log = tmp_path / "log"
     _log_query_children(monkeypatch, log)
+    monkeypatch.setattr(cli, "Started", _CountedStarts)
     project.edit(CLAIM_FILE, "    percentage: 11 procent", "    percentage: 12 procent")
     early = project.run("check", "--no-cache")
+    assert _CountedStarts.made == 1
     queries = log.read_text().splitlines()
     assert len(queries) == 1 and queries[0].endswith(" PosixPath")  # the run's own TriG, in a new child
     _no_child_left()
@@ -319,8 +334,8 @@ def test_a_trig_changed_while_the_early_child_loads_it_is_not_trusted(project, m
     trig = project.root / "data/build/claimgraph.trig"
     real_last_output = cli._EarlyQueries.last_output
 
-    def last_output(self):
-        real_last_output(self)
+    def last_output(self, sizes_match=True):
+        real_last_output(self, sizes_match)
         copy = trig.with_name("copy.trig")
         copy.write_bytes(trig.read_bytes())
         os.replace(copy, trig)  # a new inode
@@ -334,23 +349,28 @@ def test_a_trig_changed_while_the_early_child_loads_it_is_not_trusted(project, m
 
 
 def test_the_pipeline_says_when_only_the_inferred_graph_is_left_to_write(project):
-    class Recorder(pipeline.Progress):
-        def __init__(self):
-            self.made = []
-
-        def stage(self, name):
-            self.made.append(("stage", name))
-
-        def step(self, done, total, unit="files"):
-            self.made.append(("step", done, total, unit))
-
-        def last_output(self):
-            self.made.append(("last_output",))
-
-    recorder = Recorder()
+    recorder = Calls()
     result = pipeline.run_stages(project.root, progress=recorder)
     assert list(result.graphs.named())[-1] == pipeline.GRAPH_INFERRED
     at = recorder.made.index(("stage", "serialize"))
     assert recorder.made[at:at + 7] == [
         ("stage", "serialize"), ("step", 0, 4, "graphs"), ("step", 1, 4, "graphs"), ("step", 2, 4, "graphs"),
-        ("step", 3, 4, "graphs"), ("last_output",), ("step", 4, 4, "graphs")]
+        ("step", 3, 4, "graphs"), ("last_output", True), ("step", 4, 4, "graphs")]
+    (project.root / "data/build/hypothetical.ttl").write_text("# not what a build writes\n")
+    recorder = Calls()
+    pipeline.run_stages(project.root, progress=recorder)
+    assert ("last_output", False) in recorder.made
+
+
+def test_a_built_file_of_another_size_does_not_start_the_early_child(project, monkeypatch, tmp_path):
+    from claimgraph import cli
+    log = tmp_path / "log"
+    _log_query_children(monkeypatch, log)
+    monkeypatch.setattr(_CountedStarts, "made", 0)
+    monkeypatch.setattr(cli, "Started", _CountedStarts)
+    project.edit(CLAIM_FILE, "    percentage: 11 procent", "    percentage: 12,5 procent")
+    result = project.run("check", "--no-cache")
+    assert result.exit_code == 1 and "built file is stale" in result.stdout
+    assert _CountedStarts.made == 0
+    assert [line.split()[2] for line in log.read_text().splitlines()] == ["PosixPath"]
+    _no_child_left()

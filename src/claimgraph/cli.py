@@ -455,7 +455,8 @@ class _EarlyQueries(Progress):
     """``check``'s saved queries, in a child process started before the pipeline ends.
 
     The pipeline's progress goes through this listener. When the pipeline starts its last
-    graph (:meth:`Progress.last_output`), a child process starts loading the committed TriG
+    graph (:meth:`Progress.last_output`), and the Turtle files written so far have the sizes of
+    the committed ones (else the build is stale), a child process starts loading the committed TriG
     into its query store, while the pipeline writes that graph and compares the built files
     (about 3 s at 100,000 claims). It loads at most :data:`EARLY_SHARE` of the file, then
     waits for word. If the run made exactly the committed TriG, and the file is as it was when
@@ -483,9 +484,9 @@ class _EarlyQueries(Progress):
     def finish(self) -> None:
         self.inner.finish()
 
-    def last_output(self) -> None:
-        if self.started is not None or not (EARLY_QUERIES and isolation.ENABLED):
-            return
+    def last_output(self, sizes_match: bool = True) -> None:
+        if self.started is not None or not (EARLY_QUERIES and isolation.ENABLED) or not sizes_match:
+            return  # (a built file of another size: stale, so the committed TriG will not be queried)
         self.state = _file_state(self.path)
         if self.state is None:  # nothing committed: the run's own TriG is queried, after the run
             return

@@ -126,10 +126,13 @@ class Progress:
 
         ``unit`` is ``files``, ``graphs``, ``queries`` or ``bytes``."""
 
-    def last_output(self) -> None:
+    def last_output(self, sizes_match: bool = True) -> None:
         """The run has written all but its last graph (the inferred one), so it ends soon: that
         graph, then comparing the built files with the committed ones, are about 3 s at 100,000
-        claims. ``check`` starts loading the committed TriG into its query store here."""
+        claims. ``check`` starts loading the committed TriG into its query store here.
+
+        ``sizes_match``: the asserted and hypothetical Turtle files, as written, have the sizes
+        of the committed ones (a cheap hint: when they do not, the built files are stale)."""
 
     def finish(self) -> None:
         """The run is over (also after an error)."""
@@ -268,7 +271,7 @@ def serialize_outputs(root: Path, graphs: Graphs, progress: Progress | None = No
     for number, (name, graph) in enumerate(named.items()):
         progress.step(number, len(named), "graphs")
         if number == len(named) - 1:
-            progress.last_output()
+            progress.last_output(_sizes_match(root, turtle, header))
         turtle[name] = TurtleOutput.of(graph)
     progress.step(len(named), len(named), "graphs")
 
@@ -282,6 +285,17 @@ def serialize_outputs(root: Path, graphs: Graphs, progress: Progress | None = No
         root / OUTPUT_FILES["dataset"]: Document(lambda: trig_chunks(turtle, header=header),
                                                  lambda: trig_chunks(turtle, header=header, consume=True)),
     }
+
+
+def _sizes_match(root: Path, turtle: dict[URIRef, TurtleOutput], header: str) -> bool:
+    """Whether the asserted and hypothetical Turtle, as written, have the committed files' sizes."""
+    for name, key in ((GRAPH_ASSERTED, "asserted"), (GRAPH_HYPOTHETICAL, "hypothetical")):
+        try:
+            if (root / OUTPUT_FILES[key]).stat().st_size != turtle[name].size(header):
+                return False
+        except OSError:
+            return False
+    return True
 
 
 def build(root: Path, *, reasoner: str = "fast", validator: str = "fast",

@@ -65,6 +65,10 @@ class TurtleOutput:
     def bytes(self, header: str) -> bytes:
         return b"".join(self.chunks(header))
 
+    def size(self, header: str) -> int:
+        """The length of :meth:`bytes`, without joining them."""
+        return sum(map(len, self.chunks(header)))
+
 
 class BlankNodeError(ValueError):
     """The sorted writer met a blank node: such a graph is written by rdflib's longturtle."""
