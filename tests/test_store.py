@@ -54,11 +54,16 @@ def test_triple_set_is_a_set_that_keeps_the_order_triples_were_added_in():
     assert list(triples) == [first, second, third] and len(triples) == 3
     assert second in triples and (CGI.z, RDF.type, CG.Claim) not in triples
     assert triples == {first, second, third} and triples != {first, second}
+    assert not triples != {first, second, third} and not triples == {first, second}
     triples.discard(second)
     triples.discard(second)  # absent: no error, as a set
     assert list(triples) == [first, third]
     with pytest.raises(TypeError):
         triples | {second}  # no set algebra (on a dictionary, | would merge)
+    with pytest.raises(TypeError):
+        triples | TripleSet()
+    with pytest.raises(TypeError):
+        triples |= TripleSet()
     with pytest.raises(TypeError):
         hash(triples)
 

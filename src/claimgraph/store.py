@@ -46,7 +46,16 @@ class TripleSet(dict):
             return len(self) == len(other) and all(t in self for t in other)
         return dict.__eq__(self, other)
 
+    def __ne__(self, other) -> bool:
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
+
     __hash__ = None  # type: ignore[assignment] - mutable, as a set
+
+    def _no_algebra(self, other):
+        return NotImplemented  # Python then raises TypeError
+
+    __or__ = __ror__ = __ior__ = _no_algebra  # dict's would merge, not unite
 
 
 class TripleSetStore(SimpleMemory):
