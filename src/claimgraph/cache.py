@@ -70,12 +70,15 @@ class _Hasher:
         self.seen: dict[str, list] = {}
 
     def digest(self, path: Path, key: str) -> bytes:
+        state = file_state(path)  # before the read: a change after it shows in the next stat
+        if state is None:
+            return b"missing"
+        recorded = list(state)
+        _, _, mtime_ns, ctime_ns = state
         try:
-            stat = os.stat(path)  # before the read: a change after it shows in the next stat
-            recorded = [stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns]
             entry = self.known.get(key)
-            if (entry is not None and entry[:4] == recorded and stat.st_ctime_ns < self.trusted_before
-                    and stat.st_mtime_ns < self.trusted_before):
+            if (entry is not None and entry[:4] == recorded and ctime_ns < self.trusted_before
+                    and mtime_ns < self.trusted_before):
                 found = bytes.fromhex(entry[4])
             else:
                 with open(path, "rb") as handle:  # in pieces: no copy of a 240 MB TriG in memory
@@ -84,6 +87,16 @@ class _Hasher:
             return b"missing"
         self.seen[key] = [*recorded, found.hex()]
         return found
+
+
+def file_state(path: Path) -> tuple[int, int, int, int] | None:
+    """A file's inode, size, mtime and ctime (ns): it was not changed or replaced while these
+    stay the same (git's index rule); None when it cannot be read."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns
 
 
 def _file_digests(root: Path, texts: list[str], hasher: _Hasher) -> tuple[dict[str, bytes], dict[str, bytes]]:

@@ -487,7 +487,7 @@ class _EarlyQueries(Progress):
     def last_output(self, sizes_match: bool = True) -> None:
         if self.started is not None or not (EARLY_QUERIES and isolation.ENABLED) or not sizes_match:
             return  # (a built file of another size: stale, so the committed TriG will not be queried)
-        self.state = _file_state(self.path)
+        self.state = cache.file_state(self.path)
         if self.state is None:  # nothing committed: the run's own TriG is queried, after the run
             return
         wait_end, go_end = os.pipe()
@@ -528,7 +528,7 @@ class _EarlyQueries(Progress):
         """What ``work`` returns for the run's dataset: from the early child when it holds exactly
         that dataset, else from a child started now."""
         if (self.started is not None and run.dataset == self.path and not run.temporary
-                and _file_state(self.path) == self.state):
+                and cache.file_state(self.path) == self.state):
             try:
                 os.write(self.go, b"1")
             except BrokenPipeError:  # the child is gone: result() says how it ended
@@ -548,14 +548,6 @@ class _EarlyQueries(Progress):
         if self.go is not None:
             os.close(self.go)
             self.go = None
-
-
-def _file_state(path: Path) -> tuple | None:
-    try:
-        stat = os.stat(path)
-    except OSError:
-        return None
-    return stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns
 
 
 @contextmanager

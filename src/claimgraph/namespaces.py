@@ -1,7 +1,12 @@
 """Every namespace claimgraph uses, bound the same way on every graph it makes."""
 
+from typing import TYPE_CHECKING
+
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+if TYPE_CHECKING:
+    from .store import TripleSet
 
 class VocabularyNamespace(Namespace):
     """A Namespace whose attribute terms (``CG.investor``) are made once and then reused.
@@ -76,9 +81,10 @@ _CANONICAL_NAMESPACES = sorted(((str(ns), ns) for prefix, ns in PREFIXES.items()
                                key=lambda pair: len(pair[0]), reverse=True)
 
 
-def new_graph(triples: set | None = None) -> Graph:
+def new_graph(triples: "TripleSet | set | None" = None) -> Graph:
     """Return a graph with claimgraph's prefixes bound (and no others): empty, or holding
-    ``triples`` (a set of rdflib term triples, adopted, not copied).
+    ``triples`` (a :class:`claimgraph.store.TripleSet`, or a set, of rdflib term triples,
+    adopted, not copied).
 
     It uses :class:`claimgraph.store.TripleSetStore`: a set of triples, indexed only when a
     lookup needs it, which is many times faster to fill and several times smaller than
