@@ -155,12 +155,12 @@ def test_the_bound_query_keeps_the_text_and_adds_a_values_block(tiny):
     ("#+ summary: x\n#+ colour: red\nSELECT ?a WHERE { ?a ?b ?c }\n", ":1: unknown header key(s) colour; allowed: "),
     ("#+ summary: x\nSELECT ?a { ?a ?b ?c }\n", ": saved queries must write the WHERE keyword before their main group"),
     ("#+ summary: x\nSELECT ?a WHERE { SERVICE <http://example.org/sparql> { ?a ?b ?c } }\n",
-     ": SERVICE is not allowed in saved queries (claimgraph never goes to the network on its own)"),
+     ":2:19: SERVICE is not allowed in saved queries (claimgraph never goes to the network on its own)"),
     ("#+ summary: x\nSELECT ?a WHERE { ?a ?b ?_x_iri }\n",
      ":1: parameter 'x' needs '#+ parameters: {x: {description: ..., example: ...}}'"),
     ("#+ summary: x\n#+ parameters: {y: {description: d, example: e}}\nSELECT ?a WHERE { ?a ?b ?c }\n",
      ":1: header documents parameter(s) y that the query does not use"),
-    ("#+ summary: [x\nSELECT ?a WHERE { ?a ?b ?c }\n", ":1: malformed '#+' header: expected ',' or ']'"),
+    ("#+ summary: [x\nSELECT ?a WHERE { ?a ?b ?c }\n", ":1: malformed '#+' header: while parsing a flow sequence expected ',' or ']'"),
 ])
 def test_bad_query_files_are_refused_with_a_location(tmp_path, text, message):
     path = tmp_path / "bad.rq"

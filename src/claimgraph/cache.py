@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
+from .paths import inside_project, is_hidden, read_file, writable_folder
 from .claims import CLAIMS_DIR, FileFindings, claim_files, has_duplicate_sources, registry_files
 from .problems import Location, Problem, relative_path
 from .serialization import write_atomically
@@ -69,10 +70,15 @@ class _Hasher:
         self.since = time.time_ns()
         self.seen: dict[str, list] = {}
 
-    def digest(self, path: Path, key: str) -> bytes:
+    def digest(self, path: Path, key: str, root: Path | None = None) -> bytes:
         state = file_state(path)  # before the read: a change after it shows in the next stat
         if state is None:
             return b"missing"
+        if root is not None:
+            try:  # never read what leads out of the project; the pipeline reports such a file
+                inside_project(path, root)
+            except OSError:
+                return b"outside the project"
         recorded = list(state)
         _, _, mtime_ns, ctime_ns = state
         try:
@@ -104,14 +110,15 @@ def _file_digests(root: Path, texts: list[str], hasher: _Hasher) -> tuple[dict[s
     folders = {}
     for folder in INPUT_DIRS:
         for dirpath, dirnames, filenames in os.walk(root / folder):
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            # the pipeline reads no hidden file (paths.is_hidden), so a change to one changes nothing
+            dirnames[:] = sorted(d for d in dirnames if not is_hidden(d))
             for name in filenames:
-                if not name.startswith("."):
+                if not is_hidden(name):
                     path = Path(dirpath, name)
                     key = path.relative_to(root).as_posix()
-                    folders[key] = hasher.digest(path, key)
+                    folders[key] = hasher.digest(path, key, root)
     text_keys = [Path(text).as_posix() for text in texts]
-    return folders, {key: hasher.digest(root / key, key) for key in text_keys}
+    return folders, {key: hasher.digest(root / key, key, root) for key in text_keys}
 
 
 def _fingerprint(digests: dict[str, bytes], options: dict[str, str]) -> str:
@@ -185,7 +192,7 @@ class CheckCache:
     def _stored(self) -> dict | None:
         """The cache file's content, or None if it is missing, unreadable or of another format."""
         try:
-            stored = json.loads((self.root / CHECK_CACHE).read_text(encoding="utf-8"))
+            stored = json.loads(read_file(self.root / CHECK_CACHE, self.root).decode("utf-8"))
         except (OSError, ValueError):
             return None
         ok = (isinstance(stored, dict) and stored.get("format") == FORMAT and isinstance(stored.get("texts"), list)
@@ -212,6 +219,7 @@ class CheckCache:
                            "load": [p.as_dict() for p in f.load_problems],
                            "evidence": [p.as_dict() for p in f.evidence_problems]} for f in files]}
         try:
+            writable_folder(self.root, CACHE_DIR)  # a link out of the project: not written
             write_atomically(self.root / CHECK_CACHE,
                              (json.dumps(data, indent=1, ensure_ascii=False) + "\n").encode("utf-8"))
         except OSError:

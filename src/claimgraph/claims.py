@@ -14,14 +14,13 @@ from pathlib import Path
 from . import isolation
 from .amounts import ValueFormatError, parse_amount, parse_date, parse_percentage, AMOUNT_HINT
 from .entities import ID_RE, Registry, load_registry
-from .problems import Location, Problem, ProblemList, relative_path, resolved
+from .paths import (CLAIMS_DIR, ENTITIES_FILE, REFERENCE_DIR, UnsafePathError, claim_file_problems,
+                    claim_files, read_file, registry_files)
+from .problems import Location, Problem, ProblemList, relative_path
 from .schema import (CLAIM_TYPES, COMMON_FIELDS, LANGUAGES, SOURCE_FIELDS,
                      SUMMARY_REQUIRED, FieldSpec)
 from .yamlsource import YList, YMap, YNull, YStr, YamlSourceError, location_of, read_yaml
 
-ENTITIES_FILE = Path("data/entities.yaml")
-REFERENCE_DIR = Path("data/reference")
-CLAIMS_DIR = Path("data/claims")
 
 
 @dataclass(frozen=True)
@@ -102,17 +101,6 @@ class Project:
         return {f.source.id: f.source for f in self.files if f.source}
 
 
-def claim_files(root: Path) -> list[Path]:
-    return sorted((root / CLAIMS_DIR).glob("*.yaml"))
-
-
-def registry_files(root: Path) -> list[tuple[Path, str, bool]]:
-    files = [(root / ENTITIES_FILE, ENTITIES_FILE.as_posix(), False)]
-    for path in sorted((root / REFERENCE_DIR).glob("*.yaml")):
-        files.append((path, relative_path(path, root), True))
-    return files
-
-
 def load_project(root: Path, problems: ProblemList, *, only: list[Path] | None = None,
                  on_file=None, split: bool = False) -> Project:
     """Load the registry and the claim files (all of them, or ``only`` these).
@@ -122,9 +110,11 @@ def load_project(root: Path, problems: ProblemList, *, only: list[Path] | None =
     forked child process (on Linux), with the same result.
     """
     start = len(problems)
-    registry = load_registry(registry_files(root), problems)
+    registry = load_registry(registry_files(root), problems, root=root)
     registry_problems = problems.items[start:]
     paths = only if only is not None else claim_files(root)
+    if only is None:
+        problems.extend(claim_file_problems(root))
     if split and len(paths) >= SPLIT_AT and isolation.ENABLED:
         # the later files in a child process, on the other core: at 100,000 claims (10,000 files)
         # 9.9 s one after the other. The child's files come back pickled (half of them: 12 MB,
@@ -172,7 +162,7 @@ def _load_claim_files(paths: list[Path], root: Path, registry: Registry, on_file
 def load_claim_file(path: Path, root: Path, registry: Registry, problems: ProblemList) -> ClaimFile:
     display = relative_path(path, root)
     try:
-        document = read_yaml(path, display)
+        document = read_yaml(path, display, root=root)
     except YamlSourceError as exc:
         problems.add(exc.location, exc.message, exc.hint, code="yaml")
         return ClaimFile(path, display, None)
@@ -266,13 +256,12 @@ def _read_source(value: object, root: Path, display: str, file_loc: Location,
 
 
 def _read_source_text(root: Path, relative: str, loc: Location, problems: ProblemList) -> str | None:
-    path = (root / relative).resolve()
-    if resolved(root) not in path.parents:
-        problems.add(loc, f"source text '{relative}' is outside the project",
-                     "put the article text under seeds/", code="source-text")
-        return None
     try:
-        raw = path.read_bytes()
+        raw = read_file(root / relative, root)
+    except UnsafePathError as exc:
+        problems.add(loc, f"source text '{relative}': {exc}", "put the article text under seeds/",
+                     code="source-text")
+        return None
     except OSError:
         problems.add(loc, f"source text '{relative}' not found",
                      "copy the article text into seeds/ and give its path relative to the project",

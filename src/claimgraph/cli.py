@@ -7,6 +7,7 @@ configuration error; 3 internal error (a bug: please report it). No tracebacks u
 
 from __future__ import annotations
 
+import errno
 import os
 import signal
 import sys
@@ -28,7 +29,9 @@ from .pipeline import (OUTPUT_FILES, REASONERS, DatasetRun, Progress, ProjectErr
                        run_first_stages, run_stages, run_to_dataset)
 from .queries import ParameterProblem, QueryError, find_query, list_queries, parse_assignments
 from .results import ALL_FORMATS, FormatError, render, table_text
-from .problems import Problem, format_problems, relative_path
+from .paths import UnsafePathError
+from .problems import Problem, format_problems, relative_path, safe_line
+from .serialization import REPLACED
 from .validation import ENGINES as VALIDATORS, ValidatorError
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -137,6 +140,26 @@ def _progress() -> Progress | None:
 
 class _Group(click.Group):
     """Configuration errors raised inside any command are usage errors (exit 2), not bugs."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        """click's own handling, except: messages are shown with control characters escaped
+        (a value from the data cannot act on the terminal or on CI), Ctrl-C exits 130, and a
+        file that cannot be read or written is an environment error (exit 2), not a bug."""
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.exceptions.Abort:
+            click.echo(interruption_message("interrupted"), err=True)
+            sys.exit(130)
+        except click.ClickException as exc:
+            exc.message = safe_line(exc.message)
+            exc.show()
+            sys.exit(exc.exit_code)
+        except OSError as exc:
+            click.echo(f"Error: {safe_line(_os_error_text(exc))}", err=True)
+            sys.exit(2)
+        sys.exit(code if isinstance(code, int) else 0)
 
     def invoke(self, ctx: click.Context):
         try:
@@ -605,6 +628,30 @@ def _uploads(root: Path, overrides: tuple[str, ...]) -> list["GraphUpload"]:
     return uploads
 
 
+def interruption_message(what: str) -> str:
+    """What is true of the outputs after an interruption: files are replaced whole, so each is
+    either as before or completely new."""
+    if not REPLACED:
+        return f"claimgraph: {what}; no output file was changed"
+    names = ", ".join(sorted({relative_path(p, Path.cwd()) for p in REPLACED}))
+    return f"claimgraph: {what} after these outputs were completely replaced: {names}; every other output is unchanged"
+
+
+def _os_error_text(exc: OSError) -> str:
+    """A file that could not be read or written: which, why, and what to do."""
+    if isinstance(exc, UnsafePathError):
+        return str(exc)
+    where = f"{exc.filename}: " if exc.filename else ""
+    reason = exc.strerror or type(exc).__name__
+    hints = {errno.ENOSPC: "free some disk space and run it again",
+             errno.EDQUOT: "free some disk space (quota) and run it again",
+             errno.EACCES: "make it writable (or readable) for this user",
+             errno.EPERM: "make it writable (or readable) for this user",
+             errno.EROFS: "the file system is read-only: work in a writable copy of the project"}
+    hint = hints.get(exc.errno, "check the path and its permissions")
+    return f"{where}{reason}; {hint}; no output file was changed" if not REPLACED else f"{where}{reason}; {hint}"
+
+
 class Terminated(BaseException):
     """SIGTERM arrived (a cancelled CI job, ``kill``): unwound like Ctrl-C, so that child
     processes are stopped and a temporary TriG is removed on the way out."""
@@ -620,10 +667,10 @@ def main() -> None:
     try:
         cli.main(prog_name="claimgraph", standalone_mode=True)
     except KeyboardInterrupt:
-        click.echo("claimgraph: interrupted; no output file was changed", err=True)
+        click.echo(interruption_message("interrupted"), err=True)
         sys.exit(130)
     except Terminated:
-        click.echo("claimgraph: terminated; no output file was changed", err=True)
+        click.echo(interruption_message("terminated"), err=True)
         sys.exit(143)
     except SystemExit:
         raise

@@ -116,12 +116,14 @@ def _fold(name: str) -> str:
     return " ".join(name.casefold().split())
 
 
-def load_registry(paths: list[tuple[Path, str, bool]], problems: ProblemList) -> Registry:
-    """Load registry files ``(path, display name, is_reference)`` into one registry."""
+def load_registry(paths: list[tuple[Path, str, bool]], problems: ProblemList, *,
+                  root: Path | None = None) -> Registry:
+    """Load registry files ``(path, display name, is_reference)`` into one registry; with
+    ``root``, files that lead outside that project are refused."""
     registry = Registry()
     for path, display, reference in paths:
         try:
-            document = read_yaml(path, display)
+            document = read_yaml(path, display, root=root)
         except YamlSourceError as exc:
             problems.add(exc.location, exc.message, exc.hint, code="yaml")
             continue

@@ -19,7 +19,8 @@ from .answers import run_saved_query
 from .engine import EmbeddedEngine, EngineError, QueryEngine, RawAnswer
 from .pipeline import Progress
 from .problems import Location, Problem, relative_path
-from .queries import QUERY_DIR, ParameterProblem, QueryError, SavedQuery, load_query
+from .paths import read_file, writable_folder
+from .queries import QUERY_DIR, ParameterProblem, QueryError, SavedQuery, load_query, query_files
 from .results import sorted_expected, solutions
 from .serialization import Document, write_all_atomically
 
@@ -103,9 +104,17 @@ def update_expected(root: Path, dataset: Document | Path, names: list[str] | Non
             files[expected_path(root, query)] = outcome.result().encode("utf-8")
         except ParameterProblem as exc:
             raise ParameterProblem(f"query '{query.name}': {exc}") from None
-    changed = {p: b for p, b in files.items() if not p.is_file() or p.read_bytes() != b}
+    writable_folder(root, EXPECTED_DIR)
+    changed = {p: b for p, b in files.items() if _differs(p, b, root)}
     write_all_atomically(changed)
     return sorted(changed)
+
+
+def _differs(path: Path, data: bytes, root: Path) -> bool:
+    try:
+        return read_file(path, root) != data
+    except FileNotFoundError:
+        return True
 
 
 def _example_answer(engine: QueryEngine, query: SavedQuery) -> RawAnswer:
@@ -134,9 +143,9 @@ def _each_answer(queries: list[SavedQuery], run: Callable[[SavedQuery], object],
 
 def _load_all(root: Path) -> tuple[list[SavedQuery], list[Problem]]:
     queries, problems = [], []
-    for path in sorted((root / QUERY_DIR).glob("*.rq")):
+    for path in query_files(root):
         try:
-            queries.append(load_query(path))
+            queries.append(load_query(path, root))
         except QueryError as exc:
             problems.append(Problem(Location(relative_path(path, root)), str(exc),
                                     "fix the query file", code="query"))
@@ -156,11 +165,15 @@ def _check_rows(query: SavedQuery, answer, display: str) -> list[Problem]:
 def _compare(root: Path, query: SavedQuery, actual: str) -> list[Problem]:
     path = expected_path(root, query)
     display = relative_path(path, root)
-    if not path.is_file():
+    try:
+        expected = read_file(path, root).decode("utf-8", errors="replace")
+    except FileNotFoundError:
         return [Problem(Location(display), f"query '{query.name}' has no expected answer",
                         f"review the answer and run `claimgraph update-expected {query.name}`",
                         code="expected")]
-    expected = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        return [Problem(Location(display), f"expected answer not read: {exc}",
+                        "replace it with a regular file inside the project", code="expected")]
     if expected == actual:
         return []
     diff = "".join(difflib.unified_diff(expected.splitlines(keepends=True), actual.splitlines(keepends=True),

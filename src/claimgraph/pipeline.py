@@ -31,7 +31,8 @@ from .fastreason import fast_infer
 from . import isolation
 from .reasoning import infer
 from .results import compact_iri
-from .serialization import HEADER, Document, TurtleOutput, trig_chunks, write_all_atomically
+from .paths import UnsafePathError, inside_project, read_file
+from .serialization import HEADER, Document, TurtleOutput, replace_folder, trig_chunks
 from .store import TripleSetStore, all_triples
 from .validation import validate_graph
 
@@ -79,6 +80,8 @@ class BuildResult:
     #: registry's problems, and each claim file's own (what an incremental ``check`` reuses)
     first_problems: list[Problem] = field(default_factory=list)
     files: list[FileFindings] = field(default_factory=list)
+    #: :func:`build` replaced ``data/build/`` (False: every built file was already up to date)
+    wrote: bool = False
 
     @property
     def ok(self) -> bool:
@@ -97,19 +100,38 @@ def find_project_root(start: Path) -> Path:
 
 def load_turtle(path: Path, root: Path, problems: ProblemList) -> Graph | None:
     display = relative_path(path, root)
-    if not path.is_file():
-        raise ProjectError(f"{display}: file not found; restore it from git")
+    try:
+        data = read_file(path, root)
+    except FileNotFoundError:
+        raise ProjectError(f"{display}: file not found; restore it from git") from None
+    except OSError as exc:
+        raise ProjectError(f"{display}: not read: {exc}") from None
     graph = new_graph()
     try:
-        graph.parse(path, format="turtle")
+        graph.parse(data=data, format="turtle", publicID=path.absolute().as_uri())
     except Exception as exc:  # rdflib raises several unrelated types for bad Turtle
-        text = " ".join(str(exc).split())
-        match = re.search(r"line (\d+)", text)
-        line = int(match.group(1)) if match else 0
+        line, text = _turtle_error(exc)
         problems.add(Location(display, line), f"Turtle syntax error: {_short(text)}",
                      "fix the Turtle syntax at that line", code="turtle")
         return None
     return canonical_graph(graph)
+
+
+def _turtle_error(exc: Exception) -> tuple[int, str]:
+    """The line and a one-line reason from one of rdflib's Turtle errors (its message repeats
+    the input as Python bytes, over several lines)."""
+    why, lines, data, at = (getattr(exc, name, None) for name in ("_why", "lines", "_str", "_i"))
+    if isinstance(why, str) and isinstance(lines, int):
+        reason = why
+        if isinstance(data, bytes) and isinstance(at, int):
+            start = data.rfind(b"\n", 0, at) + 1
+            near = data[start:at + 20].split(b"\n")[0].decode("utf-8", "replace").strip()
+            if near:
+                reason += f", near {near[-60:]!r}"
+        return lines + 1, reason
+    text = " ".join(str(exc).split())
+    match = re.search(r"line (\d+)", text)
+    return (int(match.group(1)) if match else 0), text
 
 
 REASONERS = ("fast", "owlrl")
@@ -305,9 +327,18 @@ def build(root: Path, *, reasoner: str = "fast", validator: str = "fast",
                         fork=fork)
     if result.ok and result.outputs:
         with _Clock(result.timings)("write"):
-            changed = {p: d for p, d in result.outputs.items() if not d.equals_file(p)}
-            write_all_atomically(changed)
+            result.wrote = replace_folder(build_folder(root), result.outputs)
     return result
+
+
+def build_folder(root: Path) -> Path:
+    """``data/build/``, checked: inside the project and a real folder (it is replaced whole)."""
+    folder = root / BUILD_DIR
+    if folder.is_symlink():
+        raise UnsafePathError(f"{BUILD_DIR.as_posix()} is a symbolic link; build replaces that folder as a whole, "
+                              "so it must be a real folder inside the project: remove the link")
+    inside_project(folder, root)
+    return folder
 
 
 def output_states(result: BuildResult, paths: list[Path] | None = None) -> dict[Path, str]:

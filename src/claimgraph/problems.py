@@ -7,6 +7,7 @@ Every stage reports :class:`Problem` objects instead of raising on the first err
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -47,12 +48,15 @@ class Problem:
     detail: str = ""
 
     def as_text(self) -> str:
+        """One line (and the detail's lines, indented); values from the data cannot break the line,
+        move the cursor or start a CI workflow command (see :func:`safe_line`)."""
         text = f"{self.location}: {self.severity}: {self.message}"
         if self.hint:
             text += f" (fix: {self.hint})"
+        lines = [safe_line(text)]
         if self.detail:
-            text += "\n" + "\n".join("    " + line for line in self.detail.rstrip("\n").splitlines())
-        return text
+            lines += ["    " + printable(line) for line in self.detail.rstrip("\n").splitlines()]
+        return "\n".join(lines)
 
     def as_github(self) -> str:
         level = {"error": "error", "warning": "warning", "info": "notice"}[self.severity]
@@ -129,6 +133,34 @@ def resolved(root: Path) -> Path:
 @lru_cache(maxsize=16)
 def _resolved_absolute(root: Path) -> Path:
     return root.resolve()
+
+
+#: control characters (C0, DEL, C1) and the bidirectional overrides that reorder what a terminal shows
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """``text`` with every control character written as an escape (``\\n``, ``\\x1b``, ``\\u202e``),
+    so a value from the data shows as what it is and cannot act on the terminal."""
+    return _UNPRINTABLE.sub(_escaped, text)
+
+
+def _escaped(match: re.Match) -> str:
+    char = match.group(0)
+    named = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(char)
+    if named:
+        return named
+    return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+
+
+def safe_line(text: str) -> str:
+    """:func:`printable`, and never beginning with ``::`` (a GitHub Actions workflow command)."""
+    text = printable(text)
+    stripped = text.lstrip()
+    if stripped.startswith("::"):
+        at = len(text) - len(stripped)
+        text = text[:at] + "\\x3a" + text[at + 1:]
+    return text
 
 
 def _gh_escape_data(text: str) -> str:

@@ -21,7 +21,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
+from .paths import UnsafePathError, display_path, read_file
+from .yamlsource import YamlSourceError, load_plain
 
 HEADER_KEYS = {"summary", "description", "tags", "parameters", "defaults", "check",
                "endpoint", "method", "pagination", "enumerate", "endpoint_in_url", "transform"}
@@ -61,42 +62,78 @@ class SavedQuery:
         return next((p for p in self.params if p.name == name), None)
 
 
+#: a saved query larger than this is refused (they are a few kilobytes)
+MAX_QUERY_BYTES = 1024 * 1024
+
+
+def query_files(root: Path) -> list[Path]:
+    """The saved queries: ``queries/*.rq``, names not starting with a dot."""
+    return sorted(p for p in (root / QUERY_DIR).glob("*.rq") if not p.name.startswith("."))
+
+
 def list_queries(root: Path) -> list[SavedQuery]:
-    return [load_query(p) for p in sorted((root / QUERY_DIR).glob("*.rq"))]
+    return [load_query(p, root) for p in query_files(root)]
 
 
 def find_query(root: Path, name_or_path: str) -> SavedQuery:
     """A saved query by name (``shareholders``) or by path (``my/query.rq``)."""
     if name_or_path.endswith(".rq"):
         path = Path(name_or_path)
-        if not path.is_file():
+        if not path.exists():
             raise QueryError(f"{name_or_path}: query file not found")
-        return load_query(path)
+        return load_query(path)  # a file the user names may be anywhere, but must be a regular file
+    if not _QUERY_NAME.match(name_or_path):
+        raise QueryError(f"{_shown(name_or_path)} is not a saved query's name (lower-case words joined by '-', "
+                         "or a path ending in .rq); run `claimgraph queries` to list them")
     path = root / QUERY_DIR / f"{name_or_path}.rq"
-    if not path.is_file():
-        names = sorted(p.stem for p in (root / QUERY_DIR).glob("*.rq"))
+    if not path.exists():
+        names = [p.stem for p in query_files(root)]
         import difflib
         close = difflib.get_close_matches(name_or_path, names, n=3)
         hint = f"did you mean {', '.join(close)}?" if close else "run `claimgraph queries` to list them"
         raise QueryError(f"unknown query '{name_or_path}'; {hint}")
-    return load_query(path)
+    return load_query(path, root)
 
 
-def load_query(path: Path) -> SavedQuery:
-    text = path.read_text(encoding="utf-8")
-    header_lines = []
-    for line in text.splitlines():
+_QUERY_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*\Z")
+
+
+def _shown(value: str) -> str:
+    """A user's value in a message: quoted, control characters escaped."""
+    return repr(value) if not value.isprintable() else f"'{value}'"
+
+
+def load_query(path: Path, root: Path | None = None) -> SavedQuery:
+    """Read and check a saved query; with ``root``, a file leading outside that project is refused.
+
+    Raises:
+        QueryError: not a regular UTF-8 file, a malformed ``#+`` header, an update, SERVICE or
+            LOAD, or a SPARQL syntax error; each names the file and line.
+    """
+    where = str(path) if root is None else display_path(path, root)
+    try:
+        raw = read_file(path, root, limit=MAX_QUERY_BYTES)
+    except UnsafePathError as exc:
+        raise QueryError(f"{where}: not read: {exc}") from None
+    except OSError as exc:
+        raise QueryError(f"{where}: cannot read the query file ({exc.strerror})") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise QueryError(f"{where}:{line}: the query file is not valid UTF-8; save it as UTF-8") from None
+    header_lines, header_numbers = [], []
+    for number, line in enumerate(text.splitlines(), 1):
         if line.startswith("#+"):
             header_lines.append(line[2:].removeprefix(" "))
+            header_numbers.append(number)
         elif line.strip() and not line.startswith("#"):
             break
-    where = str(path)
     try:
-        meta = yaml.safe_load("\n".join(header_lines)) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f":{mark.line + 1}" if mark else ""
-        raise QueryError(f"{where}{line}: malformed '#+' header: {getattr(exc, 'problem', exc)}") from None
+        meta = load_plain("\n".join(header_lines), where, header_numbers) or {}
+    except YamlSourceError as exc:
+        raise QueryError(f"{exc.location}: malformed '#+' header: "
+                         f"{exc.message.removeprefix('malformed YAML: ')}") from None
     if not isinstance(meta, dict):
         raise QueryError(f"{where}:1: the '#+' header must be 'key: value' lines")
     unknown = sorted(set(meta) - HEADER_KEYS)
@@ -107,9 +144,9 @@ def load_query(path: Path) -> SavedQuery:
     if not isinstance(summary, str) or not summary.strip():
         raise QueryError(f"{where}:1: the header needs '#+ summary: ...'")
     tokens = _significant(text)
-    _refuse_service(tokens, where)
+    _refuse_service(tokens, text, where)
+    form = _query_form(tokens, text, where)  # before the syntax check: an update gets its own message
     check_syntax(text, where)
-    form = _query_form(tokens, where)
     _outer_where(tokens, text, where)  # fails early if there is no explicit WHERE
     params = _params(text, meta, where)
     tags = meta.get("tags") or []
@@ -195,20 +232,23 @@ def _line_col(text: str, offset: int) -> str:
     return f"{line}:{offset - (text.rfind(chr(10), 0, offset) + 1) + 1}"
 
 
-def _refuse_service(tokens: list[_Tok], where: str) -> None:
+def _refuse_service(tokens: list[_Tok], text: str, where: str) -> None:
     for tok in tokens:
         if tok.kind == "word" and tok.value.upper() in ("SERVICE", "LOAD"):
-            raise QueryError(f"{where}: {tok.value.upper()} is not allowed in saved queries "
-                             "(claimgraph never goes to the network on its own)")
+            raise QueryError(f"{where}:{_line_col(text, tok.start)}: {tok.value.upper()} is not allowed in saved "
+                             "queries (claimgraph never goes to the network on its own)")
 
 
-def _query_form(tokens: list[_Tok], where: str) -> str:
+_UPDATE_WORDS = ("INSERT", "DELETE", "DROP", "CLEAR", "CREATE", "ADD", "MOVE", "COPY", "WITH", "LOAD")
+
+
+def _query_form(tokens: list[_Tok], text: str, where: str) -> str:
     for tok in tokens:
         if tok.kind == "word" and tok.value.upper() in ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE"):
             return tok.value.upper()
-        if tok.kind == "word" and tok.value.upper() in ("INSERT", "DELETE", "DROP", "CLEAR", "CREATE",
-                                                          "ADD", "MOVE", "COPY", "WITH"):
-            raise QueryError(f"{where}: saved queries are read-only; found {tok.value.upper()}")
+        if tok.kind == "word" and tok.value.upper() in _UPDATE_WORDS:
+            raise QueryError(f"{where}:{_line_col(text, tok.start)}: updates are not allowed in saved queries "
+                             f"(found {tok.value.upper()}); write a SELECT, CONSTRUCT, ASK or DESCRIBE query")
     raise QueryError(f"{where}: no SELECT, CONSTRUCT, ASK or DESCRIBE found")
 
 

@@ -13,6 +13,7 @@ import pyoxigraph as ox
 
 from .engine import RawAnswer
 from .namespaces import PREFIXES, new_graph
+from .problems import printable, safe_line
 
 RESULT_FORMATS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
                   "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
@@ -63,13 +64,16 @@ def render_table(answer: RawAnswer, labels: LabelLookup | None) -> str:
 
 
 def table_text(headers: list[str], rows: list[list[str]]) -> str:
+    """A plain-text table; control characters in cells are shown escaped (:func:`printable`)."""
+    headers = [printable(h) for h in headers]
+    rows = [[printable(c) for c in row] for row in rows]
     cell_widths = [[_width(c) for c in row] for row in (headers, *rows)]  # each cell measured once
     widths = cell_widths[0]
     for row_widths in cell_widths[1:]:
         widths = list(map(max, widths, row_widths))
 
     def line(values: list[str], value_widths: list[int]) -> str:
-        return "  ".join(v + " " * (w - vw) for v, vw, w in zip(values, value_widths, widths)).rstrip()
+        return safe_line("  ".join(v + " " * (w - vw) for v, vw, w in zip(values, value_widths, widths)).rstrip())
     out = [line(headers, cell_widths[0]), line(["-" * w for w in widths], widths)]
     out += [line(r, ws) for r, ws in zip(rows, cell_widths[1:])]
     out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")

@@ -11,10 +11,16 @@ through rdflib's ``longturtle``, which nests them. Files are written atomically 
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import io
 import os
 import re
+import shutil
+import signal
+import sys
 import tempfile
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -390,9 +396,148 @@ def write_all_atomically(files: dict[Path, bytes | Document]) -> None:
         raise
     for tmp, path in staged:
         os.replace(tmp, path)
+        REPLACED.append(path)
 
 
 def parse_dataset_trig(data: bytes) -> Dataset:
     dataset = Dataset()
     dataset.parse(data=data, format="trig")
     return dataset
+
+
+# -- a folder replaced as a whole ----------------------------------------------------------------
+
+#: folders this process replaced (:func:`replace_folder`), for the message after an interruption
+REPLACED: list[Path] = []
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def replace_folder(folder: Path, files: dict[Path, bytes | Document]) -> bool:
+    """Make ``folder`` hold ``files`` (paths inside it), all at once; True if anything changed.
+
+    The new contents are written into a sibling generation folder (``.NAME.new-*``; files of
+    ``folder`` that ``files`` does not name are linked into it), flushed to disk, then
+    exchanged with ``folder`` in one rename (Linux ``renameat2(RENAME_EXCHANGE)``; elsewhere
+    two renames, with the old folder kept until the new one is in place). A run killed at any
+    point leaves ``folder`` entirely old or entirely new; its leftovers are removed (or, if it
+    died between the two renames, the old folder is put back) by the next call.
+    """
+    recover_folder(folder)
+    if folder.is_dir() and all(_same_file(path, data) for path, data in files.items()):
+        return False
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    generation = Path(tempfile.mkdtemp(prefix=f".{folder.name}.new-", dir=folder.parent))
+    try:
+        named = {path.name for path in files}
+        if folder.is_dir():
+            for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+                if entry.name not in named and entry.is_file(follow_symlinks=False):
+                    _link_or_copy(Path(entry.path), generation / entry.name)
+        for path, data in files.items():
+            _write_into(generation / path.name, data)
+        os.chmod(generation, 0o777 & ~_umask())
+        _fsync_folder(generation)
+        _switch(generation, folder)
+    except BaseException:
+        shutil.rmtree(generation, ignore_errors=True)
+        raise
+    shutil.rmtree(generation, ignore_errors=True)  # after an exchange, the old generation
+    _fsync_folder(folder.parent)
+    return True
+
+
+def recover_folder(folder: Path) -> None:
+    """Remove what a killed :func:`replace_folder` left beside ``folder``; put the old folder
+    back if the run died between its two renames (only where there is no exchange rename)."""
+    parent = folder.parent
+    if not parent.is_dir():
+        return
+    olds = sorted(parent.glob(f".{folder.name}.old-*"), key=lambda p: p.stat().st_mtime)
+    if olds and not folder.exists():
+        os.rename(olds.pop(), folder)
+    for leftover in [*olds, *parent.glob(f".{folder.name}.new-*")]:
+        shutil.rmtree(leftover, ignore_errors=True)
+    if folder.is_dir():  # temporary files of writers before this one (one file at a time)
+        for stale in folder.glob(".*.tmp"):
+            stale.unlink(missing_ok=True)
+
+
+def _same_file(path: Path, data: bytes | Document) -> bool:
+    if isinstance(data, Document):
+        return data.equals_file(path)
+    try:
+        return path.read_bytes() == data
+    except OSError:
+        return False
+
+
+def _write_into(path: Path, data: bytes | Document) -> None:
+    with open(path, "xb") as handle:
+        for chunk in ([data] if isinstance(data, (bytes, bytearray)) else data):
+            handle.write(chunk)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.chmod(path, 0o666 & ~_umask())
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def _fsync_folder(folder: Path) -> None:
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
+
+
+def _switch(generation: Path, folder: Path) -> None:
+    """Put ``generation`` in ``folder``'s place; afterwards ``generation`` holds the old contents
+    (or nothing). Signals wait until :data:`REPLACED` says what happened."""
+    blocked = {signal.SIGINT, signal.SIGTERM}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, blocked) if _main_thread() else None
+    try:
+        if not folder.exists():
+            os.rename(generation, folder)
+        elif not _exchange(generation, folder):
+            old = Path(tempfile.mkdtemp(prefix=f".{folder.name}.old-", dir=folder.parent))
+            os.rmdir(old)
+            os.rename(folder, old)
+            os.rename(generation, folder)  # killed before this: the next run renames `old` back
+            os.rename(old, generation)
+        REPLACED.append(folder)
+    finally:
+        if previous is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one system call (Linux 3.15+); False where that is not available."""
+    if sys.platform != "linux":
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    error = ctypes.get_errno()
+    if error in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP, errno.EOPNOTSUPP):
+        return False  # the file system cannot exchange: two renames instead
+    raise OSError(error, os.strerror(error), str(b))
+
+
+def _main_thread() -> bool:
+    return threading.current_thread() is threading.main_thread()

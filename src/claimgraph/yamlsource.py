@@ -15,6 +15,7 @@ import yaml
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from .paths import UnsafePathError, read_file
 from .problems import Location
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -69,17 +70,24 @@ class _NoAliasLoader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
-def read_yaml(path: Path, display: str) -> object:
+def read_yaml(path: Path, display: str, *, root: Path | None = None) -> object:
     """Parse one YAML document from ``path`` into YMap / YList / YStr / YNull values.
+
+    With ``root``, a file that leads outside that project (a symbolic link) is refused; a
+    FIFO, device or folder always is (see :func:`claimgraph.paths.read_file`).
 
     Raises:
         YamlSourceError: unreadable file, not UTF-8, malformed YAML (with line and
-            column), aliases, several documents, or a file over 10 MiB.
+            column), aliases, several documents, nesting deeper than 100 levels, or a file
+            over 10 MiB.
     """
     try:
-        raw = path.read_bytes()
+        raw = read_file(path, root)
     except FileNotFoundError:
         raise YamlSourceError(Location(display), "file not found", "check the path") from None
+    except UnsafePathError as exc:
+        raise YamlSourceError(Location(display), f"not read: {exc}",
+                              "replace it with a regular file inside the project") from None
     except OSError as exc:
         raise YamlSourceError(Location(display), f"cannot read file: {exc.strerror}") from None
     if len(raw) > MAX_FILE_BYTES:
@@ -91,6 +99,34 @@ def read_yaml(path: Path, display: str) -> object:
         line = raw[: exc.start].count(b"\n") + 1
         raise YamlSourceError(Location(display, line), "file is not valid UTF-8",
                               "save the file as UTF-8") from None
+    try:
+        return _read_text(text, display)
+    except RecursionError:
+        raise YamlSourceError(_too_deep(text, display), f"YAML nested deeper than {MAX_DEPTH} levels",
+                              "a claim file needs only a few levels; flatten the structure") from None
+
+
+#: nesting beyond this is refused (found after the fact: reading is recursive)
+MAX_DEPTH = 100
+
+
+def _too_deep(text: str, display: str) -> Location:
+    """Where the nesting first goes past :data:`MAX_DEPTH` (the parser's events are flat)."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_CLoader or yaml.SafeLoader):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return Location(display, event.start_mark.line + 1, event.start_mark.column + 1)
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        pass
+    return Location(display)
+
+
+def _read_text(text: str, display: str) -> object:
     node = _compose_with_libyaml(text)
     if node is not None:
         return _convert(node, display)
@@ -114,6 +150,66 @@ def read_yaml(path: Path, display: str) -> object:
 
 
 _CLoader = getattr(yaml, "CSafeLoader", None)
+
+
+def load_plain(text: str, display: str, lines: list[int] | None = None) -> object:
+    """``yaml.safe_load`` of a small document (a saved query's ``#+`` header), without aliases,
+    merge keys or deep nesting. ``lines``: the file line of each line of ``text``, for messages.
+
+    Raises:
+        YamlSourceError: malformed YAML, an alias, or nesting deeper than :data:`MAX_DEPTH`.
+    """
+    def where(mark) -> Location:
+        if mark is None:
+            return Location(display)
+        if lines is None:
+            return Location(display, mark.line + 1, mark.column + 1)
+        # the text's lines are parts of the file's lines: a column would mislead
+        return Location(display, lines[min(mark.line, len(lines) - 1)] if lines else 1)
+
+    loader = _NoAliasLoader(text)
+    loader.name = display
+    try:
+        try:
+            node = loader.get_single_node()
+        except RecursionError:
+            raise YamlSourceError(where(None), f"YAML nested deeper than {MAX_DEPTH} levels") from None
+        except YamlSourceError as exc:  # an alias: its line in the file, not in the header
+            raise YamlSourceError(where(_Mark(exc.location.line - 1, exc.location.column - 1)),
+                                  exc.message, exc.hint) from None
+        except yaml.MarkedYAMLError as exc:
+            what = " ".join(filter(None, [exc.context, exc.problem]))
+            raise YamlSourceError(where(exc.problem_mark or exc.context_mark), f"malformed YAML: {what}") from None
+        if node is None:
+            return None
+        _refuse_deep(node, display, where)
+        return loader.construct_document(node)
+    except yaml.YAMLError as exc:
+        raise YamlSourceError(where(None), f"malformed YAML: {' '.join(str(exc).split())}") from None
+    finally:
+        loader.dispose()
+
+
+@dataclass
+class _Mark:
+    line: int
+    column: int
+
+
+def _refuse_deep(node: Node, display: str, where) -> None:
+    pending = [(node, 1)]
+    while pending:
+        current, depth = pending.pop()
+        if depth > MAX_DEPTH:
+            raise YamlSourceError(where(current.start_mark), f"YAML nested deeper than {MAX_DEPTH} levels")
+        if isinstance(current, SequenceNode):
+            pending += [(item, depth + 1) for item in current.value]
+        elif isinstance(current, MappingNode):
+            for key, value in current.value:
+                if isinstance(key, ScalarNode) and key.value == "<<":
+                    raise YamlSourceError(where(key.start_mark), "YAML merge keys ('<<') are not allowed",
+                                          "write the fields out in full")
+                pending += [(key, depth + 1), (value, depth + 1)]
 
 
 def _compose_with_libyaml(text: str) -> Node | None:
