@@ -159,6 +159,9 @@ def _parse_single_amount(text: str, original: str, language: str) -> Amount:
     value = parse_number(match["num"], style=style) * (Decimal(10) ** power)
     if value < 0:
         raise ValueFormatError(f"'{text.strip()}' is negative; an amount must be zero or more")
+    if value >= MAX_AMOUNT:
+        raise ValueFormatError(f"'{text.strip()}' is {value:.3E} {currency}, more than any deal is worth; "
+                               "check the number and its scale word")
     qualifier = QUALIFIERS[match["qual"].lower()] if match["qual"] else "exact"
     return Amount(_normalize(value), currency, original, qualifier)
 
@@ -170,6 +173,16 @@ def _currency_code(word: str) -> str:
     if word.upper() == word and word in ISO_4217:
         return word
     raise ValueFormatError(f"unknown currency '{word}'; use an ISO 4217 code such as EUR, USD or GBP")
+
+
+#: significant digits a number may have (decimal arithmetic is exact to 28)
+MAX_DIGITS = 20
+#: amounts from here on are refused: a wrong scale word, not a deal (10^16)
+MAX_AMOUNT = Decimal(10) ** 16
+
+
+def _ascii_digits(text: str) -> bool:
+    return text.isascii() and text.isdigit()
 
 
 def parse_number(text: str, *, style: str) -> Decimal:
@@ -185,8 +198,19 @@ def parse_number(text: str, *, style: str) -> Decimal:
     if len(groups) > 1 and (not 1 <= len(groups[0]) <= 3 or any(len(g) != 3 for g in groups[1:])):
         raise ValueFormatError(
             f"'{text}' is not a valid number in '{style}' style (thousands come in groups of three)")
-    if not all(g.isdigit() for g in groups) or (fraction and not fraction.isdigit()):
+    if not all(_ascii_digits(g) for g in groups) or (fraction and not _ascii_digits(fraction)):
         raise ValueFormatError(f"'{text}' is not a number")
+    if len(groups) > 1 and groups[0] == "0":
+        # '0,100' in English or '0.100' in Dutch: a thousands separator after a lone 0 is
+        # almost surely a decimal separator of another language; refuse rather than guess
+        decimal_written = "0" + decimal_sep + "".join(groups[1:])
+        raise ValueFormatError(
+            f"'{text}' does not fit the article's number style ('{style}': '{decimal_sep}' is the decimal "
+            f"separator, '{group_seps[0]}' groups thousands); for the fraction write {decimal_written}")
+    significant = len("".join(groups).lstrip("0") + fraction)
+    if significant > MAX_DIGITS:
+        raise ValueFormatError(f"'{text}' has {significant} digits; at most {MAX_DIGITS} are read "
+                               "(no article gives an amount that exact)")
     try:
         value = Decimal("".join(groups) + ("." + fraction if fraction else ""))
     except InvalidOperation:  # pragma: no cover - guarded by the digit checks

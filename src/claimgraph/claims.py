@@ -245,8 +245,9 @@ def _read_source(value: object, root: Path, display: str, file_loc: Location,
         ok = False
     publisher, why = registry.resolve(texts["publisher"])
     if publisher is None:
-        problems.add(location_of(value["publisher"], loc), why, "add the publisher to data/entities.yaml",
-                     code="unknown-entity")
+        if why:  # (none: the entity's own entry failed to load, and says so)
+            problems.add(location_of(value["publisher"], loc), why, "add the publisher to data/entities.yaml",
+                         code="unknown-entity")
         ok = False
     text = _read_source_text(root, texts["text"], location_of(value["text"], loc), problems)
     if text is None or not ok:
@@ -406,9 +407,10 @@ def _read_entity_ref(name: str, spec: FieldSpec, raw: object, registry: Registry
         return None
     entity_id, why = registry.resolve(" ".join(raw.split()))
     if entity_id is None:
-        problems.add(loc, f"{name}: {why}",
-                     "use an id, label or alias from data/entities.yaml, or add the entity there",
-                     code="unknown-entity")
+        if why:  # (none: the entity's own entry failed to load, and says so)
+            problems.add(loc, f"{name}: {why}",
+                         "use an id, label or alias from data/entities.yaml, or add the entity there",
+                         code="unknown-entity")
         return None
     kind = registry.entities[entity_id].kind
     if spec.entity_kinds and kind not in spec.entity_kinds:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -81,6 +82,8 @@ class Entity:
 class Registry:
     entities: dict[str, Entity] = field(default_factory=dict)
     _names: dict[str, set[str]] = field(default_factory=dict)
+    #: names (folded) of entries that failed to load: a claim naming one gets no error of its own
+    broken: set[str] = field(default_factory=set)
 
     def add(self, entity: Entity) -> None:
         self.entities[entity.id] = entity
@@ -97,23 +100,57 @@ class Registry:
         return difflib.get_close_matches(_fold(name), list(self._names), n=n, cutoff=0.6)
 
     def resolve(self, name: str) -> tuple[str | None, str]:
-        """Return ``(entity id, "")`` or ``(None, explanation)``."""
+        """Return ``(entity id, "")`` or ``(None, explanation)``; ``(None, "")`` for a name of an
+        entity that failed to load (its own error is reported once, not once per use)."""
         found = self.candidates(name)
         if len(found) == 1:
             return found[0], ""
         if found:
             listed = ", ".join(f"'{i}' ({self.entities[i].label()})" for i in found)
             return None, f"'{name}' is ambiguous: it names {listed}; use the id"
+        if _fold(name) in self.broken:
+            return None, ""
         close = self.closest(name)
         suggestion = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
-        return None, f"unknown entity '{name}'{suggestion}"
+        return None, f"unknown entity '{name}'{suggestion}{look_alikes(name)}"
 
     def __contains__(self, entity_id: str) -> bool:
         return entity_id in self.entities
 
 
 def _fold(name: str) -> str:
-    return " ".join(name.casefold().split())
+    # NFC first: a decomposed accent (e + U+0301) is the same name as the composed one
+    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
+
+
+def _names_in(item: object) -> list[str]:
+    """The id, labels and aliases an entity entry gives, whatever else is wrong with it."""
+    if not isinstance(item, YMap):
+        return []
+    names = [item.get("id")]
+    labels = item.get("labels")
+    if isinstance(labels, YMap):
+        names += list(labels.values())
+    aliases = item.get("aliases")
+    if isinstance(aliases, YList):
+        names += list(aliases)
+    return [str(n) for n in names if isinstance(n, YStr)]
+
+
+def look_alikes(name: str) -> str:
+    """A note naming the characters of ``name`` that are easy to mistake: invisible ones,
+    combining marks, and letters of another script among Latin ones ('' when there are none)."""
+    latin = any(c.isascii() and c.isalpha() for c in name)
+    odd = []
+    for char in dict.fromkeys(name):
+        category = unicodedata.category(char)
+        script = unicodedata.name(char, "").split(" ")[0]
+        if (category in ("Cf", "Cc", "Co", "Cn") or category.startswith("M") or (category.startswith("Z") and char != " ")
+                or (latin and char.isalpha() and not char.isascii() and script != "LATIN")):
+            odd.append(f"U+{ord(char):04X} {unicodedata.name(char, 'UNNAMED CHARACTER')}")
+    if not odd:
+        return ""
+    return f" ('{name}' contains {', '.join(odd)}, which look like other characters or nothing at all)"
 
 
 def load_registry(paths: list[tuple[Path, str, bool]], problems: ProblemList, *,
@@ -135,6 +172,7 @@ def load_registry(paths: list[tuple[Path, str, bool]], problems: ProblemList, *,
         for item in document["entities"]:
             entity = _read_entity(item, display, reference, problems)
             if entity is None:
+                registry.broken.update(_fold(n) for n in _names_in(item))
                 continue
             if entity.id in registry.entities:
                 first = registry.entities[entity.id].loc

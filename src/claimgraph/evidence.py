@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from functools import lru_cache
 from array import array
 
 from .claims import Claim, Project
@@ -56,15 +57,37 @@ def find_quote(quote: str, text: str) -> tuple[int, int] | None:
     return SearchableText(text).find(quote)
 
 
+#: passages compared character by character, after ranking all of them by shared words
+CANDIDATES = 12
+
+
 def closest_passage(quote: str, text: str) -> str:
-    """The sentence-sized passage of ``text`` most like ``quote``."""
+    """The sentence-sized passage of ``text`` most like ``quote``.
+
+    Every passage is ranked by the words it shares with the quote (linear in the text); only
+    the best :data:`CANDIDATES` are then compared character by character (difflib is
+    quadratic), so a long article costs little more than a short one.
+    """
     target = _WS.sub(" ", quote).strip()
-    passages = [p.strip() for p in re.split(r"(?<=[.!?])\s+|\n+", text) if p.strip()]
+    passages = _passages(text)
     if not passages:
         return ""
+    words = set(target.lower().split())
+    ranked = sorted(range(len(passages)), key=lambda i: -len(words & passages[i][1]))[:CANDIDATES]
     size = max(1, len(target))
-    best = max(passages, key=lambda p: difflib.SequenceMatcher(None, target, p[: size * 2]).ratio())
+    best = max((passages[i][0] for i in sorted(ranked)),
+               key=lambda p: difflib.SequenceMatcher(None, target, p[: size * 2], autojunk=False).ratio())
     return best if len(best) <= 160 else best[:157] + "..."
+
+
+@lru_cache(maxsize=4)
+def _passages(text: str) -> list[tuple[str, frozenset[str]]]:
+    found = []
+    for part in re.split(r"(?<=[.!?])\s+|\n+", text):
+        part = part.strip()
+        if part:
+            found.append((part, frozenset(part.lower().split())))
+    return found
 
 
 def check_evidence(project: Project, problems: ProblemList) -> None:
