@@ -120,6 +120,10 @@ def relative_path(path: Path, root: Path) -> str:
     try:
         return path.resolve().relative_to(resolved(root)).as_posix()
     except ValueError:
+        pass
+    try:  # a link inside the project to somewhere else: the link's own name
+        return path.absolute().relative_to(root.absolute()).as_posix()
+    except ValueError:
         return str(path)
 
 
