@@ -187,7 +187,8 @@ def test_other_files_among_the_claims_get_a_warning(guarded):
 def test_a_broken_claim_file_changed_after_a_clean_check_is_not_reported_ok(guarded):
     project, _ = guarded
     assert project.run("check").exit_code == 0
-    project.edit(CLAIM_FILE, "    type: investment\n", "    type: investmnt\n")
+    project.edit(CLAIM_FILE, "asml-invests-in-mistral\n    type: investment\n",
+                 "asml-invests-in-mistral\n    type: investmnt\n")
     result = project.run("check")
     assert result.exit_code == 1
     assert "unknown claim type 'investmnt'" in first_line(result.stdout)
@@ -197,7 +198,8 @@ def test_a_broken_claim_file_changed_after_a_clean_check_is_not_reported_ok(guar
 
 def test_a_newline_in_a_value_cannot_start_a_workflow_command(guarded):
     project, _ = guarded
-    project.edit(CLAIM_FILE, "    type: investment\n", '    type: "investment\\n::error file=README.md,line=1::X"\n')
+    project.edit(CLAIM_FILE, "asml-invests-in-mistral\n    type: investment\n",
+                 'asml-invests-in-mistral\n    type: "investment\\n::error file=README.md,line=1::X"\n')
     result = project.run("check", "--no-cache")
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
