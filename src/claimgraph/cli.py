@@ -139,9 +139,10 @@ class _Group(click.Group):
     """Configuration errors raised inside any command are usage errors (exit 2), not bugs."""
 
     def invoke(self, ctx: click.Context):
+        from .fastreason import UnsupportedOntology  # imported here: this clause is the only use
         try:
             return super().invoke(ctx)
-        except (ProjectError, ValidatorError) as exc:
+        except (ProjectError, ValidatorError, UnsupportedOntology) as exc:
             raise click.UsageError(str(exc)) from None
 
 

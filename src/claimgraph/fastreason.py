@@ -57,6 +57,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
+from .namespaces import PREFIXES
 from .store import TripleSet, all_triples
 from .reasoning import InferenceResult, inconsistency, inferred_part
 
@@ -68,7 +69,6 @@ class UnsupportedOntology(Exception):
 _RDF_TYPE = RDF.type  # rdflib's closed namespaces build a new term on every attribute access
 _SAME_AS = OWL.sameAs
 _RESERVED = (str(RDF), str(RDFS), str(OWL), str(XSD))
-_PREFIXES = {str(RDF): "rdf", str(RDFS): "rdfs", str(OWL): "owl", str(XSD): "xsd"}
 
 _DECLARATIONS = {OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty,
                  OWL.NamedIndividual, OWL.Ontology}
@@ -103,7 +103,7 @@ class _Names:
     """CURIEs for messages, with the ontology's prefixes."""
 
     def __init__(self, graph: Graph) -> None:
-        spaces = dict(_PREFIXES)
+        spaces = {str(namespace): prefix for prefix, namespace in PREFIXES.items()}
         for prefix, namespace in graph.namespaces():
             if prefix and str(namespace) not in spaces:
                 spaces[str(namespace)] = prefix
