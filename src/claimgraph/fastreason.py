@@ -262,9 +262,10 @@ class _Index:
     triple in hand. Indexing only the joined predicates keeps memory near one set entry per
     triple. The asserted triples are not copied: ``base`` is their set, read but never changed,
     and ``triples`` holds only what was derived (at 100,000 claims 1.2 million entries instead
-    of 3.7 million). The literals of ``base`` are collected on the way (datatype rules).
-    Equality, when the data makes it happen, turns on an index of every triple by subject and
-    by object (``by_node``).
+    of 3.7 million). The literal objects of ``base`` are collected on the way (datatype
+    rules), by identity: the mapper shares literal objects, and hashing a Literal is a Python
+    call. Equality, when the data makes it happen, turns on an index of every triple by
+    subject and by object (``by_node``).
     """
 
     def __init__(self, out_predicates: set, in_predicates: set, base: set | frozenset) -> None:
@@ -273,7 +274,7 @@ class _Index:
         self.out: dict = {p: defaultdict(set) for p in out_predicates}  # p -> s -> {o}
         self.inn: dict = {p: defaultdict(set) for p in in_predicates}  # p -> o -> {s}
         self.by_node: dict | None = None
-        self.literals: set = set()
+        self.literals: dict = {}  # id -> literal
         out, inn, literals = self.out, self.inn, self.literals
         for s, p, o in base:
             if p in out:
@@ -281,7 +282,7 @@ class _Index:
             if p in inn:
                 inn[p][o].add(s)
             if type(o) is Literal:
-                literals.add(o)
+                literals[id(o)] = o
 
     def add(self, s, p, o) -> bool:
         triple = (s, p, o)
@@ -314,9 +315,9 @@ class _Index:
 
 def _joined_predicates(c: CompiledOntology) -> tuple[set, set]:
     out = set(c.transitive) | {second for chains in c.chains_by_first.values() for second, _ in chains}
-    out |= {p for pair in c.disjoint_properties for p in pair} | c.functional
+    out |= {p for pair in c.disjoint_properties for p in pair}
     inn = set(c.transitive) | {first for chains in c.chains_by_second.values() for first, _ in chains}
-    return out, inn | {RDF.type} | c.inverse_functional
+    return out, inn | {RDF.type}
 
 
 def fast_infer(asserted: Graph, ontology: Graph, compiled: CompiledOntology | None = None) -> InferenceResult:
@@ -330,27 +331,47 @@ def fast_infer(asserted: Graph, ontology: Graph, compiled: CompiledOntology | No
     index = _Index(*_joined_predicates(c), base=base)
     queue: deque = deque(base)
     derived: list[tuple] = []  # new triples only: index.add refuses anything already there
-    literal_types: dict = {}  # literal -> frozenset of the classes rdf:type triples give it
-    unions: dict = {}  # (frozenset, class) -> frozenset: few distinct sets, shared
+    # owlrl keeps triples about literals; the rdf:type ones only matter to the disjointness
+    # checks. The ranges of the properties with literal values are noted (a few distinct sets);
+    # only if two of them, or one and a datatype, can conflict are literals given their classes
+    # one by one, after the closure. A literal-subject rdf:type triple from another rule (rare)
+    # gives its literal the class at once. A literal's classes are one shared frozenset, by the
+    # literal's identity: id -> (literal, classes).
+    literal_types: dict = {}
+    literal_ranges: set = set()
+    unions: dict = {}  # (frozenset, frozenset) -> their union
+    # functional properties: (p, subject) -> first value, inverse functional: (p, object) -> first subject
+    first_value: dict = {}
+    values: dict = {}  # (p, node) -> every value, once a second one appears
     same: dict = {}  # node -> its owl:sameAs class (a set shared by the members), once equality happens
     names = c.names or _Names(ontology)
+    rdf_type = _RDF_TYPE
+
+    def give_classes(literal, classes: frozenset) -> None:
+        entry = literal_types.get(id(literal))
+        if entry is None:
+            literal_types[id(literal)] = (literal, classes)
+        elif not classes <= entry[1]:
+            key = (entry[1], classes)
+            union = unions.get(key)
+            if union is None:
+                union = unions[key] = entry[1] | classes
+            literal_types[id(literal)] = (literal, union)
 
     def derive(s, p, o) -> None:
-        # owlrl keeps triples about literals; the rdf:type ones only matter to the disjointness
-        # checks, so they are kept as one shared set of classes a literal (exact type first:
-        # isinstance on rdflib terms is slow)
-        if type(s) is Literal and p in _TYPE_ONLY:
-            before = literal_types.get(s, frozenset())
-            if o not in before:
-                key = (before, o)
-                after = unions.get(key)
-                if after is None:
-                    after = unions[key] = before | {o}
-                literal_types[s] = after
+        if type(s) is Literal and p in _TYPE_ONLY:  # exact type first: isinstance on rdflib terms is slow
+            give_classes(s, frozenset((o,)))
             return
         if index.add(s, p, o):
             queue.append((s, p, o))
             derived.append((s, p, o))
+
+    def second_value(key, prop, node, first, value) -> None:
+        known = values.get(key)
+        if known is None:
+            known = values[key] = {first}
+        known.add(value)
+        make_same(list(known), prop, node)
 
     def copies(s, p, o) -> None:  # eq-rep-s and eq-rep-o
         for s2 in same.get(s, (s,)):
@@ -381,10 +402,9 @@ def fast_infer(asserted: Graph, ontology: Graph, compiled: CompiledOntology | No
             queue.append(triple)
             derived.append(triple)
             if type(triple[2]) is Literal:
-                index.literals.add(triple[2])
+                index.literals[id(triple[2])] = triple[2]
 
     empty: dict = {}
-    rdf_type = _RDF_TYPE
     # one lookup per triple: the rules of its predicate, gathered once per predicate (most
     # triples, such as quotes and labels, have none); `p in {...}` hashes, `p == x` would
     # run rdflib's slow Python __eq__
@@ -412,13 +432,18 @@ def fast_infer(asserted: Graph, ontology: Graph, compiled: CompiledOntology | No
         if rules is _BUILT_IN:
             _check_data_triple(s, p, o, index, c, names)
             continue
-        supers, domains, ranges, inverses, symmetric, transitive, firsts, seconds, functional, inverse_functional = rules
+        (supers, domains, ranges, range_set, inverses, symmetric, transitive, firsts, seconds, functional,
+         inverse_functional) = rules
         for sup in supers:
             derive(s, sup, o)
         for cls in domains:
             derive(s, rdf_type, cls)
-        for cls in ranges:
-            derive(o, rdf_type, cls)
+        if type(o) is Literal:
+            if range_set:
+                literal_ranges.add(range_set)
+        else:
+            for cls in ranges:
+                derive(o, rdf_type, cls)
         for inverse in inverses:
             derive(o, inverse, s)
         if symmetric:
@@ -434,14 +459,17 @@ def fast_infer(asserted: Graph, ontology: Graph, compiled: CompiledOntology | No
         for first, result in seconds:
             for start in list(index.inn.get(first, empty).get(s, ())):
                 derive(start, result, o)
+        # each triple is processed once, so another value is another object (`is not`, not rdflib's ==)
         if functional:
-            values = index.out[p].get(s, ())
-            if len(values) > 1:
-                make_same(list(values), p, s)
+            key = (p, s)
+            first = first_value.setdefault(key, o)
+            if first is not o:
+                second_value(key, p, s, first, o)
         if inverse_functional:
-            subjects = index.inn[p].get(o, ())
-            if len(subjects) > 1:
-                make_same(list(subjects), p, o)
+            key = (p, o, None)
+            first = first_value.setdefault(key, s)
+            if first is not s:
+                second_value(key, p, o, first, s)
 
     if same:
         used = [node for node in same if node in rules_of]
@@ -451,6 +479,15 @@ def fast_infer(asserted: Graph, ontology: Graph, compiled: CompiledOntology | No
 
     # ``derived`` holds no asserted triple by construction, so it is checked against nothing
     # asserted; inferred_part still applies the shared filter (namespace, noise, ontology).
+    if literal_types or any(type(node) is Literal for node in same) or _ranges_can_conflict(
+            literal_ranges, c, _used_datatypes(index)):
+        range_sets = {p: rules[3] for p, rules in rules_of.items() if isinstance(rules, tuple) and len(rules) > 3}
+        for triples_ in (base, index.triples):
+            for s, p, o in triples_:
+                if type(o) is Literal:
+                    range_set = range_sets.get(p)
+                    if range_set:
+                        give_classes(o, range_set)
     return InferenceResult(inferred_part(derived, (), ontology),
                            _inconsistencies(index, c, literal_types, same))
 
@@ -465,7 +502,7 @@ def _rules(c: CompiledOntology, p) -> tuple:
     if _reserved(p) and p not in _DATA_PREDICATES:
         return _BUILT_IN
     rules = (tuple(c.superproperties.get(p, ())), tuple(c.domains.get(p, ())), tuple(c.ranges.get(p, ())),
-             tuple(c.inverses.get(p, ())), p in c.symmetric, p in c.transitive,
+             frozenset(c.ranges.get(p, ())), tuple(c.inverses.get(p, ())), p in c.symmetric, p in c.transitive,
              tuple(c.chains_by_first.get(p, ())), tuple(c.chains_by_second.get(p, ())),
              p in c.functional, p in c.inverse_functional)
     return rules if any(rules) else _NO_RULES
@@ -489,10 +526,46 @@ def _refuse_equality(members: set, prop, node, c: CompiledOntology, names: _Name
         raise _unsupported(f"{why}, and so {reached[0]}, a term the ontology's axioms use, owl:sameAs another node")
 
 
-def _inconsistencies(index: _Index, c: CompiledOntology, literal_types: dict, same: dict):
+def _used_datatypes(index: _Index) -> set:
+    """owlrl's datatypes in use: those of the literals the graph starts with, and their supertypes."""
+    used = {literal.datatype for literal in index.literals.values()} & _RL_DATATYPES
+    return used | {sup for dt in used for sup in OWL_Datatype_Subsumptions.get(dt, ())}
+
+
+def _disjoint_pairs(c: CompiledOntology, used: set) -> list:
+    return list(c.disjoint_classes) + [(a, b) for a, _, b in OWLRL_Datatypes_Disjointness if a in used and b in used]
+
+
+def _classes_of_literal(classes, datatypes, c: CompiledOntology) -> set:
+    closed = set(classes)
+    for datatype in datatypes:
+        if datatype in _RL_DATATYPES:
+            closed.add(datatype)
+            closed.update(OWL_Datatype_Subsumptions.get(datatype, ()))
+    for cls in list(closed):
+        closed |= c.superclasses.get(cls, set())
+    return closed
+
+
+def _ranges_can_conflict(range_sets: set, c: CompiledOntology, used: set) -> bool:
+    """Whether a literal could be in two disjoint classes: a conflict needs at most two sources
+    of classes (a class and its superclasses come from one), so pairs of range sets, each with
+    a datatype in use, decide it."""
+    pairs = _disjoint_pairs(c, used)
+    sources = list(range_sets) + [frozenset()]
+    for datatype in used | {None}:
+        for i, first in enumerate(sources):
+            for second in sources[i:]:
+                closed = _classes_of_literal(first | second, (datatype,), c)
+                if any(a in closed and b in closed for a, b in pairs):
+                    return True
+    return False
+
+
+def _inconsistencies(index: _Index, c: CompiledOntology, given: dict, same: dict):
     found: set[str] = set()
     # dt-not-type, on every literal the graph starts with
-    for literal in index.literals:
+    for literal in index.literals.values():
         datatype = literal.datatype
         if datatype in _RL_DATATYPES:
             try:
@@ -500,9 +573,7 @@ def _inconsistencies(index: _Index, c: CompiledOntology, literal_types: dict, sa
             except ValueError:
                 found.add("Lexical value of the literal '%s' does not match its datatype (%s)" % (literal, datatype))
     # the datatypes in use are disjoint as owlrl's axioms say (dt-type1/2, dt-diff)
-    used = {literal.datatype for literal in index.literals if literal.datatype in _RL_DATATYPES}
-    used |= {sup for dt in list(used) for sup in OWL_Datatype_Subsumptions.get(dt, ())}
-    pairs = list(c.disjoint_classes) + [(a, b) for a, _, b in OWLRL_Datatypes_Disjointness if a in used and b in used]
+    pairs = _disjoint_pairs(c, _used_datatypes(index))
     typed = index.inn[RDF.type]
     for a, b in pairs:
         for x in typed.get(a, set()) & typed.get(b, set()):
@@ -510,6 +581,10 @@ def _inconsistencies(index: _Index, c: CompiledOntology, literal_types: dict, sa
     # literals: their own datatype (and its subsumptions), the classes they were given, their
     # superclasses, shared across an owl:sameAs class of literals
     checked: dict = {}  # (classes given, datatypes) -> disjoint pairs hit: few distinct keys
+    literal_types: dict = {}  # the same literal may be several objects
+    for literal, classes in given.values():
+        before = literal_types.get(literal)
+        literal_types[literal] = classes if before is None else before | classes
     candidates = set(literal_types)
     for literal in list(candidates):
         candidates |= same.get(literal, set())
@@ -519,13 +594,7 @@ def _inconsistencies(index: _Index, c: CompiledOntology, literal_types: dict, sa
                frozenset(m.datatype for m in members))
         hits = checked.get(key)
         if hits is None:
-            closed = set(key[0])
-            for datatype in key[1]:
-                if datatype in _RL_DATATYPES:
-                    closed.add(datatype)
-                    closed.update(OWL_Datatype_Subsumptions.get(datatype, ()))
-            for cls in list(closed):
-                closed |= c.superclasses.get(cls, set())
+            closed = _classes_of_literal(key[0], key[1], c)
             hits = checked[key] = [(a, b) for a, b in pairs if a in closed and b in closed]
         for a, b in hits:
             found.add(f"Disjoint classes {a} and {b} have a common individual {literal}")
