@@ -211,6 +211,12 @@ EXTRA_CASES = {
                                refused("rdfs:subPropertyOf on a built-in term")),
     "owl:Thing as a subclass": ("owl:Thing rdfs:subClassOf cg:A .", "cgi:a cg:p cgi:b .",
                                 refused("rdfs:subClassOf on a built-in term")),
+    "declarations owlrl makes itself": ("owl:Thing a owl:Class . rdfs:label a owl:AnnotationProperty . "
+                                        "cg:A rdfs:subClassOf cg:B .", "cgi:a a cg:A ; rdfs:label \"a\" .", SAME),
+    "a declaration of a built-in term": ("rdf:type a owl:ObjectProperty .", "cgi:a a cg:A .",
+                                         refused("owl:ObjectProperty on a built-in term")),
+    "owl:imports": ("<https://example.org/o> a owl:Ontology ; owl:imports <https://example.org/other> .",
+                    "cgi:a a cg:A .", refused("owl:imports")),
     "blank-node property": ("[ owl:inverseOf cg:p ] rdfs:subPropertyOf cg:q .", "cgi:a cg:p cgi:b .",
                             refused("blank-node property")),
 }

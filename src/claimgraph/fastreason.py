@@ -3,46 +3,66 @@
 owlrl re-scans the whole graph for every rule on every round; at 10^5-10^6 triples that
 takes minutes. Here the ontology is compiled once into lookup tables and the closure is
 computed semi-naively: each new triple is joined only against indexes. The reference is
-owlrl's ``OWLRL_Semantics`` as :func:`claimgraph.reasoning.infer` calls it, and the contract
-is: the same inferred triples and the same inconsistencies, or :class:`UnsupportedOntology`.
+owlrl's ``OWLRL_Semantics`` as :func:`claimgraph.reasoning.infer` calls it (no RDFS closure,
+no axiomatic or datatype-axiom triples). The contract: the same inferred triples (as
+:func:`claimgraph.reasoning.inferred_part` keeps them) and the same inconsistencies, or
+:class:`UnsupportedOntology`, whose one-line message names the construct, the term it is on,
+and ``--reasoner owlrl``.
 
-Implemented (OWL 2 RL rule names):
+Implemented (OWL 2 RL rule names), as owlrl implements them:
 
-- classes and properties: cax-sco, prp-dom, prp-rng, prp-spo1, prp-spo2 (chains of exactly two
-  named properties), prp-inv1/2, prp-symp, prp-trp, with the scm-* closure they need
-  (scm-sco, scm-spo, scm-dom1/2, scm-rng1/2; scm-cls, scm-op and scm-dp add nothing kept);
-- equality: prp-fp and prp-ifp, with eq-sym, eq-trans, eq-rep-s and eq-rep-o (owlrl also makes
-  two different literal values of a functional property ``owl:sameAs`` and copies every triple
-  ending in one to the other; so does this engine);
-- datatypes as owlrl does them: dt-type2 and its subsumptions (xsd:integer values are also
-  xsd:decimal), the disjointness of the datatypes in use, dt-not-type (a lexical form its
-  datatype rejects);
-- inconsistencies: cax-dw, cax-adc and prp-pdw, on every node including literals (a literal
-  gets the classes of the ranges it is a value of).
+- cax-sco, prp-dom, prp-rng, prp-spo1, prp-spo2 (chains of exactly two named properties),
+  prp-inv1/2, prp-symp, prp-trp, with the schema closure they need (scm-sco, scm-spo,
+  scm-dom1/2, scm-rng1/2, and scm-eqc2/scm-eqp2 for classes or properties that are
+  subclasses or subproperties of each other; scm-cls, scm-op and scm-dp add nothing kept);
+- prp-fp and prp-ifp with the equality rules they need: eq-sym, eq-trans, eq-rep-s, eq-rep-o
+  (eq-ref only adds ``x owl:sameAs x``, which is not kept). Like owlrl, two different literal
+  values of a functional property become ``owl:sameAs`` each other (no inconsistency: owlrl
+  skips dt-diff), and every triple ending in one also ends in the other;
+- datatypes as owlrl does them: dt-type2 with its subsumptions (an xsd:integer value is also an
+  xsd:decimal), the disjointness of the datatypes in use (dt-type1 and owlrl's datatype
+  axioms), dt-not-type (a lexical form its datatype rejects, with owlrl's own conversions);
+- the inconsistencies of cax-dw, cax-adc and prp-pdw, on every node including literals (a
+  literal is in the classes of the ranges of the properties it is a value of);
+- rules on triples about literals (a symmetric or inverse property with a literal value), and
+  the ontology's own triples reasoned over as data (its individuals), as in owlrl's graph.
 
-Axioms in the ontology, triple by triple, are an allow-list: declarations (``owl:Class``,
-``owl:ObjectProperty``, ``owl:DatatypeProperty``, ``owl:AnnotationProperty``,
-``owl:NamedIndividual``, ``owl:Ontology``), annotations (``rdfs:label``, ``rdfs:comment``,
-``rdfs:seeAlso``, ``rdfs:isDefinedBy``, ``owl:versionInfo``, ``owl:versionIRI``,
-``owl:priorVersion``, ``owl:deprecated``, ``owl:backwardCompatibleWith``,
-``owl:incompatibleWith``), the axiom kinds above, RDF lists, and triples that are not about the
-RDF, RDFS, OWL or XSD vocabulary at all (individuals and their properties: they are reasoned
-over as data, as owlrl does). Everything else is refused with :class:`UnsupportedOntology`,
-among them owl:equivalentClass, owl:equivalentProperty, restrictions, owl:intersectionOf,
+The ontology is checked triple by triple against an allow-list: declarations (``rdf:type``
+``owl:Class``, ``owl:ObjectProperty``, ``owl:DatatypeProperty``, ``owl:AnnotationProperty``,
+``owl:NamedIndividual``, ``owl:Ontology``), the property characteristics
+``owl:SymmetricProperty``, ``owl:TransitiveProperty``, ``owl:FunctionalProperty`` and
+``owl:InverseFunctionalProperty``, ``owl:AllDisjointClasses`` with ``owl:members``, the
+axioms ``rdfs:subClassOf``, ``rdfs:subPropertyOf``, ``rdfs:domain``, ``rdfs:range``,
+``owl:inverseOf``, ``owl:propertyChainAxiom``, ``owl:disjointWith``,
+``owl:propertyDisjointWith``, RDF lists (``rdf:first``, ``rdf:rest``), the annotations
+``rdfs:label``, ``rdfs:comment``, ``rdfs:seeAlso``, ``rdfs:isDefinedBy``, ``owl:versionInfo``,
+``owl:versionIRI``, ``owl:priorVersion``, ``owl:deprecated``, ``owl:backwardCompatibleWith``,
+``owl:incompatibleWith``, and any triple whose predicate (or, for ``rdf:type``, class) is not
+an RDF, RDFS, OWL or XSD term. A built-in term may be the object of an axiom only as a class of
+``rdfs:subClassOf``/``rdfs:domain``/``rdfs:range`` (an OWL 2 RL datatype or ``owl:Thing``) or
+as ``rdf:nil``; it may not be the subject of an axiom, except the declarations owlrl makes
+itself (``owl:Thing``/``owl:Nothing`` as ``owl:Class``, its annotation properties as
+``owl:AnnotationProperty``). Properties in axioms must be IRIs. Everything else is refused,
+among it: owl:equivalentClass, owl:equivalentProperty, owl:Restriction and every restriction
+(someValuesFrom, allValuesFrom, hasValue, max(Qualified)Cardinality), owl:intersectionOf,
 owl:unionOf, owl:complementOf, owl:oneOf, owl:hasKey, owl:sameAs, owl:differentFrom,
-owl:AllDifferent, negative property assertions, owl:Irreflexive/AsymmetricProperty,
-owl:AllDisjointProperties, owl:Thing or owl:Nothing as a subject or as a disjoint class,
-owl:Nothing anywhere, longer chains, axioms about the built-in vocabulary itself, and
-properties that are blank nodes. The asserted data may use ``rdf:type`` (to classes outside the
-built-in vocabularies) and the annotation properties, but no other built-in term as predicate.
+owl:AllDifferent, owl:NegativePropertyAssertion, owl:IrreflexiveProperty,
+owl:AsymmetricProperty, owl:AllDisjointProperties, owl:Nothing, owl:imports, rdfs:Class,
+rdfs:Datatype, and property chains of other lengths.
 
-Refused at run time, when the data makes it happen: an ``owl:sameAs`` class (from prp-fp or
-prp-ifp) that mixes literals with other nodes, that contains a built-in term or a term the
-ontology's axioms use, or a member used as a predicate (eq-rep-p and schema rewriting).
+The asserted data may use, of the built-in vocabularies, ``rdf:type`` (to a class outside
+them) and the annotation properties above; any other built-in predicate or class in it (an
+asserted ``owl:sameAs``, a schema triple) is refused.
 
-``tests/test_owlrl_rules.py`` runs one case per rule of the W3C OWL 2 RL/RDF tables through
-both engines and asserts the same result or a refusal; ``tests/test_fastreason.py`` compares
-them on the seed data and on generated projects.
+Refused at run time, only when the data makes it happen: an ``owl:sameAs`` class (from prp-fp
+or prp-ifp) that mixes literals with other nodes, that contains a built-in term or a term the
+ontology's axioms use (it would rewrite an axiom), or whose member is used as a predicate
+(eq-rep-p).
+
+``tests/test_owlrl_rules.py`` runs a case for every rule of the W3C OWL 2 RL/RDF tables (and
+more) through both engines and asserts the same result or a refusal; ``tests/test_fastreason.py``
+compares them on the seed data, with a functional property given two values, and on generated
+projects.
 """
 
 from __future__ import annotations
@@ -52,6 +72,7 @@ from dataclasses import dataclass, field
 
 from owlrl.AxiomaticTriples import OWLRL_Datatypes_Disjointness
 from owlrl.DatatypeHandling import AltXSDToPYTHON
+from owlrl.OWLRL import OWLRL_Annotation_properties
 from owlrl.XsdDatatypes import OWL_Datatype_Subsumptions, OWL_RL_Datatypes
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
@@ -90,6 +111,10 @@ _PROPERTY_AXIOMS = {RDFS.subPropertyOf, OWL.inverseOf, OWL.propertyDisjointWith}
 _SUBJECT_IS_PROPERTY = _PROPERTY_AXIOMS | {RDFS.domain, RDFS.range, OWL.propertyChainAxiom}
 #: what the asserted data may use from the built-in vocabularies as predicate
 _DATA_PREDICATES = {_RDF_TYPE} | _ANNOTATIONS
+
+#: declarations owlrl makes itself (cls-thing, cls-nothing1, prp-ap): allowed on built-in terms
+_AXIOMATIC = {(OWL.Thing, OWL.Class), (OWL.Nothing, OWL.Class)} | {
+    (annotation, OWL.AnnotationProperty) for annotation in OWLRL_Annotation_properties}
 
 _RL_DATATYPES = set(OWL_RL_Datatypes)
 _TYPE_ONLY = {_RDF_TYPE}
@@ -170,7 +195,7 @@ def _construct_refused(ontology: Graph, s, p, o, names: _Names) -> str | None:
             return None  # an individual and its class: data
         if o not in _TYPES:
             return names(o)
-        if _reserved(s):
+        if _reserved(s) and (s, o) not in _AXIOMATIC:
             return f"{names(o)} on a built-in term"
         if o in _CHARACTERISTICS and not isinstance(s, URIRef):
             return f"{names(o)} on a blank node"
@@ -340,9 +365,10 @@ def fast_infer(asserted: Graph, ontology: Graph, compiled: CompiledOntology | No
     literal_types: dict = {}
     literal_ranges: set = set()
     unions: dict = {}  # (frozenset, frozenset) -> their union
-    # functional properties: (p, subject) -> first value, inverse functional: (p, object) -> first subject
-    first_value: dict = {}
-    values: dict = {}  # (p, node) -> every value, once a second one appears
+    # functional properties: p -> subject -> first value; inverse functional: p -> object -> first subject
+    first_value: dict = defaultdict(dict)
+    first_subject: dict = defaultdict(dict)
+    values: dict = {}  # (p, node, kind) -> every value, once a second one appears
     same: dict = {}  # node -> its owl:sameAs class (a set shared by the members), once equality happens
     names = c.names or _Names(ontology)
     rdf_type = _RDF_TYPE
@@ -461,15 +487,13 @@ def fast_infer(asserted: Graph, ontology: Graph, compiled: CompiledOntology | No
                 derive(start, result, o)
         # each triple is processed once, so another value is another object (`is not`, not rdflib's ==)
         if functional:
-            key = (p, s)
-            first = first_value.setdefault(key, o)
+            first = first_value[p].setdefault(s, o)
             if first is not o:
-                second_value(key, p, s, first, o)
+                second_value((p, s, "fp"), p, s, first, o)
         if inverse_functional:
-            key = (p, o, None)
-            first = first_value.setdefault(key, s)
+            first = first_subject[p].setdefault(o, s)
             if first is not s:
-                second_value(key, p, o, first, s)
+                second_value((p, o, "ifp"), p, o, first, s)
 
     if same:
         used = [node for node in same if node in rules_of]
