@@ -267,3 +267,78 @@ def test_a_refusal_names_the_construct_and_its_subject():
         fast_infer(graph("cgi:a cg:p cgi:b ."), graph("cg:Company owl:equivalentClass cg:Firm ."))
     assert str(refusal.value) == ("the ontology uses owl:equivalentClass (on cg:Company), which the fast "
                                   "reasoner does not implement; run with --reasoner owlrl")
+
+
+def _random_case(seed: int) -> tuple[Graph, Graph]:
+    """A small random ontology of the implemented axiom kinds, and data with IRIs and literals."""
+    from rdflib import BNode, Literal, URIRef
+    from rdflib.collection import Collection
+    from rdflib.namespace import OWL, RDF, RDFS, XSD
+    import random
+
+    r = random.Random(seed)
+    cg, cgi = "https://w3id.org/claimgraph/ontology#", "https://w3id.org/claimgraph/id/"
+    props = [URIRef(f"{cg}p{i}") for i in range(5)]
+    classes = [URIRef(f"{cg}C{i}") for i in range(5)]
+    known = URIRef(f"{cg}Known")  # an individual of the ontology
+    nodes = [URIRef(f"{cgi}n{i}") for i in range(6)] + [known]
+    literals = [Literal("a"), Literal("b"), Literal("a", lang="en"), Literal("1", datatype=XSD.integer),
+                Literal("s", datatype=XSD.string), Literal("2.5", datatype=XSD.decimal)]
+    ontology = Graph()
+    for _ in range(r.randint(1, 8)):
+        p, q, c, d, kind = r.choice(props), r.choice(props), r.choice(classes), r.choice(classes), r.randrange(12)
+        if kind == 0:
+            ontology.add((c, RDFS.subClassOf, d))
+        elif kind == 1:
+            ontology.add((p, RDFS.subPropertyOf, q))
+        elif kind == 2:
+            ontology.add((p, RDFS.domain, r.choice(classes + [XSD.string])))
+        elif kind == 3:
+            ontology.add((p, RDFS.range, r.choice(classes + [XSD.string, XSD.decimal, OWL.Thing])))
+        elif kind == 4:
+            ontology.add((p, OWL.inverseOf, q))
+        elif kind == 5:
+            ontology.add((p, RDF.type, r.choice([OWL.SymmetricProperty, OWL.TransitiveProperty,
+                                                 OWL.FunctionalProperty, OWL.InverseFunctionalProperty])))
+        elif kind == 6:
+            head = BNode()
+            Collection(ontology, head, [p, q])
+            ontology.add((r.choice(props), OWL.propertyChainAxiom, head))
+        elif kind == 7:
+            ontology.add((c, OWL.disjointWith, d))
+        elif kind == 8:
+            ontology.add((p, OWL.propertyDisjointWith, q))
+        elif kind == 9:
+            node, head = BNode(), BNode()
+            Collection(ontology, head, r.sample(classes, 3))
+            ontology.add((node, RDF.type, OWL.AllDisjointClasses))
+            ontology.add((node, OWL.members, head))
+        elif kind == 10:
+            ontology.add((known, RDF.type, c))
+        else:
+            ontology.add((known, p, r.choice(nodes + literals)))
+    data = Graph()
+    for _ in range(r.randint(1, 10)):
+        subject = r.choice(nodes[:-1])
+        if r.random() < 0.3:
+            data.add((subject, RDF.type, r.choice(classes)))
+        else:
+            data.add((subject, r.choice(props), r.choice(nodes + literals)))
+    return ontology, data
+
+
+def test_random_ontologies_of_the_implemented_kinds_give_owlrl_s_result_or_a_refusal():
+    outcomes = {SAME: 0, "refused": 0}
+    for seed in range(150):
+        ontology, data = _random_case(seed)
+        reference = outcome(infer(data, ontology))
+        try:
+            fast = outcome(fast_infer(data, ontology))
+        except UnsupportedOntology as refusal:
+            assert str(refusal).endswith("run with --reasoner owlrl")
+            outcomes["refused"] += 1
+            continue
+        assert fast == reference, f"seed {seed}:\n{ontology.serialize(format='turtle')}\n{data.serialize(format='turtle')}"
+        outcomes[SAME] += 1
+    # the refusals are the run-time ones (equality reaching a schema term or mixing literals and IRIs)
+    assert outcomes[SAME] >= 140, outcomes
