@@ -215,7 +215,8 @@ def _construct_refused(ontology: Graph, s, p, o, names: _Names) -> str | None:
     if p == OWL.propertyChainAxiom:
         steps = list(Collection(ontology, o))
         if len(steps) != 2 or not all(isinstance(step, URIRef) for step in steps):
-            return f"{names(p)} with {len(steps)} steps or a blank-node step (only two named properties are implemented)"
+            return (f"{names(p)} with {len(steps)} steps or a blank-node step (only two named properties "
+                    "are implemented)")
     if isinstance(o, Literal):
         return f"{names(p)} with a literal"
     return None
