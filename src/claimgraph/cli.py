@@ -162,9 +162,10 @@ class _Group(click.Group):
         sys.exit(code if isinstance(code, int) else 0)
 
     def invoke(self, ctx: click.Context):
+        from .fastreason import UnsupportedOntology  # imported here: this clause is the only use
         try:
             return super().invoke(ctx)
-        except (ProjectError, ValidatorError) as exc:
+        except (ProjectError, ValidatorError, UnsupportedOntology) as exc:
             raise click.UsageError(str(exc)) from None
 
 

@@ -102,12 +102,15 @@ def _is_noise(s, p, o) -> bool:
 _IRI_IN_MESSAGE = re.compile(r"https?://[^\s'\"<>),]+")
 
 
+def inconsistency(text: str) -> Inconsistency:
+    """An inconsistency from the text of owlrl's message (the fast reasoner writes the same text)."""
+    return Inconsistency(" ".join(text.split()), tuple(sorted(set(_IRI_IN_MESSAGE.findall(text)))))
+
+
 def _inconsistencies(closure: Graph) -> list[Inconsistency]:
     found = []
     for node in closure.subjects(predicate=ERRNS.error, unique=True):
         for message in closure.objects(node, ERRNS.error):
-            text = str(message) if isinstance(message, Literal) else repr(message)
-            nodes = tuple(sorted(set(_IRI_IN_MESSAGE.findall(text))))
-            found.append(Inconsistency(" ".join(text.split()), nodes))
+            found.append(inconsistency(str(message) if isinstance(message, Literal) else repr(message)))
     found.sort(key=lambda i: i.message)
     return found
