@@ -34,12 +34,14 @@ from typing import Callable, Iterable, NamedTuple
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import RDF, RDFS, XSD
+from rdflib.namespace import OWL, RDF, RDFS, XSD
 
 from .namespaces import SH
 from .store import all_triples
 
-VIOLATION = "error"
+VIOLATION = SH.Violation
+#: the problem severity of each of SHACL's severities; any other severity IRI is kept as it is
+#: in the results, and counts against conformance as in pySHACL
 SEVERITIES = {SH.Violation: "error", SH.Warning: "warning", SH.Info: "info"}
 _RDF_LANGSTRING = RDF.langString
 
@@ -49,9 +51,17 @@ _NON_CONSTRAINTS = {SH.name, SH.description, SH.order, SH.group, SH.defaultValue
                     SH.targetObjectsOf, SH.targetNode, SH.declare, SH.prefixes, SH.flags,
                     SH.qualifiedMinCount, SH.qualifiedMaxCount, SH.qualifiedValueShapesDisjoint}
 
+#: the shape-expecting parameters: their values are shapes (as pySHACL finds shapes)
+_SHAPE_VALUED = (SH.property, SH.node, SH["not"], SH.qualifiedValueShape)
+_SHAPE_LISTS = (SH["and"], SH["or"], SH.xone)
+
 
 class UnsupportedShapes(Exception):
     """The shapes graph uses a SHACL feature this engine does not implement."""
+
+
+class InvalidShapes(UnsupportedShapes):
+    """The shapes graph breaks a rule of SHACL itself (pySHACL rejects it too)."""
 
 
 @dataclass(frozen=True)
@@ -59,9 +69,11 @@ class Finding:
     focus: object
     value: object | None
     message: str
-    severity: str
+    severity: object  # the severity IRI (sh:Violation, sh:Warning, sh:Info or the shape's own)
     shape: object
-    path: str
+    path: str  # the result path's IRI, empty for a node shape or a complex path
+    component: object = None  # the source constraint component's IRI
+    path_node: object = None  # the shape's sh:path node in the shapes graph
 
 
 _NO_VALUES: list = []  # shared by every lookup that finds nothing: never changed
@@ -145,34 +157,62 @@ class Shape:
     name: str
     path: Callable | None = None  # focus -> value nodes; None for a node shape
     path_text: str = ""
-    severity: str = VIOLATION
+    path_node: object = None
+    path_sparql: str = ""  # the path as a SPARQL property path, for $PATH
+    severity: object = VIOLATION
     messages: list[str] = field(default_factory=list)
     targets: list[tuple[str, object]] = field(default_factory=list)
-    checks: list[Callable] = field(default_factory=list)  # (data, focus, values) -> [result value or None]
-    sparql: list[tuple[object, str, list[str]]] = field(default_factory=list)  # (node, query, messages)
+    #: (component, check): check(data, focus, values) -> [result value, None or _Nested]
+    checks: list[tuple[object, Callable]] = field(default_factory=list)
+    sparql: list["SparqlConstraint"] = field(default_factory=list)
     deactivated: bool = False
+
+
+@dataclass
+class SparqlConstraint:
+    node: object
+    query: str  # the whole text run: prologue, and $PATH and $currentShape replaced
+    messages: list[str]
+    once: bool  # True: run once with $this free (see _runs_once); False: once per focus node
+    projected: set
 
 
 class CompiledShapes:
     def __init__(self, shapes: Graph):
         self.graph = shapes
         self._compiled: dict = {}
+        g = shapes
+        self._custom_parameters = _custom_component_parameters(g)
+        classes = {RDFS.Class, OWL.Class, *g.subjects(RDFS.subClassOf, RDFS.Class)}
+        # the nodes pySHACL takes for shapes: declared, with a target, or where a shape is expected
         roots = set()
         for kind in (SH.NodeShape, SH.PropertyShape):
-            roots.update(shapes.subjects(RDF.type, kind))
-        for target in (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode):
-            roots.update(shapes.subjects(target, None))
-        self.shapes = [self.shape(node) for node in sorted(roots, key=str)]
-        self.prologue = "".join(f"PREFIX {prefix}: <{ns}>\n" for prefix, ns in sorted(shapes.namespaces()))
-        for decl in shapes.objects(None, SH.declare):
-            prefix, ns = shapes.value(decl, SH.prefix), shapes.value(decl, SH.namespace)
-            if prefix is not None and ns is not None:
+            roots.update(g.subjects(RDF.type, kind))
+        for predicate in (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode, SH.target,
+                          SH.property, SH.node):
+            roots.update(g.subjects(predicate, None))
+        for predicate in _SHAPE_VALUED:
+            roots.update(g.objects(None, predicate))
+        for predicate in _SHAPE_LISTS:
+            for head in g.objects(None, predicate):
+                roots.update(Collection(g, head))
+        self._implicit = {n for n in roots if any(t in classes for t in g.objects(n, RDF.type))}
+        self.prologue = ""
+        for prefix, ns in sorted(shapes.namespaces()):
+            if _PREFIX_OK.fullmatch(prefix) and _IRI_OK.fullmatch(str(ns)):
                 self.prologue += f"PREFIX {prefix}: <{ns}>\n"
+        for decl in sorted(g.objects(None, SH.declare), key=str):
+            prefix, ns = g.value(decl, SH.prefix), g.value(decl, SH.namespace)
+            if prefix is not None and ns is not None:
+                if not _PREFIX_OK.fullmatch(str(prefix)):
+                    raise InvalidShapes(f"sh:declare: {str(prefix)!r} is not a SPARQL prefix name; fix it")
+                self.prologue += f"PREFIX {prefix}: {iri_text(ns, 'sh:declare')}\n"
+        self.shapes = [self.shape(node) for node in sorted(roots, key=str)]
         #: predicates the SPARQL constraints can match (None: any, so the whole data graph)
         self.sparql_predicates: set | None = set()
         for shape in self.shapes:
-            for _, query, _ in shape.sparql:
-                used = predicates_used(self.prologue + query)
+            for constraint in shape.sparql:
+                used = predicates_used(constraint.query)
                 self.sparql_predicates = None if used is None or self.sparql_predicates is None \
                     else self.sparql_predicates | used
 
@@ -184,17 +224,32 @@ class CompiledShapes:
         shape = Shape(node=node, name=shape_name(g, node))
         self._compiled[node] = shape  # before the parts: shapes may refer to each other
         shape.deactivated = bool(g.value(node, SH.deactivated, default=Literal(False)).toPython())
-        severity = g.value(node, SH.severity)
-        shape.severity = SEVERITIES.get(severity, VIOLATION)
+        shape.severity = g.value(node, SH.severity) or VIOLATION
         shape.messages = sorted(str(m) for m in g.objects(node, SH.message))
-        path = g.value(node, SH.path)
-        if path is not None:
-            shape.path, _ = self._path(path)
-            shape.path_text = str(path) if isinstance(path, URIRef) else ""
+        paths = list(g.objects(node, SH.path))
+        declared = set(g.objects(node, RDF.type))
+        if SH.NodeShape in declared and SH.PropertyShape in declared:
+            raise InvalidShapes(f"shape {shape.name} is declared both a sh:NodeShape and a sh:PropertyShape, "
+                                "which SHACL does not allow; keep one")
+        if len(paths) > 1 or (SH.PropertyShape in declared and not paths):
+            raise InvalidShapes(f"shape {shape.name} is a property shape with {len(paths)} values of sh:path; "
+                                "SHACL needs exactly one")
+        if paths:
+            shape.path_node = paths[0]
+            shape.path, shape.path_sparql = self._path(paths[0])
+            shape.path_text = str(paths[0]) if isinstance(paths[0], URIRef) else ""
         for kind, predicate in (("class", SH.targetClass), ("subjectsOf", SH.targetSubjectsOf),
                                 ("objectsOf", SH.targetObjectsOf), ("node", SH.targetNode)):
             shape.targets += [(kind, t) for t in sorted(g.objects(node, predicate), key=str)]
-        for p in sorted({p for p in g.predicates(node, None) if str(p).startswith(str(SH))}, key=str):
+        if node in self._implicit:  # a shape that is also a class targets its instances (SHACL 2.1.3.3)
+            shape.targets.append(("class", node))
+        used = {p for p in g.predicates(node, None)}
+        custom = sorted(used & set(self._custom_parameters), key=str)
+        if custom:
+            raise UnsupportedShapes(f"shape {shape.name} uses the SPARQL-based constraint component "
+                                    f"{self._custom_parameters[custom[0]]} (parameter {custom[0]}), which the fast "
+                                    "SHACL validator does not support; run with --shacl pyshacl")
+        for p in sorted({p for p in used if str(p).startswith(str(SH))}, key=str):
             if p in _NON_CONSTRAINTS:
                 continue
             compile_parameter = _PARAMETERS.get(p)
@@ -202,17 +257,21 @@ class CompiledShapes:
                 raise UnsupportedShapes(f"shape {shape.name} uses sh:{p[len(SH):]}, which the fast SHACL "
                                         "validator does not support; run with --shacl pyshacl")
             for value in sorted(g.objects(node, p), key=str):
+                before = len(shape.checks)
                 compile_parameter(self, shape, value)
+                shape.checks[before:] = [check if type(check) is tuple else (_component(p), check)
+                                         for check in shape.checks[before:]]
         return shape
 
     def shape_list(self, head) -> list[Shape]:
         return [self.shape(n) for n in Collection(self.graph, head)]
 
     def _path(self, path):
+        """The path's value function and its text as a SPARQL property path."""
         g = self.graph
         if isinstance(path, URIRef):
-            return (lambda data, f, p=path: data.values(f, p)), str(path)
-        if g.value(path, RDF.first) is not None:
+            return (lambda data, f, p=path: data.values(f, p)), iri_text(path, "sh:path")
+        if isinstance(path, BNode) and g.value(path, RDF.first) is not None:
             steps = [self._path(step) for step in Collection(g, path)]
 
             def sequence(data, f, steps=steps):
@@ -220,20 +279,41 @@ class CompiledShapes:
                 for step, _ in steps:
                     nodes = _unique(v for n in nodes for v in step(data, n))
                 return nodes
-            return sequence, "/".join(text for _, text in steps)
-        alternatives = g.value(path, SH.alternativePath)
+            return sequence, "(" + "/".join(text for _, text in steps) + ")"
+        alternatives = g.value(path, SH.alternativePath) if isinstance(path, BNode) else None
         if alternatives is not None:
             options = [self._path(step) for step in Collection(g, alternatives)]
 
             def alternative(data, f, options=options):
                 return _unique(v for step, _ in options for v in step(data, f))
-            return alternative, "|".join(text for _, text in options)
-        inverse = g.value(path, SH.inversePath)
-        if isinstance(inverse, URIRef):
-            return (lambda data, f, p=inverse: data.inverse_values(f, p)), f"^{inverse}"
+            return alternative, "(" + "|".join(text for _, text in options) + ")"
+        inverse = g.value(path, SH.inversePath) if isinstance(path, BNode) else None
+        if isinstance(inverse, URIRef) and len(set(g.predicate_objects(path))) == 1:
+            return (lambda data, f, p=inverse: data.inverse_values(f, p)), "^" + iri_text(inverse, "sh:path")
         raise UnsupportedShapes(f"path {path} uses a kind of SHACL path the fast validator does not "
                                 "support (only predicate, sequence, alternative and inverse paths); "
                                 "run with --shacl pyshacl")
+
+
+def _component(parameter) -> URIRef:
+    """SHACL's constraint component of a core parameter: sh:minCount -> sh:MinCountConstraintComponent."""
+    if parameter == SH.sparql:
+        return SH.SPARQLConstraintComponent
+    local = parameter[len(SH):]
+    return SH[local[0].upper() + local[1:] + "ConstraintComponent"]
+
+
+def _custom_component_parameters(g: Graph) -> dict:
+    """parameter path -> constraint component, for every SPARQL-based (or other) constraint
+    component the shapes graph declares; SHACL's own components are never declared there."""
+    found = {}
+    components = set(g.subjects(RDF.type, SH.ConstraintComponent)) | set(g.subjects(SH.parameter, None))
+    for component in components:
+        for parameter in g.objects(component, SH.parameter):
+            for path in g.objects(parameter, SH.path):
+                if not str(path).startswith(str(SH)):  # a copy of SHACL's own declarations
+                    found.setdefault(path, component)
+    return found
 
 
 def predicates_used(query: str) -> set | None:
@@ -330,6 +410,160 @@ def shape_name(shapes: Graph, node) -> str:
 
 def _unique(values: Iterable) -> list:
     return list(dict.fromkeys(values))
+
+
+# -- SPARQL text: tokens, remote constructs, pre-bound variables -------------------------------
+
+
+class Token(NamedTuple):
+    kind: str  # iri, string, var, word (a bare name: keyword or function), pname, lang, number, punct
+    text: str
+    start: int  # offset in the query text
+
+
+_TOKEN = re.compile(r"""
+    (?P<space>\s+)
+  | (?P<comment>\#[^\n\r]*)
+  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+  | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
+               |'(?:[^'\\\n\r]|\\.)*'|"(?:[^"\\\n\r]|\\.)*")
+  | (?P<var>[?$][A-Za-z0-9_\u00B7\u00C0-\U000EFFFF]+)
+  | (?P<lang>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
+  | (?P<number>[0-9]+(?:\.[0-9]*)?(?:[eE][+-]?[0-9]+)?|\.[0-9]+(?:[eE][+-]?[0-9]+)?)
+  | (?P<name>[A-Za-z_\u00C0-\U000EFFFF][\w\-.\u00B7\u00C0-\U000EFFFF]*
+               (?::(?:[\w\-.:%\u00B7\u00C0-\U000EFFFF]|\\[^\s])*)?
+             |:(?:[\w\-.:%\u00B7\u00C0-\U000EFFFF]|\\[^\s])*)
+  | (?P<punct>\^\^|&&|\|\||!=|<=|>=|.)
+""", re.VERBOSE | re.DOTALL)
+
+
+def sparql_tokens(text: str) -> list[Token]:
+    """The tokens of a SPARQL text, without whitespace and comments.
+
+    Enough of SPARQL's lexical grammar to tell keywords from the same letters inside an IRI,
+    a string, a comment, a variable or a prefixed name (``ex:service`` is no SERVICE). An
+    unterminated string or IRI makes its opening character a punctuation token: the rest
+    is still read as tokens, so a keyword after it is still seen.
+    """
+    found = []
+    position = 0
+    while position < len(text):
+        match = _TOKEN.match(text, position)
+        kind = match.lastgroup
+        value = match.group()
+        if kind == "name":
+            value = value.rstrip(".")  # a name never ends with '.': that is the triple's end
+            kind = "pname" if ":" in value else "word"
+        if kind not in ("space", "comment"):
+            found.append(Token(kind, value, position))
+        position += len(value)
+    return found
+
+
+#: keywords of SPARQL that reach beyond the data graph (another endpoint, a graph fetched by
+#: IRI) or change a graph: none may run during validation
+REMOTE_KEYWORDS = {"SERVICE": "SERVICE (a federated query to another endpoint)",
+                   "FROM": "FROM (a dataset clause, which makes the engine fetch the graph by its IRI)",
+                   "LOAD": "LOAD (a SPARQL Update that fetches a document)"}
+UPDATE_KEYWORDS = {"INSERT", "DELETE", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH", "USING"}
+
+
+def _expanded(text: str) -> list[str]:
+    """The text as each engine reads it: SPARQL decodes \\uXXXX and \\UXXXXXXXX escapes before
+    parsing (rdflib also takes \\u with eight digits, and either case)."""
+    def decode(match):
+        code = int(next(g for g in match.groups() if g), 16)
+        return chr(code) if code <= 0x10FFFF else match.group(0)
+    variants = [text, re.sub(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})", decode, text),
+                re.sub(r"\\[uU]([0-9A-Fa-f]{4}(?:[0-9A-Fa-f]{4})?)", decode, text)]
+    return list(dict.fromkeys(variants))
+
+
+def remote_constructs(text: str) -> list[tuple[Token, str]]:
+    """The tokens of a SPARQL text that would make it leave the data graph or change a graph,
+    each with a description: SERVICE, FROM (NAMED), LOAD and every SPARQL Update keyword (also
+    when written with \\u escapes)."""
+    found = []
+    for variant in _expanded(text):
+        for token in sparql_tokens(variant):
+            if token.kind != "word":
+                continue
+            keyword = token.text.upper()
+            if keyword in REMOTE_KEYWORDS:
+                found.append((token, REMOTE_KEYWORDS[keyword]))
+            elif keyword in UPDATE_KEYWORDS:
+                found.append((token, f"{keyword} (SPARQL Update, which changes graphs)"))
+        if found:
+            break
+    return found
+
+
+#: the variables SHACL pre-binds in a SPARQL constraint (a validator also pre-binds $value
+#: and the component's parameters)
+_PRE_BOUND = ("this", "currentShape", "shapesGraph")
+
+
+def check_prebinding_rules(text: str, where: str, parameters: Iterable[str] = ()) -> None:
+    """Refuse a query that SHACL forbids for pre-binding (SHACL 5.2.1: no MINUS, no VALUES,
+    no federated query, no ``AS`` on a potentially pre-bound variable, and a nested SELECT must
+    project ``$this``), as pySHACL rejects it; ``$shapesGraph`` is not implemented here.
+    """
+    tokens = sparql_tokens(text)
+    pre_bound = {*_PRE_BOUND, *parameters}
+    depth_selects = 0
+    for i, token in enumerate(tokens):
+        word = token.text.upper() if token.kind == "word" else None
+        if word in ("MINUS", "VALUES", "SERVICE"):
+            raise InvalidShapes(f"{where}: its SPARQL query uses {word}, which SHACL does not allow where "
+                                "variables are pre-bound (SHACL 5.2.1); rewrite the query without it")
+        if word == "AS" and i + 1 < len(tokens) and tokens[i + 1].kind == "var" \
+                and tokens[i + 1].text[1:] in pre_bound:
+            raise InvalidShapes(f"{where}: its SPARQL query binds {tokens[i + 1].text} with AS, which SHACL "
+                                "does not allow for a pre-bound variable (SHACL 5.2.1); use another name")
+        if token.kind == "var" and token.text[1:] == "shapesGraph":
+            raise UnsupportedShapes(f"{where}: its SPARQL query uses $shapesGraph, which the fast SHACL "
+                                    "validator does not support; run with --shacl pyshacl")
+        if word == "SELECT":
+            depth_selects += 1
+            if depth_selects > 1:  # a sub-select: it must return $this (SHACL 5.2.1)
+                projected = []
+                for later in tokens[i + 1:]:
+                    if later.kind == "word" and later.text.upper() in ("WHERE", "FROM") or later.text == "{":
+                        break
+                    projected.append(later)
+                names = {t.text[1:] for t in projected if t.kind == "var"}
+                if any(t.text == "*" for t in projected) or "this" not in names:
+                    raise InvalidShapes(f"{where}: a nested SELECT in its SPARQL query does not return $this, "
+                                        "which SHACL requires of sub-queries (SHACL 5.2.1); add $this to its "
+                                        "projection")
+
+
+def substitute_variable(text: str, name: str, replacement: str) -> str:
+    """``text`` with every variable token ``$name``/``?name`` replaced by ``replacement`` (a
+    SPARQL fragment made from terms, never from data text)."""
+    parts = []
+    last = 0
+    for token in sparql_tokens(text):
+        if token.kind == "var" and token.text[1:] == name:
+            parts += [text[last:token.start], replacement]
+            last = token.start + len(token.text)
+    parts.append(text[last:])
+    return "".join(parts)
+
+
+def variable_used(text: str, name: str) -> bool:
+    return any(t.kind == "var" and t.text[1:] == name for t in sparql_tokens(text))
+
+
+_IRI_OK = re.compile(r'[^<>"{}|^`\\\x00-\x20]*')
+_PREFIX_OK = re.compile(r"(?:[A-Za-z\u00C0-\U000EFFFF](?:[\w\-.\u00B7\u00C0-\U000EFFFF]*[\w\-\u00B7\u00C0-\U000EFFFF])?)?")
+
+
+def iri_text(iri, where: str) -> str:
+    """An IRI as a SPARQL IRI reference, refused if it has a character that would end it."""
+    if not _IRI_OK.fullmatch(str(iri)):
+        raise InvalidShapes(f"{where}: {str(iri)!r} is not an IRI that can be written in SPARQL; fix it")
+    return f"<{iri}>"
 
 
 # -- constraint parameters: each adds a check (data, focus, values) -> [one item per result] ---
@@ -570,21 +804,20 @@ def _qualified(c: CompiledShapes, shape: Shape, node) -> None:
     low = g.value(shape.node, SH.qualifiedMinCount)
     high = g.value(shape.node, SH.qualifiedMaxCount)
 
-    def check(data, f, values):
-        n = sum(1 for v in values if _conforms(data, qualified, v))
-        found = []
-        if low is not None and n < int(low):
-            found.append(None)
-        if high is not None and n > int(high):
-            found.append(None)
-        return found
-    shape.checks.append(check)
+    def count(data, values) -> int:
+        return sum(1 for v in values if _conforms(data, qualified, v))
+    if low is not None:
+        shape.checks.append((SH.QualifiedMinCountConstraintComponent,
+                             lambda data, f, values: [None] if count(data, values) < int(low) else []))
+    if high is not None:
+        shape.checks.append((SH.QualifiedMaxCountConstraintComponent,
+                             lambda data, f, values: [None] if count(data, values) > int(high) else []))
 
 
 @_parameter(SH.property)
 def _property(c: CompiledShapes, shape: Shape, node) -> None:
     nested = c.shape(node)
-    shape.checks.append(lambda data, f, values: [_Nested(nested, v) for v in values])
+    shape.checks.append((None, lambda data, f, values: [_Nested(nested, v) for v in values]))
 
 
 @_parameter(SH.sparql)
@@ -592,20 +825,102 @@ def _sparql(c: CompiledShapes, shape: Shape, node) -> None:
     g = c.graph
     if g.value(node, SH.deactivated, default=Literal(False)).toPython():
         return
-    select = g.value(node, SH.select)
-    if select is None:
-        raise UnsupportedShapes(f"shape {shape.name}: a SPARQL constraint without sh:select; run with "
-                                "--shacl pyshacl")
+    where = f"shape {shape.name}"
+    selects = list(g.objects(node, SH.select))
+    if len(selects) != 1 or set(g.objects(node, SH.ask)):
+        raise UnsupportedShapes(f"{where}: a SPARQL constraint needs exactly one sh:select (it has {len(selects)}"
+                                f"{' and an sh:ask' if set(g.objects(node, SH.ask)) else ''}); the fast SHACL "
+                                "validator evaluates only that form; run with --shacl pyshacl")
+    query = str(selects[0])
+    for token, what in remote_constructs(query):
+        raise UnsupportedShapes(f"{where}: its SPARQL query uses {what}; validation never leaves the data graph: "
+                                "remove it")
+    check_prebinding_rules(query, where)
+    if variable_used(query, "PATH"):
+        if shape.path is None:
+            raise InvalidShapes(f"{where}: its SPARQL query uses $PATH, but the shape has no sh:path; use $PATH "
+                                "only in a property shape")
+        query = substitute_variable(query, "PATH", shape.path_sparql)
+    if variable_used(query, "currentShape"):
+        query = substitute_variable(query, "currentShape", _shape_term(shape, where))
+    query = c.prologue + query
+    once, projected = _plan(query, where)
     messages = sorted(str(m) for m in g.objects(node, SH.message))
-    shape.sparql.append((node, str(select), messages))
+    shape.sparql.append(SparqlConstraint(node, query, messages, once, projected))
+
+
+def _shape_term(shape: Shape, where: str) -> str:
+    if not isinstance(shape.node, URIRef):
+        raise UnsupportedShapes(f"{where}: its SPARQL query uses $currentShape on a blank-node shape, which the "
+                                "fast SHACL validator does not support; run with --shacl pyshacl")
+    return iri_text(shape.node, where)
+
+
+def _plan(query: str, where: str) -> tuple[bool, set]:
+    """Whether the SELECT ``query`` may run once with ``$this`` free (see :func:`_runs_once`),
+    and the names of the variables it returns."""
+    try:
+        algebra = _on_own_thread(lambda: _algebra(query))
+    except Exception as exc:  # noqa: BLE001 - pyparsing's errors have many types
+        raise InvalidShapes(f"{where}: its SPARQL query is not valid SPARQL ({' '.join(str(exc).split())}); "
+                            "fix the query") from None
+    if algebra.name != "SelectQuery":
+        raise InvalidShapes(f"{where}: sh:select holds a query that is not a SELECT; write a SELECT query")
+    projected = {str(v) for v in algebra.get("PV") or ()}
+    return "this" in projected and _runs_once(algebra), projected
+
+
+def _runs_once(algebra) -> bool:
+    """True when running the query once with ``$this`` free and keeping the rows whose ``?this``
+    is a focus node gives the rows of pre-binding ``$this`` to each focus node (SHACL 5.2.1).
+
+    That holds when every solution binds ``?this`` through a triple pattern that no UNION,
+    OPTIONAL or MINUS side makes optional, every sub-select returns ``?this``, every grouping
+    groups by it, and no LIMIT or OFFSET counts rows across focus nodes. Otherwise the query
+    runs once per focus node with ``$this`` bound (pyoxigraph's substitution).
+    """
+    from rdflib.plugins.sparql.parserutils import CompValue
+    from rdflib.term import Variable
+
+    this = Variable("this")
+
+    def has_slice(node) -> bool:
+        if isinstance(node, CompValue):
+            return node.name == "Slice" or any(has_slice(v) for v in node.values())
+        if isinstance(node, (list, tuple)):
+            return any(has_slice(v) for v in node)
+        return False
+
+    def binds(node) -> bool:
+        if not isinstance(node, CompValue):
+            return False
+        name = node.name
+        if name == "BGP":
+            return any(this in triple for triple in node.get("triples") or ())
+        if name == "Join":
+            return binds(node["p1"]) or binds(node["p2"])
+        if name in ("LeftJoin", "Minus"):
+            return binds(node["p1"])
+        if name == "Union":
+            return binds(node["p1"]) and binds(node["p2"])
+        if name == "Project":
+            return this in (node.get("PV") or ()) and binds(node["p"])
+        if name == "Group":
+            return this in (node.get("expr") or ()) and binds(node["p"])
+        if name in ("Extend", "Filter", "Distinct", "Reduced", "OrderBy", "ToMultiSet", "AggregateJoin", "Graph",
+                    "SelectQuery"):
+            return binds(node["p"])
+        return False
+
+    return not has_slice(algebra) and binds(algebra)
 
 
 # -- evaluation ------------------------------------------------------------------------------
 
 
 def _evaluate(data: DataIndex, shape: Shape, focus, found: list) -> list:
-    """Append (source shape, focus, value) to ``found`` for every result of ``shape`` on
-    ``focus``, and return ``found``.
+    """Append (source shape, focus, value, component) to ``found`` for every result of
+    ``shape`` on ``focus``, and return ``found``.
 
     Eager, with plain calls: a generator per shape and value node made the shapes' evaluation
     at 100,000 claims slower (6.5-7.4 s against 6.1-6.7 s), and the conformance checks
@@ -614,12 +929,12 @@ def _evaluate(data: DataIndex, shape: Shape, focus, found: list) -> list:
     if shape.deactivated:
         return found
     values = shape.path(data, focus) if shape.path is not None else [focus]
-    for check in shape.checks:
+    for component, check in shape.checks:
         for item in check(data, focus, values):
             if type(item) is _Nested:
                 _evaluate(data, item.shape, item.node, found)
             else:
-                found.append((shape, focus, item))
+                found.append((shape, focus, item, component))
     return found
 
 
@@ -650,58 +965,94 @@ def validate_index(data: DataIndex, compiled: CompiledShapes, sparql_store=None)
             continue
         nodes = focus_nodes(data, shape)
         for focus in nodes:
-            for source, f, value in _evaluate(data, shape, focus, []):
-                findings.append(_finding(source, f, value))
+            for source, f, value, component in _evaluate(data, shape, focus, []):
+                findings.append(_finding(source, f, value, component))
         if shape.sparql and nodes:
-            for node, query, messages in shape.sparql:
-                findings += _sparql_results(shape, node, query, messages, set(nodes), compiled, sparql_store())
+            for constraint in shape.sparql:
+                findings += _sparql_results(data, shape, constraint, nodes, sparql_store())
     return findings
 
 
-def _finding(shape: Shape, focus, value) -> Finding:
+def _finding(shape: Shape, focus, value, component) -> Finding:
     message = (shape.messages or [f"constraint of shape {shape.name} not met"])[0]
-    return Finding(focus, value, message, shape.severity, shape.node, shape.path_text)
+    return Finding(focus, value, message, shape.severity, shape.node, shape.path_text, component, shape.path_node)
 
 
-def _sparql_results(shape: Shape, node, query: str, messages: list[str], focus: set, compiled: CompiledShapes,
-                    store) -> list[Finding]:
-    """Run a SPARQL constraint once for all focus nodes.
+def _sparql_results(data: DataIndex, shape: Shape, constraint: SparqlConstraint, nodes: list, store) -> list[Finding]:
+    """The results of a SPARQL constraint on the shape's focus nodes: from one run with
+    ``$this`` free where that equals pre-binding (see :func:`_runs_once`), else from one run
+    per focus node with ``$this`` bound to it."""
+    import pyoxigraph as ox
 
-    The query runs with ``$this`` free and the rows are kept whose ``?this`` is a focus node.
-    That equals pre-binding ``$this`` (SHACL's definition) when ``$this`` occurs in a triple
-    pattern of every solution, as in every shape claimgraph ships; a constraint whose query
-    does not mention ``$this`` in a triple pattern is refused.
-    """
-    if not re.search(r"[$?]this\b", query):
-        raise UnsupportedShapes(f"shape {shape.name}: its SPARQL constraint does not use $this; run with "
-                                "--shacl pyshacl")
+    if constraint.once:
+        focus = set(nodes)
+        rows = [(this, row) for row in store.query(constraint.query)
+                if (this := _from_ox(row["this"])) in focus]
+    else:
+        rows = []
+        this_var = ox.Variable("this")
+        bind = "this" in constraint.projected
+        if not bind and variable_used(constraint.query, "this"):
+            raise UnsupportedShapes(f"shape {shape.name}: its SPARQL query uses $this without returning it, "
+                                    "which the fast SHACL validator does not support; add $this to the "
+                                    "SELECT, or run with --shacl pyshacl")
+        for node in nodes:
+            substitutions = {this_var: _to_ox(node)} if bind else None
+            try:
+                solutions = store.query(constraint.query, substitutions=substitutions)
+            except RuntimeError as exc:  # e.g. a pre-bound variable the query does not return
+                raise UnsupportedShapes(f"shape {shape.name}: the fast SHACL validator cannot pre-bind $this in its "
+                                        f"SPARQL query ({exc}); return $this from the query, or run with --shacl "
+                                        "pyshacl") from None
+            rows += [(node, row) for row in solutions]
     findings = []
     seen = set()
-    solutions = store.query(compiled.prologue + query)
-    has_value = "value" in {v.value for v in solutions.variables}
-    for row in solutions:
-        this = _from_ox(row["this"])
-        if this not in focus:
-            continue
+    has_value = "value" in constraint.projected
+    has_path = "path" in constraint.projected
+    for this, row in rows:
+        if "failure" in constraint.projected and row["failure"] is not None \
+                and _from_ox(row["failure"]) == Literal(True):
+            raise UnsupportedShapes(f"shape {shape.name}: its SPARQL query reported a failure (?failure true); "
+                                    "fix the shapes or the data, or run with --shacl pyshacl")
         value = _from_ox(row["value"]) if has_value and row["value"] is not None else None
         if shape.path is None and value is None:
             value = this
-        if (this, value) in seen:
+        path_node, path_text = shape.path_node, shape.path_text
+        if has_path and row["path"] is not None:
+            path_node = _from_ox(row["path"])
+            path_text = str(path_node) if isinstance(path_node, URIRef) else ""
+        if (this, value, path_node) in seen:
             continue
-        seen.add((this, value))
-        text = _substitute((messages or shape.messages or ["SPARQL constraint not met"])[0], row)
-        findings.append(Finding(this, value, text, shape.severity, shape.node, shape.path_text))
+        seen.add((this, value, path_node))
+        text = _substitute((constraint.messages or shape.messages or ["SPARQL constraint not met"])[0], row, this)
+        findings.append(Finding(this, value, text, shape.severity, shape.node, path_text,
+                                SH.SPARQLConstraintComponent, path_node))
     return findings
 
 
-def _substitute(message: str, row) -> str:
+def _substitute(message: str, row, this) -> str:
     def replace(match):
+        name = match.group(1)
         try:
-            term = row[match.group(1)]
-        except (KeyError, IndexError):
-            return match.group(0)
-        return str(_from_ox(term)) if term is not None else match.group(0)
+            term = row[name]
+        except (KeyError, IndexError, TypeError):
+            term = None
+        if term is not None:
+            return str(_from_ox(term))
+        return str(this) if name == "this" else match.group(0)
     return re.sub(r"\{[?$](\w+)\}", replace, message)
+
+
+def _to_ox(term):
+    import pyoxigraph as ox
+
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if term.language:
+        return ox.Literal(str(term), language=term.language)
+    return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype or XSD.string)))
 
 
 def _from_ox(term):
