@@ -44,12 +44,14 @@ VIOLATION = SH.Violation
 #: in the results, and counts against conformance as in pySHACL
 SEVERITIES = {SH.Violation: "error", SH.Warning: "warning", SH.Info: "info"}
 _RDF_LANGSTRING = RDF.langString
+_XSD_STRING = str(XSD.string)
 
 #: sh: predicates that carry no constraint (documentation, forms, shape structure)
 _NON_CONSTRAINTS = {SH.name, SH.description, SH.order, SH.group, SH.defaultValue, SH.message,
                     SH.severity, SH.deactivated, SH.path, SH.targetClass, SH.targetSubjectsOf,
                     SH.targetObjectsOf, SH.targetNode, SH.declare, SH.prefixes, SH.flags,
-                    SH.qualifiedMinCount, SH.qualifiedMaxCount, SH.qualifiedValueShapesDisjoint}
+                    SH.qualifiedMinCount, SH.qualifiedMaxCount, SH.qualifiedValueShapesDisjoint,
+                    SH.select}  # sh:select: a shape may be its own SPARQL constraint (sh:sparql itself)
 
 #: the shape-expecting parameters: their values are shapes (as pySHACL finds shapes)
 _SHAPE_VALUED = (SH.property, SH.node, SH["not"], SH.qualifiedValueShape)
@@ -76,6 +78,7 @@ class Finding:
     path_node: object = None  # the shape's sh:path node in the shapes graph
 
 
+_TRUE = Literal(True)
 _NO_VALUES: list = []  # shared by every lookup that finds nothing: never changed
 
 
@@ -566,6 +569,88 @@ def iri_text(iri, where: str) -> str:
     return f"<{iri}>"
 
 
+def term_text(term, where: str) -> str:
+    """An RDF term as SPARQL text (for pre-binding): an IRI or a literal, escaped; a blank node
+    cannot be written into a query (it would be a fresh variable there), so it is refused."""
+    if isinstance(term, URIRef):
+        return iri_text(term, where)
+    if isinstance(term, Literal):
+        body = str(term)
+        for raw, escaped in (("\\", "\\\\"), ('"', '\\"'), ("\n", "\\n"), ("\r", "\\r")):
+            body = body.replace(raw, escaped)
+        if term.language:
+            if not re.fullmatch(r"[A-Za-z]+(?:-[A-Za-z0-9]+)*", term.language):
+                raise UnsupportedShapes(f"{where}: the language tag {term.language!r} cannot be written in SPARQL")
+            return f'"{body}"@{term.language}'
+        return f'"{body}"^^{iri_text(term.datatype or XSD.string, where)}'
+    raise UnsupportedShapes(f"{where}: its SPARQL query must be run with $this bound to the blank node {term}, "
+                            "which the fast SHACL validator does not support; run with --shacl pyshacl")
+
+
+_CLAUSE_ENDS = {"HAVING", "ORDER", "LIMIT", "OFFSET", "VALUES", "GROUP", "SELECT", "WHERE"}
+
+
+def prebind(query: str, name: str, value: str) -> str:
+    """The query with variable ``name`` pre-bound to the SPARQL term ``value`` as SHACL defines
+    it (5.2.1): every occurrence replaced by the value, ``bound($name)`` true; in a SELECT's
+    projection the variable is dropped (a projection left empty returns a constant), and in
+    GROUP BY and ORDER BY the value is bracketed, where SPARQL allows an expression."""
+    tokens = sparql_tokens(query)
+    edits: list[tuple[int, int, str]] = []  # (start, end, replacement) in the text
+    region = None  # None, "projection" or "condition" (GROUP BY / ORDER BY)
+    depth = 0
+    projection_vars = 0
+    fresh = 0
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        word = token.text.upper() if token.kind == "word" else None
+        if word == "SELECT":
+            region, depth, projection_vars = "projection", 0, 0
+            i += 1
+            continue
+        if region == "projection" and depth == 0 and (word == "WHERE" or token.text == "{"):
+            if projection_vars == 0:
+                fresh += 1
+                edits.append((token.start, token.start, f"(1 AS ?claimgraph_prebound_{fresh}) "))
+            region = None
+        elif word in ("GROUP", "ORDER") and i + 1 < len(tokens) and tokens[i + 1].text.upper() == "BY":
+            region, depth = "condition", 0
+            i += 2
+            continue
+        elif region == "condition" and depth == 0 and (word in _CLAUSE_ENDS or token.text == "}"):
+            region = None
+        if region == "projection" and depth == 0 and token.text in ("*", "("):
+            projection_vars += 1
+        if token.text == "(":
+            depth += 1
+        elif token.text == ")":
+            depth -= 1
+        if word == "BOUND" and i + 3 < len(tokens) and tokens[i + 1].text == "(" \
+                and tokens[i + 2].kind == "var" and tokens[i + 2].text[1:] == name and tokens[i + 3].text == ")":
+            edits.append((token.start, tokens[i + 3].start + 1, "(true)"))
+            i += 4
+            continue
+        if token.kind == "var":
+            end = token.start + len(token.text)
+            if token.text[1:] != name:
+                if region == "projection" and depth == 0:
+                    projection_vars += 1
+            elif region == "projection" and depth == 0:
+                edits.append((token.start, end, ""))
+            elif region == "condition":
+                edits.append((token.start, end, f"({value})"))
+            else:
+                edits.append((token.start, end, value))
+        i += 1
+    parts, last = [], 0
+    for start, end, text in sorted(edits):
+        parts += [query[last:start], text]
+        last = end
+    parts.append(query[last:])
+    return "".join(parts)
+
+
 # -- constraint parameters: each adds a check (data, focus, values) -> [one item per result] ---
 # An item is the result's value node, None for a result without one, or a _Nested request.
 
@@ -682,7 +767,7 @@ def _language_in(c: CompiledShapes, shape: Shape, head) -> None:
 
 @_parameter(SH.uniqueLang)
 def _unique_lang(c: CompiledShapes, shape: Shape, flag) -> None:
-    if not flag.toPython():
+    if flag != _TRUE:  # only true activates it: "1"^^xsd:boolean does not (W3C test uniqueLang-002)
         return
 
     def check(data, f, values):
@@ -875,20 +960,23 @@ def _runs_once(algebra) -> bool:
     is a focus node gives the rows of pre-binding ``$this`` to each focus node (SHACL 5.2.1).
 
     That holds when every solution binds ``?this`` through a triple pattern that no UNION,
-    OPTIONAL or MINUS side makes optional, every sub-select returns ``?this``, every grouping
-    groups by it, and no LIMIT or OFFSET counts rows across focus nodes. Otherwise the query
-    runs once per focus node with ``$this`` bound (pyoxigraph's substitution).
+    OPTIONAL or MINUS side makes optional, every expression (FILTER, BIND, grouping, ordering,
+    aggregate) that uses ``?this`` sits where that binding is already made, every sub-select
+    returns it, and no LIMIT or OFFSET counts rows across focus nodes. Otherwise the query
+    runs once per focus node with ``$this`` pre-bound (:func:`prebind`).
     """
     from rdflib.plugins.sparql.parserutils import CompValue
     from rdflib.term import Variable
 
     this = Variable("this")
 
-    def has_slice(node) -> bool:
+    def mentions(node) -> bool:
+        if isinstance(node, Variable):
+            return node == this
         if isinstance(node, CompValue):
-            return node.name == "Slice" or any(has_slice(v) for v in node.values())
-        if isinstance(node, (list, tuple)):
-            return any(has_slice(v) for v in node)
+            return any(mentions(v) for k, v in node.items() if k != "_vars")
+        if isinstance(node, (list, tuple, set, frozenset)):
+            return any(mentions(v) for v in node)
         return False
 
     def binds(node) -> bool:
@@ -912,7 +1000,52 @@ def _runs_once(algebra) -> bool:
             return binds(node["p"])
         return False
 
-    return not has_slice(algebra) and binds(algebra)
+    def safe(node) -> bool:
+        """Every use of ?this in an expression below ``node`` sees its binding."""
+        if isinstance(node, (list, tuple)):
+            return all(safe(v) for v in node)
+        if not isinstance(node, CompValue):
+            return True
+        name = node.name
+        if name == "Slice":
+            return False
+        if name in ("Filter", "Extend", "OrderBy", "Group", "AggregateJoin"):
+            expression = node.get("expr") if name != "AggregateJoin" else node.get("A")
+            if mentions(expression) and not binds(node["p"]):
+                return False
+            if name == "Filter" and _exists_uses_this_in_an_expression(expression):
+                return False
+        if name == "LeftJoin" and mentions(node.get("expr")) and not binds(node["p1"]):
+            return False
+        if name == "Project" and this not in (node.get("PV") or ()) and mentions(node["p"]):
+            return False
+        return all(safe(node[key]) for key in ("p", "p1", "p2") if key in node)
+
+    return binds(algebra) and safe(algebra)
+
+
+def _exists_uses_this_in_an_expression(expression) -> bool:
+    """An EXISTS (kept untranslated by rdflib) that uses ?this other than in a triple pattern:
+    engines evaluate EXISTS by joining, where SHACL substitutes, so only triples are safe."""
+    from rdflib.plugins.sparql.parserutils import CompValue
+    from rdflib.term import Variable
+
+    this = Variable("this")
+
+    def walk(node, inside: bool) -> bool:
+        if isinstance(node, Variable):
+            return inside and node == this
+        if isinstance(node, CompValue):
+            if node.name in ("Builtin_EXISTS", "Builtin_NOTEXISTS"):
+                return walk(node.get("graph"), True)
+            if inside and node.name == "TriplesBlock":
+                return False
+            return any(walk(v, inside) for k, v in node.items() if k != "_vars")
+        if isinstance(node, (list, tuple)):
+            return any(walk(v, inside) for v in node)
+        return False
+
+    return walk(expression, False)
 
 
 # -- evaluation ------------------------------------------------------------------------------
@@ -982,28 +1115,20 @@ def _sparql_results(data: DataIndex, shape: Shape, constraint: SparqlConstraint,
     """The results of a SPARQL constraint on the shape's focus nodes: from one run with
     ``$this`` free where that equals pre-binding (see :func:`_runs_once`), else from one run
     per focus node with ``$this`` bound to it."""
-    import pyoxigraph as ox
-
     if constraint.once:
         focus = set(nodes)
         rows = [(this, row) for row in store.query(constraint.query)
                 if (this := _from_ox(row["this"])) in focus]
     else:
         rows = []
-        this_var = ox.Variable("this")
-        bind = "this" in constraint.projected
-        if not bind and variable_used(constraint.query, "this"):
-            raise UnsupportedShapes(f"shape {shape.name}: its SPARQL query uses $this without returning it, "
-                                    "which the fast SHACL validator does not support; add $this to the "
-                                    "SELECT, or run with --shacl pyshacl")
+        where = f"shape {shape.name}"
         for node in nodes:
-            substitutions = {this_var: _to_ox(node)} if bind else None
+            query = prebind(constraint.query, "this", term_text(node, where))
             try:
-                solutions = store.query(constraint.query, substitutions=substitutions)
-            except RuntimeError as exc:  # e.g. a pre-bound variable the query does not return
-                raise UnsupportedShapes(f"shape {shape.name}: the fast SHACL validator cannot pre-bind $this in its "
-                                        f"SPARQL query ({exc}); return $this from the query, or run with --shacl "
-                                        "pyshacl") from None
+                solutions = store.query(query)
+            except (SyntaxError, RuntimeError) as exc:
+                raise UnsupportedShapes(f"{where}: the fast SHACL validator cannot pre-bind $this in its SPARQL "
+                                        f"query ({' '.join(str(exc).split())}); run with --shacl pyshacl") from None
             rows += [(node, row) for row in solutions]
     findings = []
     seen = set()
@@ -1043,18 +1168,6 @@ def _substitute(message: str, row, this) -> str:
     return re.sub(r"\{[?$](\w+)\}", replace, message)
 
 
-def _to_ox(term):
-    import pyoxigraph as ox
-
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if term.language:
-        return ox.Literal(str(term), language=term.language)
-    return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype or XSD.string)))
-
-
 def _from_ox(term):
     import pyoxigraph as ox
 
@@ -1065,5 +1178,7 @@ def _from_ox(term):
     if isinstance(term, ox.Literal):
         if term.language:
             return Literal(term.value, lang=term.language)
+        if term.datatype.value == _XSD_STRING:  # rdflib's plain literal, as parsed from Turtle
+            return Literal(term.value)
         return Literal(term.value, datatype=URIRef(term.datatype.value))
     return term
