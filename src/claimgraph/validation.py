@@ -175,7 +175,7 @@ def pyshacl_report(data: Graph, shapes: Graph, ontology: Graph) -> tuple[bool, G
 
 
 def _rejected(exc) -> str:
-    text = " ".join(str(getattr(exc, "message", None) or exc).split()) or type(exc).__name__
+    text = " ".join(str(getattr(exc, "message", None) or exc).split()).rstrip(".") or type(exc).__name__
     return f"pySHACL rejects the shapes graph: {text}; fix the shapes"
 
 
@@ -226,18 +226,23 @@ def _read(path: Path) -> str:
 
 def _located(where_file: str, text: str | None, literal: str, token) -> str:
     """``file:line`` of the token in the literal, found by locating the literal in the file's
-    text (or, written with escapes, the literal's line that holds the token); just the file
-    if neither is there."""
+    text (or, written with Turtle escapes, the literal's line that holds the token); just the
+    file if neither is there."""
     if not text:
         return where_file
-    offset = token.start if token is not None and token.start <= len(literal) else 0
+    line_in_literal = 0
+    if token is not None:  # the token's line in the text it was found in (the literal, or it decoded)
+        for variant in fastshacl._expanded(literal):
+            if variant.startswith(token.text, token.start):
+                line_in_literal = variant.count("\n", 0, token.start)
+                break
     at = text.find(literal)
     if at >= 0:
-        return f"{where_file}:{text.count(chr(10), 0, at + offset) + 1}"
+        return f"{where_file}:{text.count(chr(10), 0, at) + 1 + line_in_literal}"
     lines = literal.split("\n")
-    snippet = lines[min(literal.count("\n", 0, offset), len(lines) - 1)].strip()
-    if snippet:
-        at = text.find(snippet)
+    snippet = lines[min(line_in_literal, len(lines) - 1)].strip()
+    for written in dict.fromkeys((snippet, snippet.replace("\\", "\\\\"))):  # as is, or Turtle-escaped
+        at = text.find(written) if written else -1
         if at >= 0:
             return f"{where_file}:{text.count(chr(10), 0, at) + 1}"
     return where_file
