@@ -205,7 +205,7 @@ def report_results(loaded: Loaded, report: Graph) -> dict:
     """{result key: set of messages} of a pySHACL report graph (paths and shapes described in
     the shapes graph, where pySHACL's report points)."""
     found: dict = {}
-    for result in report.subjects(RDF.type, SH.ValidationResult):
+    for result in report.objects(None, SH.result):  # not the nested sh:detail results
         path = report.value(result, SH.resultPath)
         shape = report.value(result, SH.sourceShape)
         key = ResultKey(_node_key(report.value(result, SH.focusNode)), _node_key(report.value(result, SH.value)),

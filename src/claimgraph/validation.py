@@ -139,7 +139,8 @@ def _order(r: ShapeResult):
 def _validate_pyshacl(data: Graph, shapes: Graph, ontology: Graph) -> ValidationReport:
     conforms, report = pyshacl_report(data, shapes, ontology)
     results = []
-    for node in report.subjects(RDF.type, SH.ValidationResult):
+    # the report's results: not the nested ones pySHACL adds as sh:detail (for sh:node, ...)
+    for node in sorted(report.objects(None, SH.result), key=str):
         severity = report.value(node, SH.resultSeverity)
         results.append(ShapeResult(
             focus=str(report.value(node, SH.focusNode)),
