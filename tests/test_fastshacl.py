@@ -280,3 +280,16 @@ def test_a_blank_node_focus_that_needs_pre_binding_is_refused():
     with pytest.raises(ValidatorError, match=r"^shape S: its SPARQL query must be run with \$this bound to the "
                                              r"blank node .*; run with --shacl pyshacl$"):
         validate_graph(data, shapes, new_graph(), engine="fast")
+
+
+@pytest.mark.parametrize("path", [
+    "[ sh:zeroOrMorePath ex:part ]", "[ sh:oneOrMorePath ex:part ]", "[ sh:zeroOrOnePath ex:part ]",
+    "[ sh:inversePath ( ex:part ex:part ) ]", "[ sh:inversePath [ sh:oneOrMorePath ex:part ] ]",
+    "( [ sh:zeroOrMorePath ex:part ] [ sh:alternativePath ( ex:size [ sh:inversePath ex:part ] ) ] )",
+])
+def test_every_kind_of_path_gives_the_values_pyshacl_gives(path):
+    data = DATA + "ex:a ex:part ex:b . ex:b ex:part ex:c . ex:c ex:part ex:a . ex:x ex:part ex:a ."
+    report = both(f'ex:S a sh:NodeShape ; sh:targetNode ex:a , ex:c , ex:x ; sh:property [ sh:path {path} ; '
+                  'sh:maxCount 1 ; sh:message "many" ] , [ sh:path {path} ; sh:in ( ex:b ) ; sh:message "not b" ] .'
+                  .replace("{path}", path), data)
+    assert report.results  # the same, and not nothing

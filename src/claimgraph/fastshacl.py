@@ -271,36 +271,66 @@ class CompiledShapes:
     def shape_list(self, head) -> list[Shape]:
         return [self.shape(n) for n in Collection(self.graph, head)]
 
-    def _path(self, path):
-        """The path's value function and its text as a SPARQL property path."""
+    def _path(self, path, inverse: bool = False):
+        """The path's value function (followed backwards with ``inverse``) and its text as a
+        SPARQL property path (always forwards)."""
         g = self.graph
         if isinstance(path, URIRef):
+            if inverse:
+                return (lambda data, f, p=path: data.inverse_values(f, p)), iri_text(path, "sh:path")
             return (lambda data, f, p=path: data.values(f, p)), iri_text(path, "sh:path")
-        if isinstance(path, BNode) and g.value(path, RDF.first) is not None:
-            steps = [self._path(step) for step in Collection(g, path)]
+        if not isinstance(path, BNode):
+            raise InvalidShapes(f"path {path}: a SHACL path is an IRI or a blank node; fix sh:path")
+        if g.value(path, RDF.first) is not None:
+            steps = [self._path(step, inverse) for step in Collection(g, path)]
             if len(steps) < 2:
                 raise InvalidShapes(f"path {path}: a sequence path needs at least two members (SHACL 2.3.1.1); "
                                     "write a one-step path as its predicate")
+            text = "(" + "/".join(text for _, text in steps) + ")"
+            walk = steps[::-1] if inverse else steps
 
-            def sequence(data, f, steps=steps):
+            def sequence(data, f, steps=walk):
                 nodes = [f]
                 for step, _ in steps:
                     nodes = _unique(v for n in nodes for v in step(data, n))
                 return nodes
-            return sequence, "(" + "/".join(text for _, text in steps) + ")"
-        alternatives = g.value(path, SH.alternativePath) if isinstance(path, BNode) else None
-        if alternatives is not None:
-            options = [self._path(step) for step in Collection(g, alternatives)]
+            return sequence, text
+        kinds = set(g.predicate_objects(path))
+        if len(kinds) == 1:
+            (kind, inner), = kinds
+            if kind == SH.alternativePath:
+                options = [self._path(step, inverse) for step in Collection(g, inner)]
+                if len(options) < 2:
+                    raise InvalidShapes(f"path {path}: an alternative path needs at least two members "
+                                        "(SHACL 2.3.1.3); fix sh:alternativePath")
 
-            def alternative(data, f, options=options):
-                return _unique(v for step, _ in options for v in step(data, f))
-            return alternative, "(" + "|".join(text for _, text in options) + ")"
-        inverse = g.value(path, SH.inversePath) if isinstance(path, BNode) else None
-        if isinstance(inverse, URIRef) and len(set(g.predicate_objects(path))) == 1:
-            return (lambda data, f, p=inverse: data.inverse_values(f, p)), "^" + iri_text(inverse, "sh:path")
-        raise UnsupportedShapes(f"path {path} uses a kind of SHACL path the fast validator does not "
-                                "support (only predicate, sequence, alternative and inverse paths); "
-                                "run with --shacl pyshacl")
+                def alternative(data, f, options=options):
+                    return _unique(v for step, _ in options for v in step(data, f))
+                return alternative, "(" + "|".join(text for _, text in options) + ")"
+            if kind == SH.inversePath:
+                step, text = self._path(inner, not inverse)
+                return step, "^" + text
+            if kind in (SH.zeroOrMorePath, SH.oneOrMorePath, SH.zeroOrOnePath):
+                step, text = self._path(inner, inverse)
+                suffix = {SH.zeroOrMorePath: "*", SH.oneOrMorePath: "+", SH.zeroOrOnePath: "?"}[kind]
+
+                def repeated(data, f, step=step, kind=kind):
+                    if kind == SH.zeroOrOnePath:
+                        return _unique([f, *step(data, f)])
+                    found = {f: None} if kind == SH.zeroOrMorePath else {}
+                    todo = [f]
+                    while todo:
+                        following = []
+                        for node in todo:
+                            for v in step(data, node):
+                                if v not in found:
+                                    found[v] = None
+                                    following.append(v)
+                        todo = following
+                    return list(found)
+                return repeated, f"({text}){suffix}"
+        raise UnsupportedShapes(f"path {path} is not a kind of SHACL path the fast validator knows; run with "
+                                "--shacl pyshacl")
 
 
 def _component(parameter) -> URIRef:
