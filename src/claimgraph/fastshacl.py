@@ -1,25 +1,52 @@
-"""A fast SHACL validator for the part of SHACL Core (and SHACL-SPARQL) claimgraph's shapes use.
+"""A fast SHACL validator for SHACL Core and SPARQL constraints, refusing what it does not implement.
 
 pySHACL evaluates every constraint through rdflib's graph API, node by node; at 10^5 claims
 that takes over ten minutes. Here the data graph is indexed once (predicate -> subject ->
 objects, and class -> instances), the shapes graph is compiled into plain Python objects,
-and each constraint is checked with dictionary lookups. SPARQL-based constraints run once
-on pyoxigraph with ``$this`` left unbound, and their rows are kept for the shape's focus
-nodes (see :func:`_sparql_results` for when that is equivalent to pre-binding).
+and each constraint is checked with dictionary lookups. SPARQL constraints run on pyoxigraph.
 
-Supported: targets ``sh:targetClass``, ``sh:targetSubjectsOf``, ``sh:targetObjectsOf``,
-``sh:targetNode``; paths (predicate, sequence, alternative, inverse); ``sh:class``,
-``sh:datatype``, ``sh:nodeKind``, ``sh:minCount``, ``sh:maxCount``, ``sh:pattern``
-(``sh:flags``), ``sh:minLength``, ``sh:maxLength``, ``sh:languageIn``, ``sh:uniqueLang``,
-``sh:in``, ``sh:hasValue``, ``sh:min/maxInclusive``, ``sh:min/maxExclusive``,
-``sh:equals``, ``sh:disjoint``, ``sh:and``, ``sh:or``, ``sh:not``, ``sh:xone``, ``sh:node``,
-``sh:property``, ``sh:qualifiedValueShape`` with ``sh:qualifiedMin/MaxCount``, ``sh:sparql``
-(SELECT), ``sh:severity``, ``sh:message``, ``sh:deactivated``. A shapes graph that uses
-anything else is refused with :class:`UnsupportedShapes` (use ``--shacl pyshacl``).
+Implemented:
+
+- shapes: every node pySHACL takes for a shape (declared sh:NodeShape / sh:PropertyShape,
+  with a target, or the value of sh:property, sh:node, sh:not, sh:qualifiedValueShape, or a
+  member of sh:and / sh:or / sh:xone lists); ``sh:deactivated``; ``sh:message`` (the first,
+  sorted); ``sh:severity``, any IRI kept as it is (:attr:`Finding.severity`);
+- targets: ``sh:targetClass``, ``sh:targetSubjectsOf``, ``sh:targetObjectsOf``,
+  ``sh:targetNode``, and the implicit class target of a shape that is also an ``rdfs:Class``
+  (or an instance of a subclass of it in the shapes graph, ``owl:Class`` included; SHACL 2.1.3.3);
+- paths: predicate, sequence, alternative, inverse (of any path), zero-or-more, one-or-more,
+  zero-or-one;
+- core constraints: ``sh:class``, ``sh:datatype``, ``sh:nodeKind``, ``sh:minCount``,
+  ``sh:maxCount``, ``sh:pattern`` (``sh:flags``), ``sh:minLength``, ``sh:maxLength``,
+  ``sh:languageIn``, ``sh:uniqueLang`` (only ``true`` activates it), ``sh:in``, ``sh:hasValue``,
+  ``sh:min/maxInclusive``, ``sh:min/maxExclusive``, ``sh:equals``, ``sh:disjoint``, ``sh:and``,
+  ``sh:or``, ``sh:not``, ``sh:xone``, ``sh:node``, ``sh:property``, ``sh:qualifiedValueShape``
+  with ``sh:qualifiedMin/MaxCount``; every result names its constraint component;
+- SPARQL constraints (``sh:sparql`` with one ``sh:select``, on any shape, nested ones too):
+  prefixes from the shapes graph and ``sh:declare``; ``$PATH`` replaced by the shape's path;
+  ``$currentShape``; ``?value`` and ``?path`` of the rows; ``{?var}`` in messages. ``$this``
+  is pre-bound as SHACL 5.2.1 defines it: where running the query once with ``$this`` free
+  gives the same rows (see :func:`_runs_once`) it runs once; otherwise it runs once per focus
+  node with ``$this`` replaced by the node (:func:`prebind`: ``bound($this)`` is true).
+
+Refused with :class:`UnsupportedShapes` (the message names the construct and ``--shacl
+pyshacl``): ``sh:closed``, ``sh:lessThan``, ``sh:lessThanOrEquals``,
+``sh:qualifiedValueShapesDisjoint``, SPARQL-based constraint components (a shape using a
+parameter of a component declared in the shapes graph), SHACL-AF (``sh:target``, rules,
+``sh:expression``...), any other ``sh:`` parameter, ``sh:ask`` constraints, ``$shapesGraph``,
+a query that uses ``$this`` without returning it or that must be pre-bound to a blank node,
+``?failure`` rows. Refused with :class:`InvalidShapes` (as pySHACL rejects them): queries
+SHACL forbids where variables are pre-bound (MINUS, VALUES, SERVICE, ``AS $this``, a nested
+SELECT that does not return ``$this``), property shapes without exactly one ``sh:path``, a
+shape both node and property shape, a one-member sequence path, an ``sh:declare`` that cannot
+be written as a PREFIX. SPARQL that would leave the data graph (SERVICE, FROM, LOAD, updates;
+see :func:`remote_constructs`) is refused before either engine runs
+(:func:`claimgraph.validation.refuse_remote_sparql`).
 
 pySHACL stays the reference: ``tests/test_fastshacl.py`` checks that both engines give the
-same results (focus node, value, message, severity, shape) on every shape example, on the
-seed data, and on a generated project with broken claims.
+same results on every shape example, on the seed data and on a generated project with broken
+claims, and construct by construct; ``tests/test_shacl_manifests.py`` runs every W3C and DASH
+test case (core and SPARQL) that pySHACL ships: each gives the expected report or is refused.
 """
 
 from __future__ import annotations
