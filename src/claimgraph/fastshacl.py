@@ -52,6 +52,7 @@ test case (core and SPARQL) that pySHACL ships: each gives the expected report o
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 import threading
 from collections import defaultdict
@@ -425,6 +426,7 @@ def predicates_used(query: str) -> set | None:
     return found if walk(algebra) else None
 
 
+@functools.lru_cache(maxsize=256)  # a query is parsed for its plan and for its predicates
 def _algebra(query: str):
     from rdflib.plugins.sparql import prepareQuery
     return prepareQuery(query).algebra
