@@ -258,19 +258,46 @@ def test_queries_shacl_forbids_are_refused_as_pyshacl_refuses_them(query, messag
         validate_graph(parse(DATA), shapes, new_graph(), engine="pyshacl")
 
 
-def test_a_sparql_based_constraint_component_is_refused_naming_the_reference():
-    shapes = parse(HEAD + """
-        ex:MaxSize a sh:ConstraintComponent ; sh:parameter [ sh:path ex:maxSize ] ;
-            sh:validator [ a sh:SPARQLAskValidator ; sh:prefixes ex: ;
-                           sh:ask "ASK { $this ex:size ?s FILTER (?s <= $maxSize) }" ] .
-        ex:S a sh:NodeShape ; sh:targetClass ex:Thing ; ex:maxSize 10 .""")
-    reference = validate_graph(parse(DATA), shapes, new_graph(), engine="pyshacl")
-    assert [r.focus for r in reference.results] == ["http://example.org/b"]  # the component does something
+COMPONENT = """
+ex:MaxSize a sh:ConstraintComponent ;
+    sh:parameter [ sh:path ex:maxSize ] , [ sh:path ex:unit ; sh:optional true ] ;
+    sh:validator [ a sh:SPARQLAskValidator ; sh:prefixes ex: ; sh:message "{$value} is over {$maxSize}" ;
+                   sh:ask "ASK { FILTER ($value <= $maxSize) }" ] ;
+    sh:nodeValidator [ a sh:SPARQLSelectValidator ; sh:prefixes ex: ; sh:message "{$this} is over {$maxSize}" ;
+                       sh:select "SELECT $this WHERE { $this ex:size ?s FILTER (?s > $maxSize) }" ] .
+"""
+
+
+@pytest.mark.parametrize("use, expected", [
+    ("ex:S a sh:NodeShape ; sh:targetClass ex:Thing ; ex:maxSize 10 .",  # the node validator (SELECT)
+     [("http://example.org/b", "http://example.org/b is over 10")]),
+    ("ex:S a sh:NodeShape ; sh:targetClass ex:Thing ; ex:unit ex:cm .", []),  # a mandatory parameter missing
+])
+def test_sparql_based_constraint_components_give_pyshacls_results(use, expected):
+    report = both(COMPONENT + use)
+    assert [(r.focus, r.message) for r in report.results] == expected
+
+
+def test_a_node_shapes_ask_validator_gives_pyshacls_results():
+    report = both("""ex:Big a sh:ConstraintComponent ; sh:parameter [ sh:path ex:bigger ] ;
+        sh:validator [ a sh:SPARQLAskValidator ; sh:prefixes ex: ; sh:message "{$value} not bigger than {$bigger}" ;
+                       sh:ask "ASK { $value ex:size ?s FILTER (?s > $bigger) }" ] .
+        ex:S a sh:NodeShape ; sh:targetClass ex:Thing ; ex:bigger 10 .""")
+    assert [(r.focus, r.value, r.message) for r in report.results] == [
+        ("http://example.org/a", "http://example.org/a", "http://example.org/a not bigger than 10")]
+
+
+@pytest.mark.parametrize("use, message", [
+    ("sh:property [ sh:path ex:size ; ex:maxSize 10 ]", "an ASK validator on a property shape"),
+    ("ex:maxSize 10 , 20", "a parameter with several values"),
+])
+def test_component_uses_where_pyshacl_and_shacl_part_are_refused(use, message):
+    shapes = parse(HEAD + COMPONENT + f"ex:S a sh:NodeShape ; sh:targetClass ex:Thing ; {use} .")
     with pytest.raises(ValidatorError) as refused:
         validate_graph(parse(DATA), shapes, new_graph(), engine="fast")
-    assert str(refused.value) == (
-        "shape S uses the SPARQL-based constraint component http://example.org/MaxSize (parameter "
-        "http://example.org/maxSize), which the fast SHACL validator does not support; run with --shacl pyshacl")
+    assert str(refused.value).startswith("shape S")
+    assert str(refused.value).endswith(f"(constraint component http://example.org/MaxSize): {message}, which the fast "
+                                       "SHACL validator does not support; run with --shacl pyshacl")
 
 
 def test_a_blank_node_focus_that_needs_pre_binding_is_refused():

@@ -27,14 +27,20 @@ Implemented:
   ``$currentShape``; ``?value`` and ``?path`` of the rows; ``{?var}`` in messages. ``$this``
   is pre-bound as SHACL 5.2.1 defines it: where running the query once with ``$this`` free
   gives the same rows (see :func:`_runs_once`) it runs once; otherwise it runs once per focus
-  node with ``$this`` replaced by the node (:func:`prebind`: ``bound($this)`` is true).
+  node with ``$this`` replaced by the node (:func:`prebind`: ``bound($this)`` is true);
+- SPARQL-based constraint components declared in the shapes graph (SHACL 6): a shape with every
+  mandatory parameter uses the component; ``sh:nodeValidator`` / ``sh:propertyValidator``
+  (SELECT, once per focus node) or else ``sh:validator`` (ASK, once per value node of a node
+  shape), with ``$this``, ``$value``, ``$PATH`` and the parameters pre-bound; messages from the
+  validator or the component, ``{$parameter}`` replaced.
 
 Refused with :class:`UnsupportedShapes` (the message names the construct and ``--shacl
 pyshacl``): ``sh:closed``, ``sh:lessThan``, ``sh:lessThanOrEquals``,
-``sh:qualifiedValueShapesDisjoint``, SPARQL-based constraint components (a shape using a
-parameter of a component declared in the shapes graph), SHACL-AF (``sh:target``, rules,
+``sh:qualifiedValueShapesDisjoint``; of SPARQL-based components, where pySHACL and SHACL part
+(a parameter with several values; an ASK validator on a property shape, whose results pySHACL
+gives no ``sh:value``) and validators of other forms; SHACL-AF (``sh:target``, rules,
 ``sh:expression``...), any other ``sh:`` parameter, ``sh:ask`` constraints, ``$shapesGraph``,
-a query that uses ``$this`` without returning it or that must be pre-bound to a blank node,
+a query that must be pre-bound to a blank node (it cannot be written into the query text),
 ``?failure`` rows. Refused with :class:`InvalidShapes` (as pySHACL rejects them): queries
 SHACL forbids where variables are pre-bound (MINUS, VALUES, SERVICE, ``AS $this``, a nested
 SELECT that does not return ``$this``), property shapes without exactly one ``sh:path``, a
@@ -216,6 +222,8 @@ class CompiledShapes:
         self._compiled: dict = {}
         g = shapes
         self._custom_parameters = _custom_component_parameters(g)
+        self._components = set(self._custom_parameters.values())
+        self.whole_graph = False
         classes = {RDFS.Class, OWL.Class, *g.subjects(RDFS.subClassOf, RDFS.Class)}
         # the nodes pySHACL takes for shapes: declared, with a target, or where a shape is expected
         roots = set()
@@ -242,7 +250,7 @@ class CompiledShapes:
                 self.prologue += f"PREFIX {prefix}: {iri_text(ns, 'sh:declare')}\n"
         self.shapes = [self.shape(node) for node in sorted(roots, key=str)]
         #: predicates the SPARQL constraints can match (None: any, so the whole data graph)
-        self.sparql_predicates: set | None = set()
+        self.sparql_predicates: set | None = None if self.whole_graph else set()
         for shape in list(self._compiled.values()):
             for constraint in shape.sparql:
                 used = predicates_used(constraint.query)
@@ -277,11 +285,10 @@ class CompiledShapes:
         if node in self._implicit:  # a shape that is also a class targets its instances (SHACL 2.1.3.3)
             shape.targets.append(("class", node))
         used = {p for p in g.predicates(node, None)}
-        custom = sorted(used & set(self._custom_parameters), key=str)
-        if custom:
-            raise UnsupportedShapes(f"shape {shape.name} uses the SPARQL-based constraint component "
-                                    f"{self._custom_parameters[custom[0]]} (parameter {custom[0]}), which the fast "
-                                    "SHACL validator does not support; run with --shacl pyshacl")
+        if used & set(self._custom_parameters):
+            for use in _component_uses(self, shape):
+                shape.checks.append((use.component, _component_check(shape, use)))
+                self.whole_graph = True  # its queries' predicates are not collected: load every triple
         for p in sorted({p for p in used if str(p).startswith(str(SH))}, key=str):
             if p in _NON_CONSTRAINTS:
                 continue
@@ -1112,6 +1119,132 @@ def _exists_uses_this_in_an_expression(expression) -> bool:
     return walk(expression, False)
 
 
+@dataclass
+class ComponentUse:
+    """A SPARQL-based constraint component on a shape, with the shape's parameter values."""
+
+    component: object
+    kind: str  # "ask": once per value node; "select": once per focus node
+    query: str  # with the prologue, $PATH and the parameters replaced
+    messages: list[str]
+    bindings: dict  # parameter name -> value (for messages)
+
+
+def _component_uses(c: "CompiledShapes", shape: Shape) -> list[ComponentUse]:
+    """The SPARQL-based constraint components a shape activates (every mandatory parameter
+    given), SHACL 6: the validator that applies to the shape's kind, pre-bound with the
+    parameter values. Refused where pySHACL and SHACL part: several values for a parameter,
+    an ASK validator on a property shape."""
+    g = c.graph
+    uses = []
+    for component in sorted(c._components, key=str):
+        parameters = []
+        for parameter in g.objects(component, SH.parameter):
+            path = g.value(parameter, SH.path)
+            optional = g.value(parameter, SH.optional)
+            parameters.append((path, optional is not None and bool(getattr(optional, "value", False))))
+        given = {path: sorted(g.objects(shape.node, path), key=str) for path, _ in parameters}
+        if not any(given.values()) or any(not given[path] for path, optional in parameters if not optional):
+            continue
+        where = f"shape {shape.name} (constraint component {component})"
+        if any(len(values) > 1 for values in given.values()):  # pySHACL then uses one of them, SHACL each
+            raise UnsupportedShapes(f"{where}: a parameter with several values, which the fast SHACL validator "
+                                    "does not support; run with --shacl pyshacl")
+        validators = list(g.objects(component, SH.propertyValidator if shape.path is not None else SH.nodeValidator))
+        kind = "select"
+        if not validators:
+            validators, kind = list(g.objects(component, SH.validator)), "ask"
+            if shape.path is not None and validators:  # pySHACL's results then have no sh:value, SHACL's do
+                raise UnsupportedShapes(f"{where}: an ASK validator on a property shape, which the fast SHACL "
+                                        "validator does not support; run with --shacl pyshacl")
+        if len(validators) != 1:
+            raise UnsupportedShapes(f"{where}: the fast SHACL validator needs exactly one validator for this kind of "
+                                    f"shape (it has {len(validators)}); run with --shacl pyshacl")
+        validator = validators[0]
+        asks, selects = list(g.objects(validator, SH.ask)), list(g.objects(validator, SH.select))
+        if kind == "ask" and (len(asks) != 1 or selects) or kind == "select" and (len(selects) != 1 or asks):
+            raise UnsupportedShapes(f"{where}: a validator the fast SHACL validator does not evaluate (sh:validator "
+                                    "takes one sh:ask, sh:nodeValidator and sh:propertyValidator one sh:select); run "
+                                    "with --shacl pyshacl")
+        text = str((asks or selects)[0])
+        for token, what in remote_constructs(text):
+            raise UnsupportedShapes(f"{where}: its SPARQL query uses {what}; validation never leaves the data "
+                                    "graph: remove it")
+        names = [_parameter_name(path, where) for path, _ in parameters]
+        check_prebinding_rules(text, where, [*names, "value"] if kind == "ask" else names)
+        if variable_used(text, "PATH"):
+            if shape.path is None:
+                raise InvalidShapes(f"{where}: its validator uses $PATH, but the shape has no sh:path")
+            text = substitute_variable(text, "PATH", shape.path_sparql)
+        if variable_used(text, "currentShape"):
+            text = substitute_variable(text, "currentShape", _shape_term(shape, where))
+        messages = sorted(str(m) for m in g.objects(validator, SH.message)) \
+            or sorted(str(m) for m in g.objects(component, SH.message))
+        bindings = {name: given[path][0] for (path, _), name in zip(parameters, names) if given[path]}
+        for name, value in bindings.items():
+            text = prebind(text, name, term_text(value, where))
+        uses.append(ComponentUse(component, kind, c.prologue + text, messages, bindings))
+    return uses
+
+
+def _parameter_name(path, where: str) -> str:
+    """A parameter's variable name: the local name of its path (SHACL 6.2.1)."""
+    name = re.split(r"[#/:]", str(path))[-1]
+    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name) or name in ("this", "value", "PATH", "currentShape",
+                                                                        "shapesGraph"):
+        raise InvalidShapes(f"{where}: the parameter {path} has no local name usable as a SPARQL variable")
+    return name
+
+
+def _component_check(shape: Shape, use: ComponentUse) -> Callable:
+    where = f"shape {shape.name}"
+
+    def check(data, f, values):
+        store = data.sparql_store()
+        found = []
+        this = term_text(f, where)
+        if use.kind == "ask":
+            for v in values:
+                query = prebind(prebind(use.query, "this", this), "value", term_text(v, where))
+                if not bool(_run(store, query, where)):
+                    found.append(_component_finding(shape, use, f, v, None, {"this": f, "value": v}))
+            return found
+        for row in _run(store, prebind(use.query, "this", this), where):
+            value = _from_ox(row["value"]) if _bound(row, "value") else (f if shape.path is None else None)
+            path = _from_ox(row["path"]) if _bound(row, "path") else None
+            terms = {"this": f, **({"value": value} if value is not None else {})}
+            found.append(_component_finding(shape, use, f, value, path, terms))
+        return found
+    return check
+
+
+def _bound(row, name: str) -> bool:
+    try:
+        return row[name] is not None
+    except (KeyError, IndexError, TypeError):
+        return False
+
+
+def _run(store, query: str, where: str):
+    try:
+        return store.query(query)
+    except (SyntaxError, RuntimeError, OSError) as exc:
+        raise UnsupportedShapes(f"{where}: the fast SHACL validator cannot run its validator's query "
+                                f"({' '.join(str(exc).split())}); run with --shacl pyshacl") from None
+
+
+def _component_finding(shape: Shape, use: ComponentUse, focus, value, path, terms: dict) -> "Finding":
+    bindings = {**use.bindings, **terms}
+    message = (use.messages or [f"constraint of shape {shape.name} not met"])[0]
+    message = re.sub(r"\{[?$](\w+)\}", lambda m: str(bindings[m.group(1)]) if m.group(1) in bindings
+                     else m.group(0), message)
+    if path is not None:
+        return Finding(focus, value, message, shape.severity, shape.node,
+                       str(path) if isinstance(path, URIRef) else "", use.component, path)
+    return Finding(focus, value, message, shape.severity, shape.node, shape.path_text, use.component,
+                   shape.path_node)
+
+
 # -- evaluation ------------------------------------------------------------------------------
 
 
@@ -1132,6 +1265,8 @@ def _evaluate(data: DataIndex, shape: Shape, focus, found: list, sparql: bool = 
         for item in check(data, focus, values):
             if type(item) is _Nested:
                 _evaluate(data, item.shape, item.node, found)
+            elif type(item) is Finding:  # a SPARQL-based constraint component's result
+                found.append(item)
             else:
                 found.append((shape, focus, item, component))
     if sparql and shape.sparql:  # a nested shape, or one whose conformance sh:or, sh:node... test
