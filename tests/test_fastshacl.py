@@ -247,7 +247,7 @@ def test_results_nested_as_details_are_not_results():
      "(SHACL 5.2.1); use another name"),
     ("SELECT $this WHERE { { SELECT ?s WHERE { $this ex:size ?s } } }",
      "shape S: a nested SELECT in its SPARQL query does not return $this, which SHACL requires of "
-     "sub-queries (SHACL 5.2.1); add $this to its projection"),
+     "sub-queries (SHACL 5.2.1); add it to its projection"),
 ])
 def test_queries_shacl_forbids_are_refused_as_pyshacl_refuses_them(query, message):
     shapes = parse(HEAD + f'ex:S a sh:NodeShape ; sh:targetNode ex:a ; sh:sparql [ sh:prefixes ex: ; sh:select """{query}""" ] .')

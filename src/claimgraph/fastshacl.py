@@ -597,6 +597,8 @@ def check_prebinding_rules(text: str, where: str, parameters: Iterable[str] = ()
         if token.kind == "var" and token.text[1:] == "shapesGraph":
             raise UnsupportedShapes(f"{where}: its SPARQL query uses $shapesGraph, which the fast SHACL "
                                     "validator does not support; run with --shacl pyshacl")
+        if word == "ASK" and depth_selects == 0:  # an ASK validator: every SELECT in it is a sub-select
+            depth_selects = 1
         if word == "SELECT":
             depth_selects += 1
             if depth_selects > 1:  # a sub-select: it must return $this (SHACL 5.2.1)
@@ -606,10 +608,12 @@ def check_prebinding_rules(text: str, where: str, parameters: Iterable[str] = ()
                         break
                     projected.append(later)
                 names = {t.text[1:] for t in projected if t.kind == "var"}
-                if any(t.text == "*" for t in projected) or "this" not in names:
-                    raise InvalidShapes(f"{where}: a nested SELECT in its SPARQL query does not return $this, "
-                                        "which SHACL requires of sub-queries (SHACL 5.2.1); add $this to its "
-                                        "projection")
+                missing = sorted({"this", *parameters} - names, key=lambda n: (n != "this", n))
+                if any(t.text == "*" for t in projected) or missing:
+                    missing = missing or ["this"]
+                    raise InvalidShapes(f"{where}: a nested SELECT in its SPARQL query does not return "
+                                        f"{', '.join('$' + m for m in missing)}, which SHACL requires of sub-queries "
+                                        "(SHACL 5.2.1); add it to its projection")
 
 
 def substitute_variable(text: str, name: str, replacement: str) -> str:
@@ -1171,7 +1175,7 @@ def _component_uses(c: "CompiledShapes", shape: Shape) -> list[ComponentUse]:
             raise UnsupportedShapes(f"{where}: its SPARQL query uses {what}; validation never leaves the data "
                                     "graph: remove it")
         names = [_parameter_name(path, where) for path, _ in parameters]
-        check_prebinding_rules(text, where, [*names, "value"] if kind == "ask" else names)
+        check_prebinding_rules(text, where, [*names, "value"])  # pySHACL counts $value for both kinds
         if variable_used(text, "PATH"):
             if shape.path is None:
                 raise InvalidShapes(f"{where}: its validator uses $PATH, but the shape has no sh:path")
