@@ -290,3 +290,154 @@ def test_sparql_constraints_declare_their_prefixes_as_shacl_requires(engines):
                     for d in shapes.objects(source, SH.declare)}
         used = set(re.findall(r"\b([a-z]+):[A-Za-z]", str(shapes.value(constraint, SH.select))))
         assert used and used <= declared, (constraint, used - declared)
+
+
+# -- SPARQL in the shapes never reaches the network; pySHACL's rejections are one line ---------
+
+#: a line of a SPARQL constraint that runs on the project's data (stakes: shareIn's objects)
+STAKES = "                           cg:percentage ?p .\n"
+
+
+@pytest.fixture
+def canary():
+    """A loopback server that counts the connections made to it; it stops by itself."""
+    import socket
+    import threading
+    import time
+
+    server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    server.bind(("127.0.0.1", 0))
+    server.listen(8)
+    server.settimeout(0.2)
+    seen: list = []
+    stop = threading.Event()
+    deadline = time.monotonic() + 120
+
+    def serve():
+        while not stop.is_set() and time.monotonic() < deadline:
+            try:
+                connection, _ = server.accept()
+            except OSError:
+                continue
+            seen.append(connection.recv(4096))
+            connection.close()  # no answer: the client fails at once
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    yield server.getsockname()[1], seen
+    stop.set()
+    thread.join(5)
+    server.close()
+
+
+def test_the_canary_sees_a_service_request(canary):
+    """The canary can fail: rdflib's SPARQL, queried with SERVICE, does reach it."""
+    port, seen = canary
+    import http.client
+    with pytest.raises(http.client.RemoteDisconnected):
+        list(Graph().query(f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}"))
+    assert len(seen) == 1 and seen[0].startswith((b"POST", b"GET"))
+
+
+@pytest.mark.parametrize("clause, what", [
+    ("SERVICE <{url}> {{ ?s cg:shareIn $this }}",
+     "SERVICE (a federated query to another endpoint)"),
+    ("service silent <{url}> {{ ?s cg:shareIn $this }}",
+     "SERVICE (a federated query to another endpoint)"),
+    ("\\\\u0053ERVICE <{url}> {{ ?s cg:shareIn $this }}",  # a SPARQL escape, decoded before parsing
+     "SERVICE (a federated query to another endpoint)"),
+    ("LOAD <{url}>", "LOAD (a SPARQL Update that fetches a document)"),
+])
+@pytest.mark.parametrize("engine", ENGINES)
+def test_sparql_that_would_leave_the_data_graph_is_refused_before_any_connection(project, canary, clause,
+                                                                                   what, engine):
+    port, seen = canary
+    url = f"http://127.0.0.1:{port}/sparql"
+    project.edit("ontology/shapes.ttl", STAKES, STAKES + "                " + clause.format(url=url) + "\n")
+    line = project.line_of("ontology/shapes.ttl", f"<{url}>")
+    result = project.run("validate", "--shacl", engine)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: ontology/shapes.ttl:{line}: the SPARQL query in sh:select uses {what}; SHACL validation "
+        "never leaves the data graph, remove it from the query")
+    assert "Traceback" not in result.output
+    assert seen == []
+
+
+def test_a_sparql_dataset_clause_is_refused_with_its_line(project, canary):
+    port, seen = canary
+    url = f"http://127.0.0.1:{port}/graph"
+    project.edit("ontology/shapes.ttl", "            SELECT $this WHERE {\n",
+                 f"            SELECT $this\n            FROM <{url}>\n            WHERE {{\n")
+    line = project.line_of("ontology/shapes.ttl", f"FROM <{url}>")
+    result = project.run("check")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: ontology/shapes.ttl:{line}: the SPARQL query in sh:select uses FROM (a dataset clause, which makes "
+        "the engine fetch the graph by its IRI); SHACL validation never leaves the data graph, remove it from the query")
+    assert seen == []
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_the_word_service_in_a_string_a_comment_or_a_name_is_no_service(project, canary, engine):
+    port, seen = canary
+    url = f"http://127.0.0.1:{port}/sparql"
+    project.edit("ontology/shapes.ttl", STAKES,
+                 STAKES + f'                        # SERVICE <{url}> {{ }}\n'
+                 f'                        FILTER (?p != "SERVICE <{url}>" && !BOUND(?service))\n')
+    result = project.run("validate", "--shacl", engine)
+    if engine == "fast":
+        assert result.exit_code == 0, result.output
+    else:  # pySHACL's own check for SERVICE is a regular expression, which strings and comments fool
+        assert result.exit_code == 2
+        assert result.stderr.splitlines()[-1] == ("Error: pySHACL rejects the shapes graph: A SPARQL Constraint must "
+                                                  "not contain a federated query (SERVICE); fix the shapes")
+    assert seen == []
+
+
+def test_the_check_is_one_for_both_engines_without_the_file(canary):
+    """validate_graph refuses too (naming the shapes graph) when it is called without the pipeline."""
+    from claimgraph.validation import ValidatorError
+    port, seen = canary
+    shapes = new_graph().parse(data=f"""@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .
+        ex:S a sh:NodeShape ; sh:targetNode ex:a ; sh:sparql [ sh:select "SELECT $this WHERE {{ SERVICE <http://127.0.0.1:{port}/> {{ $this ?p ?o }} }}" ] .""",
+                               format="turtle")
+    for engine in ENGINES:
+        with pytest.raises(ValidatorError) as refused:
+            validate_graph(new_graph(), shapes, new_graph(), engine=engine)
+        assert str(refused.value) == (
+            "the shapes graph: the SPARQL query in sh:select uses SERVICE (a federated query to another endpoint); "
+            "SHACL validation never leaves the data graph, remove it from the query")
+    assert seen == []
+
+
+def test_a_prefix_declaration_that_would_end_its_prefix_line_is_refused(project):
+    project.edit("ontology/shapes.ttl", 'sh:namespace "https://w3id.org/claimgraph/ontology#"^^xsd:anyURI',
+                 'sh:namespace "https://w3id.org/claimgraph/ontology#> SERVICE"^^xsd:anyURI')
+    line = project.line_of("ontology/shapes.ttl", "ontology#> SERVICE")
+    for engine in ENGINES:
+        result = project.run("validate", "--shacl", engine)
+        assert result.exit_code == 2
+        assert result.stderr.splitlines()[-1] == (
+            f"Error: ontology/shapes.ttl:{line}: sh:namespace 'https://w3id.org/claimgraph/ontology#> SERVICE' cannot "
+            "be written into a SPARQL PREFIX declaration; give a plain prefix name and an IRI")
+
+
+@pytest.mark.parametrize("old, new, fast, reference", [
+    ("cgsh:DateValue\n    a sh:PropertyShape ;\n    sh:path cg:date ;", "cgsh:DateValue\n    a sh:PropertyShape ;",
+     "shape DateValue is a property shape with 0 values of sh:path; SHACL needs exactly one",
+     "pySHACL rejects the shapes graph: A shape defined as a PropertyShape must include one `sh:path` property; "
+     "fix the shapes"),
+    ("                           cg:percentage ?p .\n", "                           cg:percentage ?p .\n"
+     "                        MINUS { ?s cg:shareBasis ?basis }\n",
+     "shape StakesAtMostHundredPercent: its SPARQL query uses MINUS, which SHACL does not allow where variables "
+     "are pre-bound (SHACL 5.2.1); rewrite the query without it",
+     "pySHACL rejects the shapes graph: A SPARQL Constraint must not contain a MINUS clause; fix the shapes"),
+])
+def test_shapes_that_break_a_rule_of_shacl_are_one_line_for_both_engines(project, old, new, fast, reference):
+    project.edit("ontology/shapes.ttl", old, new)
+    for engine, message in (("fast", fast), ("pyshacl", reference)):
+        result = project.run("validate", "--shacl", engine)
+        assert result.exit_code == 2, result.output
+        assert result.stderr.splitlines()[-1] == f"Error: {message}"
+        assert "Traceback" not in result.output

@@ -34,7 +34,7 @@ from .results import compact_iri
 from .paths import UnsafePathError, inside_project, read_file
 from .serialization import HEADER, Document, TurtleOutput, replace_folder, trig_chunks
 from .store import TripleSetStore, all_triples
-from .validation import validate_graph
+from .validation import refuse_remote_sparql, validate_graph
 
 ONTOLOGY_FILE = Path("ontology/claimgraph.ttl")
 SHAPES_FILE = Path("ontology/shapes.ttl")
@@ -250,6 +250,8 @@ def _first_stages(result: BuildResult, clock: "_Clock", only: list[Path] | None,
     with clock("load ontology"):
         ontology = load_turtle(root / ONTOLOGY_FILE, root, problems)
         shapes = load_turtle(root / SHAPES_FILE, root, problems)
+        if shapes is not None:  # before anything runs: SPARQL in the shapes never leaves the data graph
+            refuse_remote_sparql(shapes, root / SHAPES_FILE, relative_path(root / SHAPES_FILE, root))
     turtle_problems = list(problems)
     with clock("load claims"):
         project = load_project(root, problems, only=only, on_file=progress.step, split=fork)
