@@ -122,7 +122,7 @@ def test_server_down_is_a_clear_error(built):
     result = built.run("load", "--endpoint", url)
     assert result.exit_code == 1
     assert result.stderr.splitlines()[-1] == (
-        f"Error: upload claimgraph.ttl: cannot connect to {url.rsplit('/', 1)[0]}/store (connection refused); "
+        f"Error: find staging graphs: cannot connect to {url} (connection refused); "
         "is the server running and the URL right?")
 
 
