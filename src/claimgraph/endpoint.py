@@ -164,8 +164,8 @@ def _checked_url(url: str, option: str):
     """``url`` split, if it is an http(s) URL without user info, spaces or control characters."""
     if "@" in url:  # the message never repeats the URL: the user info may be anywhere in it
         raise EndpointConfigError(
-            f"{option}: the URL has an '@', i.e. a user name or password; credentials are never taken from "
-            f"the command line: remove them and set {USER_ENV} and {PASSWORD_ENV}, or a netrc entry for the host")
+            f"{option}: a URL with a user name or password (user:password@host) is refused; credentials are "
+            f"never taken from the command line: set {USER_ENV} and {PASSWORD_ENV}, or a netrc entry for the host")
     if any(c.isspace() or not c.isprintable() for c in url):
         raise EndpointConfigError(f"{option} {shown(url)}: a URL must not contain spaces or control characters")
     try:
@@ -520,7 +520,8 @@ _CREDENTIAL_HEADER = re.compile(r"((?:proxy-)?authorization|cookie|set-cookie|x-
 _CREDENTIAL_TOKEN = re.compile(r"\b(basic|bearer|digest|negotiate|ntlm)(\s+)[^\s,;\"'<>]+", re.IGNORECASE)
 _CREDENTIAL_PAIR = re.compile(
     r"\b(user(?:name)?|pass(?:word|wd)?|pwd|secret|token|access_token|api[_-]?key|apikey|auth|response|"
-    r"nonce|cnonce)(\s*[\"']?\s*[:=]\s*)(\"[^\"]*\"|'[^']*'|[^\s,;&\"'<>]+)", re.IGNORECASE)
+    r"nonce|cnonce)(\s*[\"']?\s*[:=]\s*)(\\\"(?:[^\"\\]|\\[^\"])*\\\"|\"[^\"]*\"|'[^']*'|[^\s,;&\"'<>\\]+)",
+    re.IGNORECASE)
 _URL_USERINFO = re.compile(r"(//)[^/\s@]*@")
 REDACTED = "[redacted]"
 

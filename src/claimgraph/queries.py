@@ -259,6 +259,7 @@ def serialize_iri(iri: str) -> str:
 def serialize_literal(value: str, *, datatype: str | None = None, lang: str | None = None) -> str:
     """``value`` as a SPARQL literal term, escaped by pyoxigraph (its N-Triples form)."""
     try:
+        value.encode("utf-8")  # a lone surrogate (undecodable bytes on the command line) is no text
         if lang:
             if not _LANGUAGE_TAG.match(lang):
                 raise ValueError(f"{_shown(lang)} is not a language tag")
