@@ -45,7 +45,9 @@ class HoldingProxy:
     * ``second-upload``: the second PUT, before any of it reaches the server;
     * ``before-swap``: the answer to the count of the last staging graph (the server has every
       staging graph, the swap is not sent yet);
-    * ``swap``: the answer to the update request with MOVE (the server has run it).
+    * ``swap``: the answer to the update request with MOVE (the server has run it);
+    * ``swap-lost``: that answer is never sent (the connection is closed), nothing is held;
+    * ``swap-refused``: the swap request is answered 503 without reaching the server.
 
     Other requests (a stopped load's clean-up, on a new connection) are forwarded meanwhile.
     """
@@ -108,6 +110,11 @@ class HoldingProxy:
             body = handler.rfile.read(length)
             form = parse_qs(body.decode("utf-8", "replace")) if handler.command == "POST" else {}
             query, update = form.get("query", [""])[0], form.get("update", [""])[0]
+            if self.point == "swap-refused" and "MOVE GRAPH" in update:  # never reaches the server
+                handler.send_response(503)
+                handler.send_header("Content-Length", "0")
+                handler.end_headers()
+                return
             upstream.request(handler.command, handler.path, body=body, headers=headers)
             answer = upstream.getresponse()
             data = answer.read()
@@ -118,6 +125,9 @@ class HoldingProxy:
             if (self.point == "before-swap" and last_count) or (self.point == "swap" and "MOVE GRAPH" in update):
                 handler.close_connection = True
                 return self._hold()
+            if self.point == "swap-lost" and "MOVE GRAPH" in update:  # the server ran it; the answer is lost
+                handler.close_connection = True
+                return
             handler.send_response(answer.status)
             for key, value in answer.getheaders():
                 if key.lower() not in HOP_BY_HOP:
@@ -235,3 +245,43 @@ def test_a_killed_replace_leaves_all_old_or_all_new_graphs(builds, oxigraph, poi
     assert_graphs_are(state_b, endpoint.store_url)
     assert staging_graphs(endpoint) == []
     assert server_skeleton(endpoint.store_url, UNRELATED) == ['<urn:test:s> <urn:test:p> "kept"']
+
+
+def _load_through(proxy: HoldingProxy, state: Project) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CLAIMGRAPH_")}
+    return subprocess.run(
+        [sys.executable, "-c", "from claimgraph.cli import main; main()", "--project", str(state.root),
+         "load", "--replace", "--endpoint", proxy.query_url],
+        stdin=subprocess.DEVNULL, capture_output=True, env=env, timeout=120)
+
+
+def test_a_lost_answer_to_the_swap_is_checked_on_the_server(builds, oxigraph):
+    state_a, state_b = builds
+    endpoint = endpoint_for(oxigraph.query_url)
+    assert state_a.run("load", "--endpoint", oxigraph.query_url).exit_code == 0
+    proxy = HoldingProxy(oxigraph.query_url, "swap-lost", graphs=len(FILES))
+    try:
+        done = _load_through(proxy, state_b)
+    finally:
+        proxy.close()
+    assert done.returncode == 0, done.stderr.decode()
+    assert done.stderr.decode().splitlines()[-1] == "load: ok (4 graphs)"
+    assert_graphs_are(state_b, endpoint.store_url)
+    assert staging_graphs(endpoint) == []
+
+
+def test_a_refused_swap_changes_no_graph_and_removes_the_staging_graphs(builds, oxigraph):
+    state_a, state_b = builds
+    endpoint = endpoint_for(oxigraph.query_url)
+    assert state_a.run("load", "--endpoint", oxigraph.query_url).exit_code == 0
+    proxy = HoldingProxy(oxigraph.query_url, "swap-refused", graphs=len(FILES))
+    try:
+        done = _load_through(proxy, state_b)
+    finally:
+        proxy.close()
+    assert done.returncode == 1
+    assert done.stderr.decode().splitlines()[-1] == (
+        f"Error: load (swap): {proxy.query_url.rsplit('/', 1)[0]}/update "
+        "answered 503 Service Unavailable: Service Unavailable (no graph was swapped)")
+    assert_graphs_are(state_a, endpoint.store_url)
+    assert staging_graphs(endpoint) == []

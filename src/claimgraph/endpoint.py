@@ -141,6 +141,9 @@ class Endpoint:
                 if attempt <= retries:
                     self._wait(attempt, rewind)
                     continue
+                if "RemoteDisconnected" in str(exc) or "Connection aborted" in str(exc):
+                    raise EndpointError(f"{what}: {_safe(url)} closed the connection without an answer",
+                                        answered=False) from None
                 raise EndpointError(f"{what}: cannot connect to {_safe(url)} ({_reason(exc)}); "
                                     "is the server running and the URL right?", answered=False) from None
             except requests.exceptions.Timeout:
