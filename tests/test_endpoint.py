@@ -318,3 +318,22 @@ def test_queries_are_form_encoded_and_name_the_dataset(fake):
     assert method == "POST"
     assert headers["Content-Type"] == "application/x-www-form-urlencoded"
     assert headers["Accept"] == "application/sparql-results+json"
+
+
+def test_virtuoso_staging_graphs_are_found_through_their_triples(built, virtuoso, monkeypatch):
+    """Virtuoso answers ``GRAPH ?g { }`` with one solution that binds nothing."""
+    from requests.auth import HTTPDigestAuth
+    monkeypatch.setenv("CLAIMGRAPH_ENDPOINT_USER", virtuoso.user)
+    monkeypatch.setenv("CLAIMGRAPH_ENDPOINT_PASSWORD", virtuoso.password)
+    assert built.run("load", "--endpoint", virtuoso.query_url).exit_code == 0
+    endpoint = endpoint_for(virtuoso.query_url)
+    stale = f"{STAGING_PREFIX}20260101T000000Z-0badc0de:1-asserted"
+    response = requests.post(endpoint.update_url, auth=HTTPDigestAuth(virtuoso.user, virtuoso.password), timeout=30,
+                             data={"update": f"INSERT DATA {{ GRAPH <{stale}> {{ <urn:a> <urn:b> <urn:c> }} }}"})
+    assert response.status_code == 200, response.text
+    assert staging_graphs(endpoint) == [stale]
+    result = built.run("load", "--endpoint", virtuoso.query_url)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines()[0] == "load: removed 1 staging graph(s) left by earlier loads"
+    assert staging_graphs(endpoint) == []
+    assert RemoteEngine(endpoint).graph_size(str(GRAPH_ASSERTED)) == count_triples(built.path("data/build/asserted.ttl"))

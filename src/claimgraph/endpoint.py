@@ -344,12 +344,15 @@ def staging_iri(run: str, index: int, name: str) -> str:
 def staging_graphs(endpoint: Endpoint, prefix: str = STAGING_PREFIX, **request) -> list[str]:
     """The named graphs on the server whose IRI starts with ``prefix`` (sorted).
 
-    ``GRAPH ?g { }`` finds Oxigraph's empty named graphs; Virtuoso answers it with nothing,
-    so graphs with triples are also looked for with ``GRAPH ?g { ?s ?p ?o }``.
+    ``GRAPH ?g { }`` lists named graphs at once on Oxigraph (empty ones too); Virtuoso answers
+    it with one solution that binds nothing, so where it binds no graph at all, graphs are
+    looked for through their triples (``GRAPH ?g { ?s ?p ?o }``, which reads every quad).
     """
-    query = ("SELECT DISTINCT ?g WHERE { { GRAPH ?g { } } UNION { GRAPH ?g { ?s ?p ?o } } "
-             f"FILTER (STRSTARTS(STR(?g), {ox.Literal(prefix)})) }}")
-    rows = RemoteEngine(endpoint).select(query, what="find staging graphs", **request)
+    engine = RemoteEngine(endpoint)
+    wanted = f"FILTER (STRSTARTS(STR(?g), {ox.Literal(prefix)}))"
+    listed = engine.select("SELECT ?g WHERE { GRAPH ?g { } } LIMIT 1", what="find staging graphs", **request)
+    pattern = "GRAPH ?g { }" if any("g" in row for row in listed) else "GRAPH ?g { ?s ?p ?o }"  # Virtuoso: [{}]
+    rows = engine.select(f"SELECT DISTINCT ?g WHERE {{ {pattern} {wanted} }}", what="find staging graphs", **request)
     found = set()
     for row in rows:
         term = row.get("g", {})
