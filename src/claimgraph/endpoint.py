@@ -303,8 +303,8 @@ class LoadState:
 
     def after_stop(self) -> str:
         """One sentence: what holds for the server's graphs after a stop in this phase."""
-        if self.phase == "start":
-            return "no graph on the server was changed"
+        if self.phase == "start":  # (stale staging graphs of earlier runs may have been removed)
+            return "no target graph on the server was changed"
         if self.phase == "staging":
             left = ("this run's staging graphs were removed" if self.cleaned or not self.staging else
                     "this run's staging graphs are left on the server; the next `claimgraph load` removes them")
