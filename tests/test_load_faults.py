@@ -40,9 +40,9 @@ HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "host", "content-
 class HoldingProxy:
     """Forwards HTTP/1.1 requests to ``upstream`` and holds one at ``point``:
 
-    * ``first-upload``: the first PUT, after HOLD_BYTES of its body reached the server; when
+    * ``first-upload``: the first upload (PUT, or POST for ``--append``), after HOLD_BYTES of its body reached the server; when
       released, the connection to the server is cut (the rest of the body never arrives);
-    * ``second-upload``: the second PUT, before any of it reaches the server;
+    * ``second-upload``: the second upload, before any of it reaches the server;
     * ``before-swap``: the answer to the count of the last staging graph (the server has every
       staging graph, the swap is not sent yet);
     * ``swap``: the answer to the update request with MOVE (the server has run it);
@@ -90,14 +90,15 @@ class HoldingProxy:
     def forward(self, handler: http.server.BaseHTTPRequestHandler) -> None:
         length = int(handler.headers.get("Content-Length") or 0)
         headers = {k: v for k, v in handler.headers.items() if k.lower() not in HOP_BY_HOP}
+        upload = handler.command in ("PUT", "POST") and urlsplit(handler.path).path == "/store"
         with self.lock:
-            if handler.command == "PUT":
+            if upload:
                 self.puts += 1
-            put_number = self.puts if handler.command == "PUT" else 0
+            put_number = self.puts if upload else 0
         upstream = http.client.HTTPConnection(self.upstream.hostname, self.upstream.port, timeout=60)
         try:
             if self.point == "first-upload" and put_number == 1:
-                upstream.putrequest("PUT", handler.path)
+                upstream.putrequest(handler.command, handler.path)
                 for key, value in [*headers.items(), ("Content-Length", str(length))]:
                     upstream.putheader(key, value)
                 upstream.endheaders()
@@ -285,3 +286,33 @@ def test_a_refused_swap_changes_no_graph_and_removes_the_staging_graphs(builds, 
         "answered 503 Service Unavailable: Service Unavailable (no graph was swapped)")
     assert_graphs_are(state_a, endpoint.store_url)
     assert staging_graphs(endpoint) == []
+
+
+def test_a_stopped_append_says_it_is_not_atomic_and_replace_puts_it_right(builds, oxigraph):
+    state_a, state_b = builds
+    endpoint = endpoint_for(oxigraph.query_url)
+    assert state_a.run("load", "--endpoint", oxigraph.query_url).exit_code == 0
+    proxy = HoldingProxy(oxigraph.query_url, "second-upload", graphs=len(FILES))
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CLAIMGRAPH_")}
+    process = subprocess.Popen(
+        [sys.executable, "-c", "from claimgraph.cli import main; main()", "--project", str(state_b.root),
+         "load", "--append", "--endpoint", proxy.query_url],
+        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    try:
+        assert proxy.reached.wait(60), "the load never reached its second upload"
+        os.kill(process.pid, signal.SIGTERM)
+        _, stderr = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        proxy.close()
+    assert process.returncode == 143
+    assert stderr.decode().splitlines()[-1] == (
+        "claimgraph: terminated; --append is not atomic: the target graphs may hold part of the new triples; "
+        "`claimgraph load --replace` puts them right")
+    ontology = server_skeleton(endpoint.store_url, str(GRAPH_ONTOLOGY))  # A and B added together: a mix
+    assert ontology not in (file_skeleton(state_a.path(FILES[str(GRAPH_ONTOLOGY)])),
+                            file_skeleton(state_b.path(FILES[str(GRAPH_ONTOLOGY)])))
+    assert state_b.run("load", "--endpoint", oxigraph.query_url, "--replace").exit_code == 0
+    assert_graphs_are(state_b, endpoint.store_url)
