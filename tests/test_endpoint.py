@@ -7,9 +7,11 @@ import threading
 
 import pytest
 
-from claimgraph.endpoint import (EndpointError, GraphUpload, RemoteEngine, count_triples, endpoint_for,
-                                 load_graphs)
-from claimgraph.namespaces import GRAPH_ASSERTED
+import requests
+
+from claimgraph.endpoint import (STAGING_PREFIX, EndpointError, GraphUpload, RemoteEngine, count_triples, endpoint_for,
+                                 load_graphs, staging_graphs)
+from claimgraph.namespaces import GRAPH_ASSERTED, GRAPH_HYPOTHETICAL, GRAPH_INFERRED, GRAPH_ONTOLOGY
 from conftest import CLAIM_FILE, assert_server_answers_like_embedded, interrupt_after
 
 pytestmark = pytest.mark.server
@@ -110,10 +112,85 @@ def test_an_incomplete_staging_graph_is_never_swapped_in(built, oxigraph):
 
 
 def _staging_graphs(engine: RemoteEngine) -> list[str]:
-    from claimgraph.results import solutions
-    answer = engine.run("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER (CONTAINS(STR(?g), '-staging-')) }",
-                        form="SELECT")
-    return [row["g"].value for row in solutions(answer)]
+    """Staging graphs over the server's whole dataset (not the dataset a saved query names)."""
+    return staging_graphs(engine.endpoint)
+
+
+def _sizes(engine: RemoteEngine) -> dict[str, int]:
+    rows = engine.select("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g", what="sizes")
+    return {row["g"]["value"]: int(row["n"]["value"]) for row in rows}
+
+
+def _insert(endpoint, update: str) -> None:
+    response = requests.post(endpoint.update_url, data={"update": update}, timeout=10)
+    assert response.status_code in (200, 204), response.text
+
+
+def _uploads_of(project) -> list[GraphUpload]:
+    files = {"ontology": (GRAPH_ONTOLOGY, "ontology/claimgraph.ttl"),
+             "asserted": (GRAPH_ASSERTED, "data/build/asserted.ttl"),
+             "hypothetical": (GRAPH_HYPOTHETICAL, "data/build/hypothetical.ttl"),
+             "inferred": (GRAPH_INFERRED, "data/build/inferred.ttl")}
+    return [GraphUpload(name, str(graph), project.path(path), count_triples(project.path(path)))
+            for name, (graph, path) in files.items()]
+
+
+def test_a_failure_in_the_last_upload_swaps_in_no_graph_at_all(built, oxigraph, tmp_path):
+    assert load(built, oxigraph).exit_code == 0
+    endpoint = endpoint_for(oxigraph.query_url)
+    engine = RemoteEngine(endpoint)
+    before = _sizes(engine)
+    extra = tmp_path / "one-more.ttl"
+    extra.write_text("<urn:test:s> <urn:test:p> <urn:test:o> .\n", encoding="utf-8")
+    uploads = [GraphUpload(u.name, u.graph, extra, 1) for u in _uploads_of(built)[:3]]  # would change three graphs
+    broken = tmp_path / "broken.ttl"
+    broken.write_text("<urn:a> <urn:b> <urn:c> .\n<urn:a> <urn:b> \"unterminated .\n", encoding="utf-8")
+    with pytest.raises(EndpointError) as info:
+        load_graphs(endpoint, uploads + [GraphUpload("inferred", str(GRAPH_INFERRED), broken, 2)])
+    assert str(info.value).startswith("upload broken.ttl: ") and " answered 400 Bad Request: " in str(info.value)
+    assert _sizes(engine) == before
+    assert _staging_graphs(engine) == []
+    with pytest.raises(EndpointError) as info:  # a count that does not match, on the last graph
+        load_graphs(endpoint, uploads + [GraphUpload("inferred", str(GRAPH_INFERRED), extra, 2)])
+    assert str(info.value) == ("load inferred: the server holds 1 triples in the staging graph, expected 2; "
+                               "the upload was incomplete; no graph was changed")
+    assert _sizes(engine) == before
+    assert _staging_graphs(engine) == []
+
+
+def test_stale_staging_graphs_are_removed_by_the_next_load_and_by_clean_staging(built, oxigraph):
+    assert load(built, oxigraph).exit_code == 0
+    endpoint = endpoint_for(oxigraph.query_url)
+    engine = RemoteEngine(endpoint)
+    stale = [f"{STAGING_PREFIX}20260101T000000Z-0badc0de:{i}-{name}" for i, name in enumerate(["ontology", "asserted"])]
+    _insert(endpoint, "INSERT DATA { " + " ".join(f"GRAPH <{g}> {{ <urn:a> <urn:b> <urn:c> }}" for g in stale)
+            + " GRAPH <urn:claimgraph:staging-not-ours> { <urn:a> <urn:b> <urn:c> } }")
+    assert _staging_graphs(engine) == stale
+    result = load(built, oxigraph)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines()[0] == "load: removed 2 staging graph(s) left by earlier loads"
+    assert _staging_graphs(engine) == []
+    assert _sizes(engine)["urn:claimgraph:staging-not-ours"] == 1
+    _insert(endpoint, f"INSERT DATA {{ GRAPH <{stale[0]}> {{ <urn:a> <urn:b> <urn:c> }} }}")
+    cleaned = built.run("load", "--endpoint", oxigraph.query_url, "--clean-staging")
+    assert cleaned.exit_code == 0
+    assert cleaned.stderr.splitlines() == ["load: removed 1 staging graph(s) left by earlier loads"]
+    assert _staging_graphs(engine) == []
+    assert _sizes(engine)[str(GRAPH_ASSERTED)] == count_triples(built.path("data/build/asserted.ttl"))
+
+
+def test_an_empty_graph_replaces_its_target_without_a_staging_graph(built, oxigraph, tmp_path):
+    assert load(built, oxigraph).exit_code == 0
+    endpoint = endpoint_for(oxigraph.query_url)
+    engine = RemoteEngine(endpoint)
+    before = _sizes(engine)
+    empty = tmp_path / "empty.ttl"
+    empty.write_text("@prefix cg: <https://w3id.org/claimgraph/ontology#> .\n", encoding="utf-8")
+    report = load_graphs(endpoint, [GraphUpload("hypothetical", str(GRAPH_HYPOTHETICAL), empty, 0)])
+    assert report.mode == "replace"
+    after = _sizes(engine)
+    assert str(GRAPH_HYPOTHETICAL) not in after and before[str(GRAPH_HYPOTHETICAL)] > 0
+    assert {g: n for g, n in after.items()} == {g: n for g, n in before.items() if g != str(GRAPH_HYPOTHETICAL)}
 
 
 def test_server_down_is_a_clear_error(built):
@@ -122,7 +199,7 @@ def test_server_down_is_a_clear_error(built):
     result = built.run("load", "--endpoint", url)
     assert result.exit_code == 1
     assert result.stderr.splitlines()[-1] == (
-        f"Error: upload claimgraph.ttl: cannot connect to {url.rsplit('/', 1)[0]}/store (connection refused); "
+        f"Error: find staging graphs: cannot connect to {url} (connection refused); "
         "is the server running and the URL right?")
 
 
@@ -241,3 +318,22 @@ def test_queries_are_form_encoded_and_name_the_dataset(fake):
     assert method == "POST"
     assert headers["Content-Type"] == "application/x-www-form-urlencoded"
     assert headers["Accept"] == "application/sparql-results+json"
+
+
+def test_virtuoso_staging_graphs_are_found_through_their_triples(built, virtuoso, monkeypatch):
+    """Virtuoso answers ``GRAPH ?g { }`` with one solution that binds nothing."""
+    from requests.auth import HTTPDigestAuth
+    monkeypatch.setenv("CLAIMGRAPH_ENDPOINT_USER", virtuoso.user)
+    monkeypatch.setenv("CLAIMGRAPH_ENDPOINT_PASSWORD", virtuoso.password)
+    assert built.run("load", "--endpoint", virtuoso.query_url).exit_code == 0
+    endpoint = endpoint_for(virtuoso.query_url)
+    stale = f"{STAGING_PREFIX}20260101T000000Z-0badc0de:1-asserted"
+    response = requests.post(endpoint.update_url, auth=HTTPDigestAuth(virtuoso.user, virtuoso.password), timeout=30,
+                             data={"update": f"INSERT DATA {{ GRAPH <{stale}> {{ <urn:a> <urn:b> <urn:c> }} }}"})
+    assert response.status_code == 200, response.text
+    assert staging_graphs(endpoint) == [stale]
+    result = built.run("load", "--endpoint", virtuoso.query_url)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines()[0] == "load: removed 1 staging graph(s) left by earlier loads"
+    assert staging_graphs(endpoint) == []
+    assert RemoteEngine(endpoint).graph_size(str(GRAPH_ASSERTED)) == count_triples(built.path("data/build/asserted.ttl"))

@@ -19,8 +19,9 @@ import click
 
 from . import __version__, cache
 from .answers import label_lookup, run_saved_query
-from .endpoint import (Endpoint, EndpointConfigError, EndpointError, GraphUpload, RemoteEngine,
-                       count_triples, endpoint_for, load_graphs)
+from .endpoint import (Endpoint, EndpointConfigError, EndpointError, GraphUpload, LoadState, RemoteEngine,
+                       check_targets, count_triples, endpoint_for, graph_iri, load_graphs, remove_stale_staging,
+                       shown)
 from .engine import EmbeddedEngine, EngineError
 from .expectations import check_expectations, load_dataset, update_expected
 from . import isolation
@@ -383,14 +384,23 @@ def query_command(ctx: click.Context, name: str, params: tuple[str, ...], fmt: s
 @click.option("--graph", "graph_iris", multiple=True, metavar="NAME=IRI",
               help="Load graph NAME (ontology, asserted, hypothetical, inferred) into IRI instead of the default.")
 @click.option("--replace/--append", default=True, show_default=True,
-              help="Replace each graph atomically (staging graph, count check, MOVE), or add to it.")
+              help="Replace all graphs at once (staging graphs, count checks, one MOVE request), or add to "
+                   "each graph in turn (not atomic).")
+@click.option("--clean-staging", is_flag=True,
+              help="Only remove the staging graphs that interrupted loads left on the server, then exit.")
 @click.pass_context
-def load_command(ctx: click.Context, endpoint: str, graph_iris: tuple[str, ...], replace: bool, **http) -> None:
+def load_command(ctx: click.Context, endpoint: str, graph_iris: tuple[str, ...], replace: bool, clean_staging: bool,
+                 **http) -> None:
     """Upload the built graphs to a SPARQL server, each into its own named graph.
 
     Uses the SPARQL 1.1 Graph Store HTTP Protocol, streaming each file. --replace (the default)
-    leaves the previous graph intact if anything fails. Credentials come from
-    CLAIMGRAPH_ENDPOINT_USER / CLAIMGRAPH_ENDPOINT_PASSWORD or ~/.netrc, never from options.
+    uploads every graph into a staging graph (urn:claimgraph:staging:RUN:NAME), checks each
+    count, then swaps all of them in with one update request: on a store that runs an update
+    request as one transaction (Oxigraph, Fuseki) the server holds all the old graphs or all the
+    new ones, whatever fails or is killed. Every load first removes staging graphs that earlier,
+    killed loads left. --append writes into the graphs directly and is not atomic.
+    Credentials come from CLAIMGRAPH_ENDPOINT_USER / CLAIMGRAPH_ENDPOINT_PASSWORD or ~/.netrc;
+    a URL with a user name or password is refused.
 
     \b
     Examples:
@@ -400,21 +410,37 @@ def load_command(ctx: click.Context, endpoint: str, graph_iris: tuple[str, ...],
       claimgraph load --endpoint http://h:7200/repositories/claims \\
           --store-url http://h:7200/repositories/claims/rdf-graphs/service \\
           --update-url http://h:7200/repositories/claims/statements            # GraphDB
+      claimgraph load --endpoint http://localhost:7878/query --clean-staging
     """
     root = _root(ctx)
     remote = _endpoint(endpoint, http)
+    state = LoadState("replace" if replace else "append")
     try:
-        uploads = _uploads(root, graph_iris)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="--graph") from None
-    total = sum(u.path.stat().st_size for u in uploads)
-    show = sys.stderr.isatty() and total > 5_000_000
-    try:
+        if clean_staging:
+            removed = remove_stale_staging(remote)
+            click.echo(f"load: removed {removed} staging graph(s) left by earlier loads", err=True)
+            return
+        try:
+            uploads = _uploads(root, graph_iris)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--graph") from None
+        total = sum(u.path.stat().st_size for u in uploads)
+        show = sys.stderr.isatty() and total > 5_000_000
         with click.progressbar(length=total, label="uploading", file=sys.stderr,
                                hidden=not show) as bar:
-            report = load_graphs(remote, uploads, replace=replace, progress=bar.update)
+            report = load_graphs(remote, uploads, replace=replace, progress=bar.update, state=state)
     except EndpointError as exc:
         raise click.ClickException(str(exc)) from None
+    except EndpointConfigError as exc:
+        raise click.UsageError(str(exc)) from None
+    except KeyboardInterrupt:  # what holds on the server, not main()'s words about output files
+        click.echo(f"claimgraph: interrupted; {state.after_stop()}", err=True)
+        sys.exit(130)
+    except Terminated:
+        click.echo(f"claimgraph: terminated; {state.after_stop()}", err=True)
+        sys.exit(143)
+    if report.stale_removed:
+        click.echo(f"load: removed {report.stale_removed} staging graph(s) left by earlier loads", err=True)
     for upload in report.loaded:
         click.echo(f"{report.mode}d <{upload.graph}> with {upload.triples} triples from "
                    f"{relative_path(upload.path, root)}", err=True)
@@ -596,6 +622,8 @@ def _require_loaded(engine: "RemoteEngine", url: str) -> None:
         size = engine.graph_size(str(GRAPH_ASSERTED))
     except EndpointError as exc:
         raise click.ClickException(str(exc)) from None
+    except EndpointConfigError as exc:
+        raise click.UsageError(str(exc)) from None
     if size == 0:
         raise click.ClickException(f"the endpoint has no triples in <{GRAPH_ASSERTED}>; "
                                    f"run `claimgraph load --endpoint {url}` first")
@@ -612,10 +640,15 @@ def _uploads(root: Path, overrides: tuple[str, ...]) -> list["GraphUpload"]:
     for item in overrides:
         name, sep, iri = item.partition("=")
         if not sep or name not in files:
-            raise ValueError(f"'{item}': write NAME=IRI with NAME one of {', '.join(files)}")
-        if not iri.startswith(("http://", "https://", "urn:")):
-            raise ValueError(f"'{item}': '{iri}' is not an absolute IRI")
-        iris[name] = iri
+            raise ValueError(f"{shown(item)}: write NAME=IRI with NAME one of {', '.join(files)}")
+        try:
+            iris[name] = graph_iri(iri)  # checked here, and written as a term wherever it is used
+        except ValueError as exc:
+            raise ValueError(f"{name}={exc}") from None
+    try:
+        check_targets([GraphUpload(name, iris[name], path, 0) for name, (_, path) in files.items()])
+    except EndpointConfigError as exc:
+        raise ValueError(str(exc)) from None
     uploads = []
     for name, (_, path) in files.items():
         if not path.is_file():

@@ -21,6 +21,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from .paths import UnsafePathError, display_path, read_file
 from .yamlsource import YamlSourceError, load_plain
 
@@ -271,25 +273,49 @@ def _outer_where(tokens: list[_Tok], text: str, where: str) -> int:
 
 # -- Binding parameters as RDF terms -----------------------------------------------------------
 
-_IRI_OK = re.compile(r'^[A-Za-z][A-Za-z0-9+.-]*:[^<>"{}|^`\\\x00-\x20]*$')
+# RFC 3987 leaves these out of IRIs; pyoxigraph's NamedNode checks the rest of the grammar
+_NOT_IN_IRI = re.compile(r'[<>"{}|^`\\\x00-\x20\x7f-\x9f]')
+_LANGUAGE_TAG = re.compile(r"^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$")
+_VARIABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+# one serialized term: an IRI, a literal (N-Triples form), a number, a prefixed name, UNDEF
+_IRIREF = r'<[^<>"{}|^`\\\x00-\x20]*>'
+_TERM = re.compile(
+    rf'{_IRIREF}'
+    rf'|"(?:[^"\\\n\r]|\\.)*"(?:@[A-Za-z]+(?:-[A-Za-z0-9]+)*|\^\^{_IRIREF})?'
+    r"|[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?"
+    r"|(?:[A-Za-z][\w.-]*)?:[\w.-]*|UNDEF|true|false")
 
 
 def serialize_iri(iri: str) -> str:
-    if not _IRI_OK.match(iri):
-        raise ValueError(f"'{iri}' is not a valid absolute IRI")
-    return f"<{iri}>"
+    """``iri`` as a SPARQL term (its N-Triples form); ``ValueError`` unless it is an absolute
+    IRI (RFC 3987, as pyoxigraph's ``NamedNode`` checks it)."""
+    if not isinstance(iri, str) or _NOT_IN_IRI.search(iri):
+        raise ValueError(f"{_shown(iri)} is not a valid absolute IRI")
+    try:
+        return str(ox.NamedNode(iri))
+    except (ValueError, UnicodeEncodeError):
+        raise ValueError(f"{_shown(iri)} is not a valid absolute IRI") from None
 
 
 def serialize_literal(value: str, *, datatype: str | None = None, lang: str | None = None) -> str:
-    escaped = (value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-               .replace("\r", "\\r").replace("\t", "\\t"))
-    if lang:
-        if not re.match(r"^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$", lang):
-            raise ValueError(f"'{lang}' is not a language tag")
-        return f'"{escaped}"@{lang}'
-    if datatype:
-        return f'"{escaped}"^^{serialize_iri(datatype)}'
-    return f'"{escaped}"'
+    """``value`` as a SPARQL literal term, escaped by pyoxigraph (its N-Triples form)."""
+    try:
+        value.encode("utf-8")  # a lone surrogate (undecodable bytes on the command line) is no text
+        if lang:
+            if not _LANGUAGE_TAG.match(lang):
+                raise ValueError(f"{_shown(lang)} is not a language tag")
+            return str(ox.Literal(value, language=lang))
+        if datatype:
+            return str(ox.Literal(value, datatype=ox.NamedNode(serialize_iri(datatype)[1:-1])))
+        return str(ox.Literal(value))
+    except UnicodeEncodeError:
+        raise ValueError(f"{_shown(value)} is not valid text (it holds bytes that are not UTF-8)") from None
+
+
+def _shown(value) -> str:
+    """A value for a message: quoted, control characters escaped (like repr), cut at 120."""
+    text = str(value)
+    return repr(text) if len(text) <= 120 else repr(text[:120]) + "..."
 
 
 def bind_values(query: SavedQuery, terms: dict[str, str]) -> str:
@@ -315,6 +341,12 @@ def insert_values(text: str, values: dict[str, list[str]], *, origin: str = "que
         return text
     tokens = _significant(text)
     offset = _outer_where(tokens, text, origin)
+    for variable, terms in values.items():  # names and terms are checked, never trusted as text
+        if not _VARIABLE.match(variable):
+            raise ValueError(f"{_shown(variable)} is not a SPARQL variable name")
+        for term in terms:
+            if not _TERM.fullmatch(term):
+                raise ValueError(f"{_shown(term)} is not one serialized RDF term")
     blocks = {variable: f"VALUES ?{variable} {{ {' '.join(terms)} }}" for variable, terms in values.items()}
     inserts = [(offset, "".join(f"\n  {blocks[v]}" for v in sorted(blocks)))]
     for branch_offset, variables in _pushable_branches(tokens, offset):
