@@ -148,6 +148,7 @@ class _Group(click.Group):
         file that cannot be read or written is an environment error (exit 2), not a bug."""
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        REPLACED.clear()  # what this command replaces (a test runs many in one process)
         try:
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except click.exceptions.Abort:

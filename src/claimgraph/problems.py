@@ -55,7 +55,7 @@ class Problem:
             text += f" (fix: {self.hint})"
         lines = [safe_line(text)]
         if self.detail:
-            lines += ["    " + printable(line) for line in self.detail.rstrip("\n").splitlines()]
+            lines += [safe_line("    " + line) for line in self.detail.rstrip("\n").splitlines()]
         return "\n".join(lines)
 
     def as_github(self) -> str:
@@ -140,7 +140,7 @@ def _resolved_absolute(root: Path) -> Path:
 
 
 #: control characters (C0, DEL, C1) and the bidirectional overrides that reorder what a terminal shows
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
 
 
 def printable(text: str) -> str:
