@@ -24,6 +24,7 @@ import pytest
 
 from claimgraph import serialization
 from claimgraph.cli import cli
+from claimgraph.problems import relative_path
 from conftest import CLAIM_FILE, REPO
 
 TEXT = "seeds/techzine-2025-09-09-asml-mistral.nl.txt"
@@ -454,7 +455,7 @@ def test_a_killed_build_leaves_the_old_or_the_new_outputs_never_a_mix(project, t
         if point == "after-switch":
             assert done.stderr.splitlines()[-1] == (
                 f"claimgraph: {'terminated' if how == 'SIGTERM' else 'interrupted'} after these outputs were "
-                "completely replaced: " + os.path.relpath(build, Path.cwd()) + "; every other output is unchanged")
+                "completely replaced: " + relative_path(build, Path.cwd()) + "; every other output is unchanged")
         else:
             assert done.stderr.splitlines()[-1].endswith("; no output file was changed")
     partway = tree_digest(build) if build.is_dir() else None

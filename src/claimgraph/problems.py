@@ -139,8 +139,9 @@ def _resolved_absolute(root: Path) -> Path:
     return root.resolve()
 
 
-#: control characters (C0, DEL, C1) and the bidirectional overrides that reorder what a terminal shows
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
+#: control characters (C0 but tab, DEL, C1), invisible ones and the bidirectional overrides that reorder
+#: what a terminal shows (a tab is kept: diffs of expected TSV answers hold them)
+_UNPRINTABLE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
 
 
 def printable(text: str) -> str:
