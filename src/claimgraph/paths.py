@@ -18,7 +18,7 @@ import os
 import stat
 from pathlib import Path
 
-from .problems import Location, Problem, resolved
+from .problems import Location, Problem, relative_path, resolved
 
 CLAIMS_DIR = Path("data/claims")
 ENTITIES_FILE = Path("data/entities.yaml")
@@ -44,16 +44,8 @@ def is_hidden(name: str) -> bool:
 
 
 def display_path(path: Path, root: Path | None) -> str:
-    if root is not None:
-        try:
-            return path.absolute().relative_to(resolved(root)).as_posix()
-        except ValueError:
-            pass
-        try:
-            return path.absolute().relative_to(root.absolute()).as_posix()
-        except ValueError:
-            pass
-    return str(path)
+    """``path`` as messages show it: relative to the project when ``root`` is given."""
+    return str(path) if root is None else relative_path(path, root)
 
 
 def inside_project(path: Path, root: Path) -> Path:
