@@ -39,12 +39,12 @@ sys.path.insert(0, str(HERE))
 
 from run import median_seconds  # noqa: E402
 
-from claimgraph.engine import RawAnswer  # noqa: E402
-from claimgraph.expectations import expected_path, example_values  # noqa: E402
-from claimgraph.answers import run_saved_query  # noqa: E402
-from claimgraph.namespaces import GRAPH_ASSERTED, GRAPH_HYPOTHETICAL, GRAPH_INFERRED  # noqa: E402
-from claimgraph.queries import list_queries  # noqa: E402
-from claimgraph.results import sorted_expected  # noqa: E402
+from claimgraph.stores.embedded import RawAnswer  # noqa: E402
+from claimgraph.queries.expected import expected_path, example_values  # noqa: E402
+from claimgraph.queries.answers import run_saved_query  # noqa: E402
+from claimgraph.rdf.namespaces import GRAPH_ASSERTED, GRAPH_HYPOTHETICAL, GRAPH_INFERRED  # noqa: E402
+from claimgraph.queries.saved import list_queries  # noqa: E402
+from claimgraph.queries.formats import sorted_expected  # noqa: E402
 
 
 class MaplibEngine:

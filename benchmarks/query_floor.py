@@ -44,12 +44,12 @@ sys.path.insert(0, str(HERE))
 
 from run import median_seconds, parameter_values  # noqa: E402
 
-from claimgraph.answers import run_saved_query  # noqa: E402
-from claimgraph.engine import EmbeddedEngine  # noqa: E402
-from claimgraph.namespaces import CG, GRAPH_ASSERTED  # noqa: E402
+from claimgraph.queries.answers import run_saved_query  # noqa: E402
+from claimgraph.stores.embedded import EmbeddedEngine  # noqa: E402
+from claimgraph.rdf.namespaces import CG, GRAPH_ASSERTED  # noqa: E402
 from claimgraph.pipeline import OUTPUT_FILES  # noqa: E402
-from claimgraph.queries import list_queries  # noqa: E402
-from claimgraph.results import solutions  # noqa: E402
+from claimgraph.queries.saved import list_queries  # noqa: E402
+from claimgraph.queries.formats import solutions  # noqa: E402
 
 TARGET_SECONDS = 0.2
 

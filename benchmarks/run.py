@@ -34,10 +34,10 @@ sys.path.insert(0, str(HERE))
 
 from generate import generate  # noqa: E402
 
-from claimgraph.answers import run_saved_query  # noqa: E402
-from claimgraph.engine import EmbeddedEngine  # noqa: E402
+from claimgraph.queries.answers import run_saved_query  # noqa: E402
+from claimgraph.stores.embedded import EmbeddedEngine  # noqa: E402
 from claimgraph.pipeline import OUTPUT_FILES, build  # noqa: E402
-from claimgraph.queries import list_queries  # noqa: E402
+from claimgraph.queries.saved import list_queries  # noqa: E402
 
 PARAMETER_VALUES = {"company": "Company 0", "org": "Company 0", "entity": "Company 0",
                     "investee": "Company 0", "investor": "Fund 0"}
@@ -134,7 +134,7 @@ for triple in onto: closure.add(triple)
 t = time.perf_counter(); owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand(closure); out["owlrl"] = time.perf_counter() - t
 print(json.dumps(out), flush=True)
 sys.path.insert(0, sys.argv[2])
-from claimgraph.queries import list_queries, bind_values, serialize_literal
+from claimgraph.queries.saved import list_queries, bind_values, serialize_literal
 for query in list_queries(root):
     text = query.text
     t = time.perf_counter(); list(closure.query(text)); out["rdflib query " + query.name] = time.perf_counter() - t

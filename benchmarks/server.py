@@ -43,9 +43,9 @@ sys.path.insert(0, str(HERE))
 
 from run import median_seconds, parameter_values  # noqa: E402
 
-from claimgraph.endpoint import RemoteEngine, endpoint_for  # noqa: E402
+from claimgraph.stores.remote import RemoteEngine, endpoint_for  # noqa: E402
 from claimgraph.pipeline import OUTPUT_FILES  # noqa: E402
-from claimgraph.queries import list_queries  # noqa: E402
+from claimgraph.queries.saved import list_queries  # noqa: E402
 
 CLAIMGRAPH = [sys.executable, "-c", "from claimgraph.cli import main; main()"]
 

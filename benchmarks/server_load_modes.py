@@ -26,9 +26,9 @@ sys.path.insert(0, str(HERE))
 from run import parameter_values  # noqa: E402
 from server import free_port, oxigraph_binary, peak_rss_mb, shell_seconds, wait_until_answers  # noqa: E402
 
-from claimgraph.answers import run_saved_query  # noqa: E402
-from claimgraph.endpoint import RemoteEngine, endpoint_for  # noqa: E402
-from claimgraph.queries import list_queries  # noqa: E402
+from claimgraph.queries.answers import run_saved_query  # noqa: E402
+from claimgraph.stores.remote import RemoteEngine, endpoint_for  # noqa: E402
+from claimgraph.queries.saved import list_queries  # noqa: E402
 
 MODES = {"replace": [], "append": ["--append"]}
 

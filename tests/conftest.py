@@ -158,7 +158,7 @@ def stop(process: subprocess.Popen, *, grace: float) -> None:
 
 def assert_server_answers_like_embedded(project: Project, query_url: str, *, asserted_only: bool = False) -> None:
     """Every saved query, in every format, prints the same on the server as embedded."""
-    from claimgraph.queries import list_queries
+    from claimgraph.queries.saved import list_queries
     for query in list_queries(project.root):
         args = ["query", query.name] + [arg for p in query.params if p.required
                                         for arg in ("-p", f"{p.name}={p.example}")]

@@ -238,7 +238,7 @@ def differences(expected: dict, expected_conforms, actual: dict) -> list[str]:
 
 def run_fast(case: Case) -> tuple[str, str]:
     """('same' | 'refused' | 'different', detail) for the fast engine on the case."""
-    from claimgraph.validation import ValidatorError, fast_findings
+    from claimgraph.checks.shacl import ValidatorError, fast_findings
 
     loaded = load(case)
     try:
@@ -254,7 +254,7 @@ def run_fast(case: Case) -> tuple[str, str]:
 
 def run_pyshacl(case: Case) -> tuple[str, str]:
     """The same for pySHACL, run as the project runs it (validation.pyshacl_report)."""
-    from claimgraph.validation import ValidatorError, pyshacl_report
+    from claimgraph.checks.shacl import ValidatorError, pyshacl_report
 
     loaded = load(case)
     try:

@@ -8,7 +8,7 @@ import re
 
 from rdflib import Graph
 
-from claimgraph.namespaces import CGI, sparql_prologue
+from claimgraph.rdf.namespaces import CGI, sparql_prologue
 
 _SLASHED_CURIE = re.compile(r"\bcgi:([A-Za-z0-9_-]+(?:/[A-Za-z0-9_-]+)+)")
 

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from claimgraph.amounts import ValueFormatError, parse_amount, parse_date, parse_percentage
+from claimgraph.claims.values import ValueFormatError, parse_amount, parse_date, parse_percentage
 
 
 @pytest.mark.parametrize("text, language, value, currency, qualifier", [

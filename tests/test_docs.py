@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from claimgraph.queries import list_queries
+from claimgraph.queries.saved import list_queries
 
 REPO = Path(__file__).resolve().parent.parent
 README = (REPO / "README.md").read_text(encoding="utf-8")

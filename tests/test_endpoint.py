@@ -9,9 +9,9 @@ import pytest
 
 import requests
 
-from claimgraph.endpoint import (STAGING_PREFIX, EndpointError, GraphUpload, RemoteEngine, count_triples, endpoint_for,
+from claimgraph.stores.remote import (STAGING_PREFIX, EndpointError, GraphUpload, RemoteEngine, count_triples, endpoint_for,
                                  load_graphs, staging_graphs)
-from claimgraph.namespaces import GRAPH_ASSERTED, GRAPH_HYPOTHETICAL, GRAPH_INFERRED, GRAPH_ONTOLOGY
+from claimgraph.rdf.namespaces import GRAPH_ASSERTED, GRAPH_HYPOTHETICAL, GRAPH_INFERRED, GRAPH_ONTOLOGY
 from conftest import CLAIM_FILE, assert_server_answers_like_embedded, interrupt_after
 
 pytestmark = pytest.mark.server

@@ -3,7 +3,7 @@
 import random
 import re
 
-from claimgraph.evidence import find_quote
+from claimgraph.claims.evidence import find_quote
 
 
 def regex_span(quote: str, text: str):

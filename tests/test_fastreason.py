@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 from rdflib.namespace import RDF
 
-from claimgraph.fastreason import UnsupportedOntology, compile_ontology, fast_infer
+from claimgraph.checks.fastreason import UnsupportedOntology, compile_ontology, fast_infer
 from claimgraph.pipeline import run_stages
-from claimgraph.reasoning import infer
+from claimgraph.checks.reasoning import infer
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -31,7 +31,7 @@ def test_same_closure_as_owlrl_on_every_claim_type(example_result):
 
 def test_same_inconsistencies_as_owlrl(seed_result):
     from rdflib.namespace import RDF
-    from claimgraph.namespaces import CG, CGI
+    from claimgraph.rdf.namespaces import CG, CGI
     broken = seed_result.graphs.asserted + seed_result.graphs.ontology - seed_result.graphs.ontology
     broken.add((CGI["body/mistral-ai/strategic-committee"], RDF.type, CG.BoardOfDirectors))
     broken.add((CGI["asml"], RDF.type, CG.Person))
@@ -44,7 +44,7 @@ def test_two_values_of_a_functional_property_give_owlrl_s_equality(seed_result):
     second id (a literal; cg:claimId is functional): both engines make the values owl:sameAs."""
     from rdflib import Literal
     from rdflib.namespace import OWL
-    from claimgraph.namespaces import CG
+    from claimgraph.rdf.namespaces import CG
     ontology = seed_result.graphs.ontology
     assert {(CG.modality, OWL.FunctionalProperty), (CG.claimId, OWL.FunctionalProperty)} <= set(
         ontology.subject_objects(RDF.type))
@@ -63,7 +63,7 @@ def test_two_values_of_a_functional_property_give_owlrl_s_equality(seed_result):
 
 def test_an_ontology_the_fast_reasoner_does_not_implement_is_refused(seed_result):
     from rdflib.namespace import OWL
-    from claimgraph.namespaces import CG
+    from claimgraph.rdf.namespaces import CG
     ontology = seed_result.graphs.ontology + seed_result.graphs.asserted - seed_result.graphs.asserted
     ontology.add((CG.Company, OWL.equivalentClass, CG.Organization))
     with pytest.raises(UnsupportedOntology, match=r"^the ontology uses owl:equivalentClass \(on cg:Company\), "

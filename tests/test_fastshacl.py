@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, URIRef
 
-from claimgraph import fastshacl
-from claimgraph.fastshacl import CompiledShapes, UnsupportedShapes
-from claimgraph.namespaces import new_graph
+from claimgraph.checks import fastshacl
+from claimgraph.checks.fastshacl import CompiledShapes, UnsupportedShapes
+from claimgraph.rdf.namespaces import new_graph
 from claimgraph.pipeline import run_stages
-from claimgraph.validation import ValidatorError, validate_graph
+from claimgraph.checks.shacl import ValidatorError, validate_graph
 
 from test_shapes import BROKEN, VALID
 
@@ -140,7 +140,7 @@ def test_same_results_on_a_generated_1000_claim_project_with_damage(tmp_path, sc
     ("SELECT * { ?s <http://x/a>* ?o }", None),  # a zero-length path matches every node
 ])
 def test_sparql_constraints_load_only_the_predicates_their_queries_can_match(query, expected):
-    from claimgraph.fastshacl import predicates_used
+    from claimgraph.checks.fastshacl import predicates_used
     found = predicates_used(query)
     assert (None if found is None else {str(p) for p in found}) == expected
 

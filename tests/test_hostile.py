@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from claimgraph import serialization
+from claimgraph.rdf import serialization
 from claimgraph.cli import cli
 from claimgraph.problems import relative_path
 from conftest import CLAIM_FILE, REPO
@@ -225,7 +225,7 @@ def test_terminal_escape_sequences_in_values_are_shown_escaped(guarded):
 
 def test_a_line_of_any_text_output_never_begins_with_two_colons():
     from claimgraph.problems import Location, Problem
-    from claimgraph.results import table_text
+    from claimgraph.queries.formats import table_text
     problem = Problem(Location("::warning::x.yaml", 3), "m", "h", detail="::error::diff line\n ok")
     assert problem.as_text().splitlines() == ["\\x3a:warning::x.yaml:3: error: m (fix: h)",
                                               "    \\x3a:error::diff line", "     ok"]
@@ -348,7 +348,7 @@ def test_a_turtle_syntax_error_is_one_line_without_python_reprs(guarded):
 
 def test_the_closest_passage_compares_few_passages_character_by_character(monkeypatch):
     import difflib
-    from claimgraph import evidence
+    from claimgraph.claims import evidence
     text = "\n".join(f"Sentence number {i} talks about topic {i % 97} and more." for i in range(20_000))
     calls = []
     real = difflib.SequenceMatcher
@@ -407,7 +407,8 @@ def test_a_full_disk_or_read_only_folder_is_an_environment_error(guarded, monkey
 
 KILLER = textwrap.dedent("""
     import os, signal, sys
-    from claimgraph import cli, serialization
+    from claimgraph import cli
+    from claimgraph.rdf import serialization
     point, how = sys.argv[1], getattr(signal, sys.argv[2])
     real_write, real_switch, real_exchange = serialization._write_into, serialization._switch, serialization._exchange
     written = []
@@ -475,7 +476,7 @@ def test_a_killed_build_leaves_the_old_or_the_new_outputs_never_a_mix(project, t
 
 
 def test_recovery_puts_the_old_build_back_when_a_run_died_between_two_renames(project):
-    from claimgraph.serialization import recover_folder
+    from claimgraph.rdf.serialization import recover_folder
     build = project.path("data/build")
     old = tree_digest(build)
     os.rename(build, project.path("data/.build.old-abc123"))

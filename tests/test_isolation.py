@@ -6,7 +6,8 @@ import tempfile
 
 import pytest
 
-from claimgraph import isolation, pipeline
+from claimgraph import isolation
+from claimgraph import pipeline
 from claimgraph.isolation import ChildProcessFailed, run_apart
 from claimgraph.pipeline import ProjectError
 from conftest import CLAIM_FILE, add_example_article
@@ -152,7 +153,7 @@ def test_an_error_here_while_the_child_works_stops_the_child():
 
 def test_loading_half_of_the_claim_files_in_a_child_process_gives_the_same_findings(project, monkeypatch):
     """From claims.SPLIT_AT files on, the second half loads in a child process: same problems, same order."""
-    from claimgraph import claims
+    from claimgraph.claims import loader as claims
 
     add_example_article(project.root)
     project.edit("data/claims/example-2026-01-15-nova.yaml", "type: funding_round\n    modality: fact",
@@ -185,7 +186,7 @@ def test_loading_half_of_the_claim_files_in_a_child_process_gives_the_same_findi
 def test_a_failure_in_this_process_s_half_of_the_claim_files_stops_the_child(project, monkeypatch):
     import time
 
-    from claimgraph import claims
+    from claimgraph.claims import loader as claims
 
     def children() -> set[str]:
         return set(open(f"/proc/self/task/{os.getpid()}/children").read().split())
@@ -212,7 +213,7 @@ def test_a_failure_in_this_process_s_half_of_the_claim_files_stops_the_child(pro
 
 def test_the_library_loads_in_one_process_unless_asked(project, monkeypatch):
     """Only the command line splits the loading (a library caller may have threads of its own)."""
-    from claimgraph import claims
+    from claimgraph.claims import loader as claims
 
     add_example_article(project.root)
     monkeypatch.setattr(claims, "SPLIT_AT", 2)

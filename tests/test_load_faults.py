@@ -24,8 +24,8 @@ import pyoxigraph as ox
 import pytest
 import requests
 
-from claimgraph.endpoint import STAGING_PREFIX, endpoint_for, staging_graphs
-from claimgraph.namespaces import GRAPH_ASSERTED, GRAPH_HYPOTHETICAL, GRAPH_INFERRED, GRAPH_ONTOLOGY
+from claimgraph.stores.remote import STAGING_PREFIX, endpoint_for, staging_graphs
+from claimgraph.rdf.namespaces import GRAPH_ASSERTED, GRAPH_HYPOTHETICAL, GRAPH_INFERRED, GRAPH_ONTOLOGY
 from conftest import Project, copy_project
 
 pytestmark = pytest.mark.server

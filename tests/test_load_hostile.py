@@ -11,9 +11,9 @@ import pyoxigraph as ox
 import pytest
 import requests
 
-from claimgraph.endpoint import (EndpointConfigError, GraphUpload, RemoteEngine, count_triples, endpoint_for,
+from claimgraph.stores.remote import (EndpointConfigError, GraphUpload, RemoteEngine, count_triples, endpoint_for,
                                  load_graphs)
-from claimgraph.queries import insert_values, serialize_iri, serialize_literal
+from claimgraph.queries.saved import insert_values, serialize_iri, serialize_literal
 from conftest import free_port
 
 RULE = ("an IRI must be absolute (a scheme such as https: or urn:, then the rest, e.g. "

@@ -37,7 +37,7 @@ def test_the_mapper_shares_one_object_per_article_entity_and_vocabulary_term(see
     """Equal IRIs that are one object compare by identity in every set and dictionary of the
     later stages (two objects compare through rdflib's Python __eq__): articles, entities and
     vocabulary terms recur in many triples and must each be one object."""
-    from claimgraph.namespaces import CG, CGI
+    from claimgraph.rdf.namespaces import CG, CGI
     for result in (seed_result, example_result):
         objects: dict = {}
         for graph in (result.graphs.asserted, result.graphs.hypothetical):
@@ -56,7 +56,7 @@ def test_the_mapper_shares_one_object_per_recurring_literal(seed_result, example
     is one Literal object (a Literal costs microseconds to make and about 100 bytes)."""
     from rdflib.namespace import RDFS
 
-    from claimgraph.namespaces import CG, OA
+    from claimgraph.rdf.namespaces import CG, OA
     recurring = {CG.claimType, CG.currency, CG.date, CG.value, OA.start, OA.end}
     for result in (seed_result, example_result):
         objects: dict = {}
@@ -74,8 +74,8 @@ def test_the_mapper_shares_one_object_per_recurring_literal(seed_result, example
 
 
 def test_vocabulary_terms_are_one_object_whether_written_as_attribute_or_item():
-    from claimgraph.mapping import DCTERMS
-    from claimgraph.namespaces import CG
+    from claimgraph.rdf.mapping import DCTERMS
+    from claimgraph.rdf.namespaces import CG
     assert CG["Company"] is CG.Company and CG.Person is CG["Person"]
     assert CG["term"] is CG["term"] and DCTERMS["title"] is DCTERMS["title"]
     assert str(CG["term"]) == "https://w3id.org/claimgraph/ontology#term"

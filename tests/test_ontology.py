@@ -8,8 +8,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
 from claimgraph import __version__
-from claimgraph.namespaces import CG, ONTOLOGY_IRI
-from claimgraph.vocabulary import BODY_CLASS, VOCABULARIES
+from claimgraph.rdf.namespaces import CG, ONTOLOGY_IRI
+from claimgraph.rdf.vocabulary import BODY_CLASS, VOCABULARIES
 
 REPO = Path(__file__).resolve().parent.parent
 

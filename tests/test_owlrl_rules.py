@@ -14,8 +14,8 @@ about the schema, ``owl:sameAs`` of a node with itself, ``owl:Thing`` types): th
 import pytest
 from rdflib import Graph
 
-from claimgraph.fastreason import UnsupportedOntology, fast_infer
-from claimgraph.reasoning import infer
+from claimgraph.checks.fastreason import UnsupportedOntology, fast_infer
+from claimgraph.checks.reasoning import infer
 
 PREFIXES = """
 @prefix cg: <https://w3id.org/claimgraph/ontology#> .

@@ -6,9 +6,9 @@ import sys
 
 from claimgraph import cli as cli_module
 from claimgraph.cli import TerminalProgress
-from claimgraph.expectations import load_dataset
+from claimgraph.queries.expected import load_dataset
 from claimgraph.pipeline import Progress
-from claimgraph.serialization import Document
+from claimgraph.rdf.serialization import Document
 
 
 class FakeTerminal(io.StringIO):

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from claimgraph.answers import label_lookup, run_saved_query
-from claimgraph.engine import EmbeddedEngine
-from claimgraph.namespaces import CG, GRAPH_ASSERTED, GRAPH_INFERRED, GRAPH_ONTOLOGY, new_graph
-from claimgraph.queries import ParameterProblem, QueryError, load_query
-from claimgraph.results import compact_iri, render, table_text
+from claimgraph.queries.answers import label_lookup, run_saved_query
+from claimgraph.stores.embedded import EmbeddedEngine
+from claimgraph.rdf.namespaces import CG, GRAPH_ASSERTED, GRAPH_INFERRED, GRAPH_ONTOLOGY, new_graph
+from claimgraph.queries.saved import ParameterProblem, QueryError, load_query
+from claimgraph.queries.formats import compact_iri, render, table_text
 from conftest import CLAIM_FILE
 
 TINY = """
@@ -143,7 +143,7 @@ def test_iri_parameters_cannot_break_out_of_the_query(tiny, value, message):
 
 
 def test_the_bound_query_keeps_the_text_and_adds_a_values_block(tiny):
-    from claimgraph.queries import bind_values
+    from claimgraph.queries.saved import bind_values
     _, query = tiny
     bound = bind_values(query, {"company": "<https://w3id.org/claimgraph/id/acme>"})
     assert bound.replace("\n  VALUES ?__company_iri { <https://w3id.org/claimgraph/id/acme> }", "", 1) == query.text
@@ -459,7 +459,7 @@ def test_an_example_that_does_not_fit_the_data_is_a_clear_error(project):
 
 
 def test_insert_values_goes_into_the_outer_where_group_not_a_comment_or_string():
-    from claimgraph.queries import insert_values
+    from claimgraph.queries.saved import insert_values
     text = '# WHERE { in a comment\nSELECT * WHERE { ?s ?p "WHERE { in a string" }'
     bound = insert_values(text, {"s": ["<http://x/a>", "<http://x/b>"]})
     assert bound == ('# WHERE { in a comment\nSELECT * WHERE {\n  VALUES ?s { <http://x/a> <http://x/b> }'
@@ -488,7 +488,7 @@ PUSH_CASES = [  # (where-group body, is the binding repeated in the branches?)
 def test_a_binding_repeated_in_union_branches_gives_the_same_answers(body, pushed, monkeypatch):
     import pyoxigraph as ox
 
-    from claimgraph import queries
+    from claimgraph.queries import saved as queries
 
     store = ox.Store()
     store.load(PUSH_DATA.encode(), format=ox.RdfFormat.TURTLE)
@@ -508,7 +508,7 @@ def test_a_binding_repeated_in_union_branches_gives_the_same_answers(body, pushe
 
 
 def test_the_binding_goes_right_after_the_opening_brace_of_each_branch_it_fits():
-    from claimgraph.queries import insert_values
+    from claimgraph.queries.saved import insert_values
 
     text = "SELECT * WHERE { ?a ?b ?c { ?x ?y ?z } { ?x ?p ?o } UNION { OPTIONAL { ?x ?p ?o } } UNION { ?s $x ?o } }"
     assert insert_values(text, {"x": ["1"]}) == (
@@ -530,7 +530,7 @@ def test_repeating_the_binding_after_an_optional_would_change_the_answer():
 
 
 def test_the_entity_query_binds_the_entity_inside_both_branches(built):
-    from claimgraph.queries import bind_values
+    from claimgraph.queries.saved import bind_values
 
     query = load_query(built.root / "queries" / "entity.rq")
     bound = bind_values(query, {"entity": "<https://w3id.org/claimgraph/id/mistral-ai>"})
@@ -575,7 +575,7 @@ def test_check_untraced_facts_reports_each_way_a_fact_can_lose_its_trace(built):
     """The check query finds nothing on the seed, and exactly the planted faults when added."""
     import pyoxigraph as ox
 
-    from claimgraph.results import solutions
+    from claimgraph.queries.formats import solutions
 
     query = load_query(built.root / "queries/check-untraced-facts.rq")
     engine = EmbeddedEngine.from_trig(built.root / "data/build/claimgraph.trig")
@@ -596,8 +596,8 @@ def test_check_untraced_facts_reports_each_way_a_fact_can_lose_its_trace(built):
 def test_every_saved_answer_is_the_same_through_tsv_and_through_json(built):
     """check and update-expected ask the embedded store for TSV; the expected text and the rows
     must be those the JSON path (the command line's, an endpoint's) gives."""
-    from claimgraph.expectations import example_values
-    from claimgraph.results import solutions, sorted_expected
+    from claimgraph.queries.expected import example_values
+    from claimgraph.queries.formats import solutions, sorted_expected
 
     engine = EmbeddedEngine.from_trig(built.root / "data/build/claimgraph.trig")
     paths = sorted((built.root / "queries").glob("*.rq"))
@@ -632,7 +632,7 @@ def test_saved_queries_run_two_at_once_and_come_back_in_order_with_their_errors(
     import threading
     import time
 
-    from claimgraph import expectations
+    from claimgraph.queries import expected as expectations
 
     monkeypatch.setattr(expectations, "QUERY_THREADS", 2)
     both_running = threading.Barrier(2, timeout=10)

@@ -4,8 +4,8 @@ import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib import namespace
 
-from claimgraph.namespaces import CG, CGI, new_graph
-from claimgraph.serialization import BlankNodeError, ntriples_bytes, sorted_turtle, turtle_bytes
+from claimgraph.rdf.namespaces import CG, CGI, new_graph
+from claimgraph.rdf.serialization import BlankNodeError, ntriples_bytes, sorted_turtle, turtle_bytes
 
 
 def reparsed(text: str, fmt: str = "turtle") -> set:
@@ -77,7 +77,7 @@ def test_the_sorted_writer_refuses_a_blank_node_as_subject_or_object():
 
 
 def test_trig_keeps_literals_with_line_separators_and_multi_line_literals_exact():
-    from claimgraph.serialization import parse_dataset_trig, trig_bytes
+    from claimgraph.rdf.serialization import parse_dataset_trig, trig_bytes
     data = new_graph()
     data.add((CGI.a, CG.summary, Literal("one\u2028two\x85three\nfour", lang="en")))
     ontology = new_graph().parse(data='@prefix cg: <https://w3id.org/claimgraph/ontology#> . '
@@ -98,8 +98,8 @@ def _graph_with_subjects(count: int):
 
 
 def test_chunk_size_does_not_change_the_bytes(monkeypatch):
-    from claimgraph import serialization
-    from claimgraph.serialization import trig_bytes
+    from claimgraph.rdf import serialization
+    from claimgraph.rdf.serialization import trig_bytes
     graphs = {CGI.one: _graph_with_subjects(7), CGI.two: _graph_with_subjects(3), CGI.empty: new_graph()}
     whole = {name: turtle_bytes(g, header="# h\n") for name, g in graphs.items()}
     whole_trig = trig_bytes(graphs, header="# h\n")
@@ -112,7 +112,7 @@ def test_chunk_size_does_not_change_the_bytes(monkeypatch):
 
 
 def test_document_compares_with_a_file_and_streams_its_chunks(tmp_path):
-    from claimgraph.serialization import Document
+    from claimgraph.rdf.serialization import Document
     document = Document(lambda: iter([b"abc", b"", b"defg" * 100_000, b"h"]))
     data = document.bytes()
     path = tmp_path / "f"
@@ -130,7 +130,7 @@ def test_document_compares_with_a_file_and_streams_its_chunks(tmp_path):
 
 
 def test_either_long_string_quote_keeps_a_graph_unindented():
-    from claimgraph.serialization import TurtleOutput, trig_chunks
+    from claimgraph.rdf.serialization import TurtleOutput, trig_chunks
     for quote in (b'"""', b"'''"):
         body = [b"\ncgi:a cg:summary " + quote + b"one\ntwo" + quote + b" .\n"]
         trig = b"".join(trig_chunks({CGI.g: TurtleOutput(b"", body)}, header="# h\n"))

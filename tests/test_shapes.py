@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from claimgraph.namespaces import new_graph, sparql_prologue
-from claimgraph.validation import validate_graph
+from claimgraph.rdf.namespaces import new_graph, sparql_prologue
+from claimgraph.checks.shacl import validate_graph
 
 REPO = Path(__file__).resolve().parent.parent
 PREFIXES = "".join(line.replace("PREFIX ", "@prefix ") + " .\n" for line in sparql_prologue().splitlines())
@@ -267,7 +267,7 @@ def test_each_broken_example_fails_with_its_message(engines, engine, what, old, 
 
 
 def test_every_shape_is_exercised_by_a_broken_example(engines):
-    from claimgraph.namespaces import SH
+    from claimgraph.rdf.namespaces import SH
     from rdflib.namespace import RDF
     shapes = engines[1]
     messages = {str(m) for m in shapes.objects(None, SH.message)}
@@ -280,7 +280,7 @@ def test_every_shape_is_exercised_by_a_broken_example(engines):
 def test_sparql_constraints_declare_their_prefixes_as_shacl_requires(engines):
     """SHACL-SPARQL engines other than pySHACL (pyrudof, TopBraid) read prefixes only from sh:prefixes."""
     import re
-    from claimgraph.namespaces import SH
+    from claimgraph.rdf.namespaces import SH
     from rdflib.namespace import RDF
     shapes = engines[1]
     constraints = list(shapes.subjects(RDF.type, SH.SPARQLConstraint))
@@ -397,7 +397,7 @@ def test_the_word_service_in_a_string_a_comment_or_a_name_is_no_service(project,
 
 def test_the_check_is_one_for_both_engines_without_the_file(canary):
     """validate_graph refuses too (naming the shapes graph) when it is called without the pipeline."""
-    from claimgraph.validation import ValidatorError
+    from claimgraph.checks.shacl import ValidatorError
     port, seen = canary
     shapes = new_graph().parse(data=f"""@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .
         ex:S a sh:NodeShape ; sh:targetNode ex:a ; sh:sparql [ sh:select "SELECT $this WHERE {{ SERVICE <http://127.0.0.1:{port}/> {{ $this ?p ?o }} }}" ] .""",

@@ -4,8 +4,8 @@ import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF
 
-from claimgraph.namespaces import CG, CGI, new_graph
-from claimgraph.store import TripleSet, all_triples
+from claimgraph.rdf.namespaces import CG, CGI, new_graph
+from claimgraph.rdf.triples import TripleSet, all_triples
 
 
 def test_lookups_see_every_triple_before_and_after_the_index_is_built():
@@ -93,7 +93,7 @@ def test_the_ontology_and_shapes_use_the_mappers_term_objects(seed_result):
     from rdflib import URIRef
     from rdflib.namespace import OWL, RDFS
 
-    from claimgraph.namespaces import ORG, canonical_term
+    from claimgraph.rdf.namespaces import ORG, canonical_term
 
     ontology = seed_result.graphs.ontology
     terms = {t for triple in ontology for t in triple if type(t) is URIRef}

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from claimgraph.endpoint import EndpointError, GraphUpload, RemoteEngine, count_triples, endpoint_for, load_graphs
-from claimgraph.namespaces import GRAPH_ASSERTED, GRAPH_HYPOTHETICAL
+from claimgraph.stores.remote import EndpointError, GraphUpload, RemoteEngine, count_triples, endpoint_for, load_graphs
+from claimgraph.rdf.namespaces import GRAPH_ASSERTED, GRAPH_HYPOTHETICAL
 from conftest import assert_server_answers_like_embedded, interrupt_after
 
 pytestmark = pytest.mark.server

@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from claimgraph.yamlsource import YamlSourceError, YList, YMap, YNull, read_yaml
+from claimgraph.claims.yamlsource import YamlSourceError, YList, YMap, YNull, read_yaml
 
 
 def write(tmp_path: Path, text: str | bytes) -> Path:
@@ -67,7 +67,7 @@ def _tree(value):
 @pytest.mark.parametrize("relative", ["data/claims/techzine-2025-09-09-asml-mistral.yaml", "data/entities.yaml",
                                       "data/reference/places.yaml"])
 def test_libyaml_and_the_python_loader_read_the_same_values_and_locations(relative, monkeypatch):
-    from claimgraph import yamlsource
+    from claimgraph.claims import yamlsource
     path = Path(__file__).resolve().parent.parent / relative
     assert yamlsource._compose_with_libyaml(path.read_text()) is not None  # the fast path is taken
     fast = read_yaml(path, relative)
@@ -76,7 +76,7 @@ def test_libyaml_and_the_python_loader_read_the_same_values_and_locations(relati
 
 
 def test_anchors_and_malformed_text_take_the_python_loader():
-    from claimgraph.yamlsource import _compose_with_libyaml
+    from claimgraph.claims.yamlsource import _compose_with_libyaml
     assert _compose_with_libyaml("a: &x 1\n") is None
     assert _compose_with_libyaml("a: [1\n") is None
     assert _compose_with_libyaml("a: 1\n") is not None

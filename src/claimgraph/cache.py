@@ -34,10 +34,10 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from .paths import inside_project, is_hidden, read_file, writable_folder
-from .claims import CLAIMS_DIR, FileFindings, claim_files, has_duplicate_sources, registry_files
-from .problems import Location, Problem, relative_path
-from .serialization import write_atomically
+from claimgraph.paths import inside_project, is_hidden, read_file, writable_folder
+from claimgraph.claims.loader import CLAIMS_DIR, FileFindings, claim_files, has_duplicate_sources, registry_files
+from claimgraph.problems import Location, Problem, relative_path
+from claimgraph.rdf.serialization import write_atomically
 
 CACHE_DIR = Path(".claimgraph-cache")
 CHECK_CACHE = CACHE_DIR / "check.json"
@@ -137,8 +137,8 @@ _CODE: list[str] = []
 def _code_fingerprint() -> str:
     if not _CODE:
         digest = hashlib.sha256()
-        for path in sorted(Path(__file__).resolve().parent.glob("*.py")):
-            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+        for path in sorted(Path(__file__).resolve().parent.rglob("*.py")):
+            digest.update(path.relative_to(Path(__file__).resolve().parent).as_posix().encode() + b"\0" + path.read_bytes())
         for name in LIBRARIES:
             try:
                 digest.update(f"{name}={metadata.version(name)}".encode())

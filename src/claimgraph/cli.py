@@ -17,23 +17,24 @@ from pathlib import Path
 
 import click
 
-from . import __version__, cache
-from .answers import label_lookup, run_saved_query
-from .endpoint import (Endpoint, EndpointConfigError, EndpointError, GraphUpload, LoadState, RemoteEngine,
+from claimgraph import __version__
+from claimgraph import cache
+from claimgraph.queries.answers import label_lookup, run_saved_query
+from claimgraph.stores.remote import (Endpoint, EndpointConfigError, EndpointError, GraphUpload, LoadState, RemoteEngine,
                        check_targets, count_triples, endpoint_for, graph_iri, load_graphs, remove_stale_staging,
                        shown)
-from .engine import EmbeddedEngine, EngineError
-from .expectations import check_expectations, load_dataset, update_expected
-from . import isolation
-from .isolation import ChildProcessFailed, Started, run_apart
-from .pipeline import (OUTPUT_FILES, REASONERS, DatasetRun, Progress, ProjectError, build, find_project_root,
+from claimgraph.stores.embedded import EmbeddedEngine, EngineError
+from claimgraph.queries.expected import check_expectations, load_dataset, update_expected
+from claimgraph import isolation
+from claimgraph.isolation import ChildProcessFailed, Started, run_apart
+from claimgraph.pipeline import (OUTPUT_FILES, REASONERS, DatasetRun, Progress, ProjectError, build, find_project_root,
                        run_first_stages, run_stages, run_to_dataset)
-from .queries import ParameterProblem, QueryError, find_query, list_queries, parse_assignments
-from .results import ALL_FORMATS, FormatError, render, table_text
-from .paths import UnsafePathError
-from .problems import Problem, format_problems, relative_path, safe_line
-from .serialization import REPLACED
-from .validation import ENGINES as VALIDATORS, ValidatorError
+from claimgraph.queries.saved import ParameterProblem, QueryError, find_query, list_queries, parse_assignments
+from claimgraph.queries.formats import ALL_FORMATS, FormatError, render, table_text
+from claimgraph.paths import UnsafePathError
+from claimgraph.problems import Problem, format_problems, relative_path, safe_line
+from claimgraph.rdf.serialization import REPLACED
+from claimgraph.checks.shacl import ENGINES as VALIDATORS, ValidatorError
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 FORMATS = click.Choice(["text", "github", "json"])
@@ -164,7 +165,7 @@ class _Group(click.Group):
         sys.exit(code if isinstance(code, int) else 0)
 
     def invoke(self, ctx: click.Context):
-        from .fastreason import UnsupportedOntology  # imported here: this clause is the only use
+        from claimgraph.checks.fastreason import UnsupportedOntology  # imported here: this clause is the only use
         try:
             return super().invoke(ctx)
         except (ProjectError, ValidatorError, UnsupportedOntology) as exc:
@@ -618,7 +619,7 @@ def _endpoint(url: str, http: dict) -> "Endpoint":
 
 
 def _require_loaded(engine: "RemoteEngine", url: str) -> None:
-    from .namespaces import GRAPH_ASSERTED
+    from claimgraph.rdf.namespaces import GRAPH_ASSERTED
     try:
         size = engine.graph_size(str(GRAPH_ASSERTED))
     except EndpointError as exc:
@@ -631,8 +632,8 @@ def _require_loaded(engine: "RemoteEngine", url: str) -> None:
 
 
 def _uploads(root: Path, overrides: tuple[str, ...]) -> list["GraphUpload"]:
-    from .namespaces import GRAPH_ASSERTED, GRAPH_HYPOTHETICAL, GRAPH_INFERRED, GRAPH_ONTOLOGY
-    from .pipeline import ONTOLOGY_FILE
+    from claimgraph.rdf.namespaces import GRAPH_ASSERTED, GRAPH_HYPOTHETICAL, GRAPH_INFERRED, GRAPH_ONTOLOGY
+    from claimgraph.pipeline import ONTOLOGY_FILE
     files = {"ontology": (GRAPH_ONTOLOGY, root / ONTOLOGY_FILE),
              "asserted": (GRAPH_ASSERTED, root / OUTPUT_FILES["asserted"]),
              "hypothetical": (GRAPH_HYPOTHETICAL, root / OUTPUT_FILES["hypothetical"]),

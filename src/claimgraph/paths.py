@@ -18,7 +18,7 @@ import os
 import stat
 from pathlib import Path
 
-from .problems import Location, Problem, relative_path, resolved
+from claimgraph.problems import Location, Problem, relative_path, resolved
 
 CLAIMS_DIR = Path("data/claims")
 ENTITIES_FILE = Path("data/entities.yaml")

@@ -21,20 +21,20 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF
 
-from .claims import CLAIMS_DIR, FileFindings, load_project
-from .evidence import check_evidence
-from .mapping import MappedGraphs, map_project
-from .namespaces import (CG, GRAPH_ASSERTED, GRAPH_HYPOTHETICAL, GRAPH_INFERRED, GRAPH_ONTOLOGY,
+from claimgraph.claims.loader import CLAIMS_DIR, FileFindings, load_project
+from claimgraph.claims.evidence import check_evidence
+from claimgraph.rdf.mapping import MappedGraphs, map_project
+from claimgraph.rdf.namespaces import (CG, GRAPH_ASSERTED, GRAPH_HYPOTHETICAL, GRAPH_INFERRED, GRAPH_ONTOLOGY,
                          canonical_graph, new_graph)
-from .problems import Location, Problem, ProblemList, relative_path
-from .fastreason import fast_infer
-from . import isolation
-from .reasoning import infer
-from .results import compact_iri
-from .paths import UnsafePathError, inside_project, read_file
-from .serialization import HEADER, Document, TurtleOutput, replace_folder, trig_chunks
-from .store import TripleSetStore, all_triples
-from .validation import refuse_remote_sparql, validate_graph
+from claimgraph.problems import Location, Problem, ProblemList, relative_path
+from claimgraph.checks.fastreason import fast_infer
+from claimgraph import isolation
+from claimgraph.checks.reasoning import infer
+from claimgraph.queries.formats import compact_iri
+from claimgraph.paths import UnsafePathError, inside_project, read_file
+from claimgraph.rdf.serialization import HEADER, Document, TurtleOutput, replace_folder, trig_chunks
+from claimgraph.rdf.triples import TripleSetStore, all_triples
+from claimgraph.checks.shacl import refuse_remote_sparql, validate_graph
 
 ONTOLOGY_FILE = Path("ontology/claimgraph.ttl")
 SHAPES_FILE = Path("ontology/shapes.ttl")
@@ -165,13 +165,13 @@ def run_stages(root: Path, *, only: list[Path] | None = None, reason: bool = Tru
                freeze: bool = False, fork: bool = False) -> BuildResult:
     """Run every stage up to serialization; stop before a stage whose input has errors.
 
-    ``reasoner`` is ``fast`` (the compiled closure in :mod:`claimgraph.fastreason`) or
+    ``reasoner`` is ``fast`` (the compiled closure in :mod:`claimgraph.checks.fastreason`) or
     ``owlrl`` (the reference implementation; same triples, much slower). ``validator`` is
-    ``fast`` (:mod:`claimgraph.fastshacl`) or ``pyshacl`` (the reference).
+    ``fast`` (:mod:`claimgraph.checks.fastshacl`) or ``pyshacl`` (the reference).
 
     ``freeze`` is for a process that ends soon after the run (the command line): see
     :func:`_collector_paused`. A long-running process should leave it off. With ``fork``, a
-    big project's claim files load in two processes (see :func:`claimgraph.claims.load_project`):
+    big project's claim files load in two processes (see :func:`claimgraph.claims.loader.load_project`):
     also for the command line, not for a process with threads of its own.
     """
     progress = progress or Progress()

@@ -47,7 +47,7 @@ SELECT that does not return ``$this``), property shapes without exactly one ``sh
 shape both node and property shape, a one-member sequence path, an ``sh:declare`` that cannot
 be written as a PREFIX. SPARQL that would leave the data graph (SERVICE, FROM, LOAD, updates;
 see :func:`remote_constructs`) is refused before either engine runs
-(:func:`claimgraph.validation.refuse_remote_sparql`).
+(:func:`claimgraph.checks.shacl.refuse_remote_sparql`).
 
 pySHACL stays the reference: ``tests/test_fastshacl.py`` checks that both engines give the
 same results on every shape example, on the seed data and on a generated project with broken
@@ -70,8 +70,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
-from .namespaces import SH
-from .store import all_triples
+from claimgraph.rdf.namespaces import SH
+from claimgraph.rdf.triples import all_triples
 
 VIOLATION = SH.Violation
 #: the problem severity of each of SHACL's severities; any other severity IRI is kept as it is

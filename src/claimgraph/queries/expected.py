@@ -15,14 +15,14 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
 
-from .answers import run_saved_query
-from .engine import EmbeddedEngine, EngineError, QueryEngine, RawAnswer
-from .pipeline import Progress
-from .problems import Location, Problem, relative_path
-from .paths import read_file, writable_folder
-from .queries import QUERY_DIR, ParameterProblem, QueryError, SavedQuery, load_query, query_files
-from .results import sorted_expected, solutions
-from .serialization import Document, write_all_atomically
+from claimgraph.queries.answers import run_saved_query
+from claimgraph.stores.embedded import EmbeddedEngine, EngineError, QueryEngine, RawAnswer
+from claimgraph.pipeline import Progress
+from claimgraph.problems import Location, Problem, relative_path
+from claimgraph.paths import read_file, writable_folder
+from claimgraph.queries.saved import QUERY_DIR, ParameterProblem, QueryError, SavedQuery, load_query, query_files
+from claimgraph.queries.formats import sorted_expected, solutions
+from claimgraph.rdf.serialization import Document, write_all_atomically
 
 EXPECTED_DIR = QUERY_DIR / "expected"
 

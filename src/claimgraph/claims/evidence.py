@@ -12,8 +12,8 @@ import re
 from functools import lru_cache
 from array import array
 
-from .claims import Claim, Project
-from .problems import ProblemList
+from claimgraph.claims.loader import Claim, Project
+from claimgraph.problems import ProblemList
 
 _WS = re.compile(r"\s+")
 

@@ -1,4 +1,4 @@
-"""Map a loaded :class:`~claimgraph.claims.Project` to RDF.
+"""Map a loaded :class:`~claimgraph.claims.loader.Project` to RDF.
 
 Two graphs come out:
 
@@ -22,14 +22,14 @@ from decimal import Decimal
 from rdflib import Graph, Literal, URIRef
 from rdflib import namespace as _rdflib_namespaces
 
-from .amounts import Amount, DateValue, Percentage
-from .claims import Claim, Project, Source
-from .entities import ENTITY_TYPES, Entity
-from .namespaces import CG, CGI, OA, ORG, SCHEMA, VocabularyNamespace, new_graph
-from .problems import Location
-from .store import TripleSet
-from .schema import CLAIM_TYPES, COMMON_FIELDS, is_factual
-from . import vocabulary as vocab
+from claimgraph.claims.values import Amount, DateValue, Percentage
+from claimgraph.claims.loader import Claim, Project, Source
+from claimgraph.claims.registry import ENTITY_TYPES, Entity
+from claimgraph.rdf.namespaces import CG, CGI, OA, ORG, SCHEMA, VocabularyNamespace, new_graph
+from claimgraph.problems import Location
+from claimgraph.rdf.triples import TripleSet
+from claimgraph.claims.format import CLAIM_TYPES, COMMON_FIELDS, is_factual
+from claimgraph.rdf import vocabulary as vocab
 
 CONTEXT_CHARS = 32
 

@@ -11,12 +11,12 @@ from __future__ import annotations
 import difflib
 import re
 
-from .amounts import ValueFormatError, parse_date
-from .engine import QueryEngine, RawAnswer
-from .namespaces import PREFIXES, sparql_prologue
-from .queries import (XSD, ParameterProblem, SavedQuery, bind_values, insert_values, serialize_iri,
+from claimgraph.claims.values import ValueFormatError, parse_date
+from claimgraph.stores.embedded import QueryEngine, RawAnswer
+from claimgraph.rdf.namespaces import PREFIXES, sparql_prologue
+from claimgraph.queries.saved import (XSD, ParameterProblem, SavedQuery, bind_values, insert_values, serialize_iri,
                       serialize_literal)
-from .results import solutions
+from claimgraph.queries.formats import solutions
 
 _ABSOLUTE_IRI = re.compile(r"^(https?|urn|mailto|file|tag):", re.IGNORECASE)
 _CURIE = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*):(\S*)$")

@@ -6,7 +6,7 @@ every IRI here is declared there with the right class, so the two cannot drift a
 
 from rdflib import URIRef
 
-from .namespaces import CG
+from claimgraph.rdf.namespaces import CG
 
 MODALITY: dict[str, URIRef] = {
     "fact": CG.StatedAsFact, "reported": CG.Reported, "statement": CG.AttributedStatement,

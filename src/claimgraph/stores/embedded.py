@@ -21,8 +21,8 @@ from typing import BinaryIO, Callable, Protocol
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
-from .serialization import Document, ntriples_bytes
-from .namespaces import GRAPH_ASSERTED, GRAPH_HYPOTHETICAL, GRAPH_INFERRED, GRAPH_ONTOLOGY
+from claimgraph.rdf.serialization import Document, ntriples_bytes
+from claimgraph.rdf.namespaces import GRAPH_ASSERTED, GRAPH_HYPOTHETICAL, GRAPH_INFERRED, GRAPH_ONTOLOGY
 
 
 def default_graphs(*, asserted_only: bool = False) -> list[str]:

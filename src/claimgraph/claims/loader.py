@@ -11,15 +11,15 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import isolation
-from .amounts import ValueFormatError, parse_amount, parse_date, parse_percentage, AMOUNT_HINT
-from .entities import ID_RE, Registry, load_registry
-from .paths import (CLAIMS_DIR, ENTITIES_FILE, REFERENCE_DIR, UnsafePathError, claim_file_problems,
+from claimgraph import isolation
+from claimgraph.claims.values import ValueFormatError, parse_amount, parse_date, parse_percentage, AMOUNT_HINT
+from claimgraph.claims.registry import ID_RE, Registry, load_registry
+from claimgraph.paths import (CLAIMS_DIR, ENTITIES_FILE, REFERENCE_DIR, UnsafePathError, claim_file_problems,
                     claim_files, read_file, registry_files)
-from .problems import Location, Problem, ProblemList, relative_path
-from .schema import (CLAIM_TYPES, COMMON_FIELDS, LANGUAGES, SOURCE_FIELDS,
+from claimgraph.problems import Location, Problem, ProblemList, relative_path
+from claimgraph.claims.format import (CLAIM_TYPES, COMMON_FIELDS, LANGUAGES, SOURCE_FIELDS,
                      SUMMARY_REQUIRED, FieldSpec)
-from .yamlsource import YList, YMap, YNull, YStr, YamlSourceError, location_of, read_yaml
+from claimgraph.claims.yamlsource import YList, YMap, YNull, YStr, YamlSourceError, location_of, read_yaml
 
 
 

@@ -15,8 +15,8 @@ import owlrl
 from owlrl.Namespaces import ERRNS
 from rdflib import BNode, Graph, Literal, URIRef
 
-from .namespaces import CGI, new_graph
-from .store import TripleSet, all_triples
+from claimgraph.rdf.namespaces import CGI, new_graph
+from claimgraph.rdf.triples import TripleSet, all_triples
 
 
 @dataclass(frozen=True)

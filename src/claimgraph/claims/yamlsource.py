@@ -15,8 +15,8 @@ import yaml
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .paths import UnsafePathError, read_file
-from .problems import Location
+from claimgraph.paths import UnsafePathError, read_file
+from claimgraph.problems import Location
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 

@@ -33,7 +33,7 @@ from urllib.parse import urlsplit, urlunsplit
 import pyoxigraph as ox
 import requests
 
-from .engine import EngineError, RawAnswer, default_graphs, named_graphs
+from claimgraph.stores.embedded import EngineError, RawAnswer, default_graphs, named_graphs
 
 USER_ENV, PASSWORD_ENV, SCHEME_ENV = "CLAIMGRAPH_ENDPOINT_USER", "CLAIMGRAPH_ENDPOINT_PASSWORD", "CLAIMGRAPH_AUTH"
 RETRY_STATUSES = {500, 502, 503, 504}

@@ -23,8 +23,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .paths import UnsafePathError, display_path, read_file
-from .yamlsource import YamlSourceError, load_plain
+from claimgraph.paths import UnsafePathError, display_path, read_file
+from claimgraph.claims.yamlsource import YamlSourceError, load_plain
 
 HEADER_KEYS = {"summary", "description", "tags", "parameters", "defaults", "check",
                "endpoint", "method", "pagination", "enumerate", "endpoint_in_url", "transform"}

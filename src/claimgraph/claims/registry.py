@@ -12,9 +12,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .amounts import DateValue, ValueFormatError, parse_date
-from .problems import Location, ProblemList
-from .yamlsource import YList, YMap, YNull, YStr, YamlSourceError, location_of, read_yaml
+from claimgraph.claims.values import DateValue, ValueFormatError, parse_date
+from claimgraph.problems import Location, ProblemList
+from claimgraph.claims.yamlsource import YList, YMap, YNull, YStr, YamlSourceError, location_of, read_yaml
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LANG_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]+)*$")

@@ -1,6 +1,6 @@
 """SHACL validation of the mapped graphs: the fast engine, or pySHACL (the reference).
 
-``validate_graph(..., engine="fast")`` uses :mod:`claimgraph.fastshacl`; ``engine="pyshacl"``
+``validate_graph(..., engine="fast")`` uses :mod:`claimgraph.checks.fastshacl`; ``engine="pyshacl"``
 runs pySHACL (imported only then: it takes ~0.15 s to import). Both give the same
 :class:`ValidationReport` (tested). Each result is turned into a
 :class:`~claimgraph.problems.Problem` placed on the claim (file and line) that produced the
@@ -19,11 +19,11 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
-from . import fastshacl
-from .fastshacl import SEVERITIES, shape_name
-from .namespaces import SH
-from .problems import Location, Problem
-from .serialization import ntriples_bytes
+from claimgraph.checks import fastshacl
+from claimgraph.checks.fastshacl import SEVERITIES, shape_name
+from claimgraph.rdf.namespaces import SH
+from claimgraph.problems import Location, Problem
+from claimgraph.rdf.serialization import ntriples_bytes
 
 
 @dataclass(frozen=True)

@@ -11,9 +11,9 @@ from typing import Callable
 import pyoxigraph as ox
 
 
-from .engine import RawAnswer
-from .namespaces import PREFIXES, new_graph
-from .problems import printable, safe_line
+from claimgraph.stores.embedded import RawAnswer
+from claimgraph.rdf.namespaces import PREFIXES, new_graph
+from claimgraph.problems import printable, safe_line
 
 RESULT_FORMATS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
                   "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}

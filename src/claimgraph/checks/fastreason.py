@@ -3,9 +3,9 @@
 owlrl re-scans the whole graph for every rule on every round; at 10^5-10^6 triples that
 takes minutes. Here the ontology is compiled once into lookup tables and the closure is
 computed semi-naively: each new triple is joined only against indexes. The reference is
-owlrl's ``OWLRL_Semantics`` as :func:`claimgraph.reasoning.infer` calls it (no RDFS closure,
+owlrl's ``OWLRL_Semantics`` as :func:`claimgraph.checks.reasoning.infer` calls it (no RDFS closure,
 no axiomatic or datatype-axiom triples). The contract: the same inferred triples (as
-:func:`claimgraph.reasoning.inferred_part` keeps them) and the same inconsistencies, or
+:func:`claimgraph.checks.reasoning.inferred_part` keeps them) and the same inconsistencies, or
 :class:`UnsupportedOntology`, whose one-line message names the construct, the term it is on,
 and ``--reasoner owlrl``.
 
@@ -78,9 +78,9 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
-from .namespaces import PREFIXES
-from .store import TripleSet, all_triples
-from .reasoning import InferenceResult, inconsistency, inferred_part
+from claimgraph.rdf.namespaces import PREFIXES
+from claimgraph.rdf.triples import TripleSet, all_triples
+from claimgraph.checks.reasoning import InferenceResult, inconsistency, inferred_part
 
 
 class UnsupportedOntology(Exception):

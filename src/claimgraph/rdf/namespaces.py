@@ -6,7 +6,7 @@ from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 if TYPE_CHECKING:
-    from .store import TripleSet
+    from claimgraph.rdf.triples import TripleSet
 
 class VocabularyNamespace(Namespace):
     """A Namespace whose attribute terms (``CG.investor``) are made once and then reused.
@@ -83,14 +83,14 @@ _CANONICAL_NAMESPACES = sorted(((str(ns), ns) for prefix, ns in PREFIXES.items()
 
 def new_graph(triples: "TripleSet | set | None" = None) -> Graph:
     """Return a graph with claimgraph's prefixes bound (and no others): empty, or holding
-    ``triples`` (a :class:`claimgraph.store.TripleSet`, or a set, of rdflib term triples,
+    ``triples`` (a :class:`claimgraph.rdf.triples.TripleSet`, or a set, of rdflib term triples,
     adopted, not copied).
 
-    It uses :class:`claimgraph.store.TripleSetStore`: a set of triples, indexed only when a
+    It uses :class:`claimgraph.rdf.triples.TripleSetStore`: a set of triples, indexed only when a
     lookup needs it, which is many times faster to fill and several times smaller than
     rdflib's default store.
     """
-    from .store import TripleSetStore
+    from claimgraph.rdf.triples import TripleSetStore
 
     graph = Graph(store=TripleSetStore(triples=triples), bind_namespaces="none")
     bind_prefixes(graph)
@@ -119,7 +119,7 @@ def canonical_term(term):
 def canonical_graph(graph: Graph) -> Graph:
     """``graph`` (a small one: the ontology, the shapes) with its IRIs as :func:`canonical_term`
     gives them, as a new graph."""
-    from .store import TripleSet
+    from claimgraph.rdf.triples import TripleSet
 
     triples = TripleSet()
     for s, p, o in graph:
