@@ -254,7 +254,7 @@ def _first_stages(result: BuildResult, clock: "_Clock", only: list[Path] | None,
             refuse_remote_sparql(shapes, root / SHAPES_FILE, relative_path(root / SHAPES_FILE, root))
     turtle_problems = list(problems)
     with clock("load claims"):
-        project = load_project(root, problems, only=only, on_file=progress.step, split=fork)
+        project = load_project(root, problems, only=only, on_file=progress.step)
     with clock("check evidence"):
         check_evidence(project, problems)
     result.claims = len(project.claims)

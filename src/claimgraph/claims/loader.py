@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from claimgraph import isolation
 from claimgraph.claims.values import ValueFormatError, parse_amount, parse_date, parse_percentage, AMOUNT_HINT
 from claimgraph.claims.registry import ID_RE, Registry, load_registry
 from claimgraph.paths import (CLAIMS_DIR, ENTITIES_FILE, REFERENCE_DIR, UnsafePathError, claim_file_problems,
@@ -102,12 +101,10 @@ class Project:
 
 
 def load_project(root: Path, problems: ProblemList, *, only: list[Path] | None = None,
-                 on_file=None, split: bool = False) -> Project:
+                 on_file=None) -> Project:
     """Load the registry and the claim files (all of them, or ``only`` these).
 
-    ``on_file(done, total)`` is called after each claim file (for a progress bar). With
-    ``split`` (the command line), from :data:`SPLIT_AT` files on, the later files (43 %) load in a
-    forked child process (on Linux), with the same result.
+    ``on_file(done, total)`` is called after each claim file (for a progress bar).
     """
     start = len(problems)
     registry = load_registry(registry_files(root), problems, root=root)
@@ -115,34 +112,11 @@ def load_project(root: Path, problems: ProblemList, *, only: list[Path] | None =
     paths = only if only is not None else claim_files(root)
     if only is None:
         problems.extend(claim_file_problems(root))
-    if split and len(paths) >= SPLIT_AT and isolation.ENABLED:
-        # the later files in a child process, on the other core: at 100,000 claims (10,000 files)
-        # 9.9 s one after the other. The child's files come back pickled (half of them: 12 MB,
-        # 1.1 s + 0.5 s), so this process takes a little more than half (see PARENT_SHARE)
-        cut = round(len(paths) * PARENT_SHARE)
-        later = isolation.Started(lambda _: _load_claim_files(paths[cut:], root, registry), None)
-        try:
-            files = _load_claim_files(paths[:cut], root, registry, on_file, len(paths))
-        except BaseException:
-            later.stop()
-            raise
-        files += later.result()
-        if on_file is not None:
-            on_file(len(paths), len(paths))
-    else:
-        files = _load_claim_files(paths, root, registry, on_file, len(paths))
+    files = _load_claim_files(paths, root, registry, on_file, len(paths))
     for claim_file in files:
         problems.extend(claim_file.load_problems)
     _check_unique_sources(files, problems)
     return Project(root, registry, files, registry_problems)
-
-
-#: claim files from which :func:`load_project` loads some of them in a child process
-SPLIT_AT = 1000
-#: the share of the claim files this process loads when split: the child also pickles what it
-#: loaded (1.1 s for half of 10,000 files, which take about 3.7 s to load), so equal halves
-#: left this process waiting about a second
-PARENT_SHARE = 0.57
 
 
 def _load_claim_files(paths: list[Path], root: Path, registry: Registry, on_file=None,
