@@ -1,10 +1,11 @@
 """A fast OWL 2 RL closure that gives owlrl's result or refuses.
 
-owlrl re-scans the whole graph for every rule on every round; at 10^5-10^6 triples that
-takes minutes. Here the ontology is compiled once into lookup tables and the closure is
-computed semi-naively: each new triple is joined only against indexes. The reference is
-owlrl's ``OWLRL_Semantics`` as :func:`claimgraph.checks.reasoning.infer` calls it (no RDFS closure,
-no axiomatic or datatype-axiom triples). The contract: the same inferred triples (as
+owlrl re-scans the whole graph for every rule on every round, so its time grows with the graph
+times the rounds (figures: benchmarks/RESULTS.md). Here the ontology is compiled once into
+lookup tables and the closure is computed semi-naively: each new triple is joined only
+against indexes. The reference is owlrl's ``OWLRL_Semantics`` as
+:func:`claimgraph.checks.reasoning.infer` calls it (no RDFS closure, no axiomatic or
+datatype-axiom triples). The contract: the same inferred triples (as
 :func:`claimgraph.checks.reasoning.inferred_part` keeps them) and the same inconsistencies, or
 :class:`UnsupportedOntology`, whose one-line message names the construct, the term it is on,
 and ``--reasoner owlrl``.
@@ -287,11 +288,10 @@ class _Index:
     properties) and the class checks need lookups by predicate; the others only look at the
     triple in hand. Indexing only the joined predicates keeps memory near one set entry per
     triple. The asserted triples are not copied: ``base`` is their set, read but never changed,
-    and ``triples`` holds only what was derived (at 100,000 claims 1.2 million entries instead
-    of 3.7 million). The literal objects of ``base`` are collected on the way (datatype
-    rules), by identity: the mapper shares literal objects, and hashing a Literal is a Python
-    call. Equality, when the data makes it happen, turns on an index of every triple by
-    subject and by object (``by_node``).
+    and ``triples`` holds only what was derived, a fraction of all the triples. The literal
+    objects of ``base`` are collected on the way (datatype rules), by identity: the mapper
+    shares literal objects, and hashing a Literal is a Python call. Equality, when the data
+    makes it happen, turns on an index of every triple by subject and by object (``by_node``).
     """
 
     def __init__(self, out_predicates: set, in_predicates: set, base: set | frozenset) -> None:

@@ -1,9 +1,10 @@
 """A fast SHACL validator for SHACL Core and SPARQL constraints, refusing what it does not implement.
 
-pySHACL evaluates every constraint through rdflib's graph API, node by node; at 10^5 claims
-that takes over ten minutes. Here the data graph is indexed once (predicate -> subject ->
-objects, and class -> instances), the shapes graph is compiled into plain Python objects,
-and each constraint is checked with dictionary lookups. SPARQL constraints run on pyoxigraph.
+pySHACL evaluates every constraint through rdflib's graph API, node by node, which is too slow
+for a large project (figures: benchmarks/RESULTS.md). Here the data graph is indexed once
+(predicate -> subject -> objects, and class -> instances), the shapes graph is compiled into
+plain Python objects, and each constraint is checked with dictionary lookups. SPARQL
+constraints run on pyoxigraph.
 
 Implemented:
 
@@ -1259,7 +1260,7 @@ def _evaluate(data: DataIndex, shape: Shape, focus, found: list, sparql: bool = 
     its focus nodes at once, in :func:`validate_index`).
 
     Eager, with plain calls: a generator per shape and value node made the shapes' evaluation
-    at 100,000 claims slower (6.5-7.4 s against 6.1-6.7 s), and the conformance checks
+    slower, measured on a large project, and the conformance checks
     (sh:or, sh:node, ...) are on small nested shapes, where stopping at the first result gains little.
     """
     if shape.deactivated:

@@ -1,7 +1,7 @@
 """SHACL validation of the mapped graphs: the fast engine, or pySHACL (the reference).
 
 ``validate_graph(..., engine="fast")`` uses :mod:`claimgraph.checks.fastshacl`; ``engine="pyshacl"``
-runs pySHACL (imported only then: it takes ~0.15 s to import). Both give the same
+runs pySHACL (imported only then: importing it is slow). Both give the same
 :class:`ValidationReport` (tested). Each result is turned into a
 :class:`~claimgraph.problems.Problem` placed on the claim (file and line) that produced the
 focus node, with the shape's ``sh:message``.

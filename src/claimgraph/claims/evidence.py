@@ -27,7 +27,7 @@ class SearchableText:
 
     def __init__(self, text: str):
         parts: list[str] = []
-        self.positions = array("l")  # original offset of each collapsed character (8 bytes, not ~36)
+        self.positions = array("l")  # original offset of each collapsed character (a C long, not a Python int)
         for match in _RUNS.finditer(text):
             if match.group().isspace():
                 parts.append(" ")

@@ -78,8 +78,8 @@ def read_yaml(path: Path, display: str, *, root: Path | None = None) -> object:
 
     Raises:
         YamlSourceError: unreadable file, not UTF-8, malformed YAML (with line and
-            column), aliases, several documents, nesting deeper than 100 levels, or a file
-            over 10 MiB.
+            column), aliases, several documents, nesting deeper than :data:`MAX_DEPTH` levels, or a file
+            over :data:`MAX_FILE_BYTES`.
     """
     try:
         raw = read_file(path, root)
@@ -213,7 +213,7 @@ def _refuse_deep(node: Node, display: str, where) -> None:
 
 
 def _compose_with_libyaml(text: str) -> Node | None:
-    """Compose with libyaml (about 10x faster) when that cannot change the outcome.
+    """Compose with libyaml (C, much faster) when that cannot change the outcome.
 
     Only for text without ``&`` or ``*`` (so no anchors or aliases to refuse) that libyaml
     reads without error; otherwise None, and the pure-Python loader runs, which gives the

@@ -26,8 +26,8 @@ from claimgraph.rdf.serialization import Document, write_all_atomically
 
 EXPECTED_DIR = QUERY_DIR / "expected"
 
-# Oxigraph answers without holding Python's lock, so two queries run at once on two cores: the
-# 13 saved queries at 100,000 claims take 2.9-3.7 s that way against 5.4-6.2 s one by one
+# Oxigraph answers without holding Python's lock, so queries run at once on several cores, which
+# shortens the saved queries' total (benchmarks/RESULTS.md)
 QUERY_THREADS = max(1, min(4, os.cpu_count() or 1))
 
 

@@ -334,8 +334,8 @@ def insert_values(text: str, values: dict[str, list[str]], *, origin: str = "que
     of the outermost group, when that branch begins with triple patterns that use the
     variable (see :func:`_pushable_branches`). The answer is the same, and a store that does
     not push the outer binding into the branches (Oxigraph) then starts each branch from the
-    bound term instead of scanning every triple: the saved query ``entity`` at 100,000 claims
-    takes 1 ms instead of 0.4 s.
+    bound term instead of scanning every triple (the saved query ``entity``: milliseconds instead
+    of a scan of the whole graph).
     """
     if not values:
         return text

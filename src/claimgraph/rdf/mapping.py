@@ -74,7 +74,7 @@ def claim_iri(source_id: str, claim_id: str) -> URIRef:
 
 def map_project(project: Project) -> MappedGraphs:
     """Map registry, sources and claims; the project must have passed loading and evidence checks."""
-    # plain triple sets while mapping (their add is ~10x cheaper than Graph.add and its term checks; the
+    # plain triple sets while mapping (their add is far cheaper than Graph.add and its term checks; the
     # mapper makes only rdflib terms, tested), made graphs at the end without a copy
     out = MappedGraphs(TripleSet(), TripleSet())
     _map_datasets(out.asserted)
@@ -150,7 +150,7 @@ def _map_claim(claim: Claim, source: Source, out: MappedGraphs) -> None:
     out.origins[iri] = claim.loc
     out.claim_of[iri] = iri
     g.add((iri, RDF.type, CG.Claim))
-    claim_id = Literal(claim.id)  # one object for both (a Literal costs microseconds and ~100 bytes)
+    claim_id = Literal(claim.id)  # one object for both (making a Literal is slow and it is large)
     g.add((iri, RDFS.label, claim_id))
     g.add((iri, CG.claimId, claim_id))
     g.add((iri, CG.claimType, _shared_literal(claim.type)))
@@ -435,9 +435,9 @@ def _decimal(value: Decimal) -> Literal:
 @lru_cache(maxsize=1 << 16)
 def _shared_literal(value, datatype: URIRef | None = None) -> Literal:
     """One Literal object per value for values that recur across claims (claim types,
-    currencies, dates, amounts, text offsets). Making a Literal costs microseconds (rdflib
-    parses its value) and about 100 bytes; at 100,000 claims the graphs held 1.07 million
-    Literal objects for 0.34 million distinct literals. Equal terms that are one object also
+    currencies, dates, amounts, text offsets). Making a Literal is slow (rdflib parses its
+    value) and each is a sizeable object, and most literals in a large project are repeats
+    (benchmarks/RESULTS.md). Equal terms that are one object also
     compare by identity in every set and dictionary."""
     return Literal(value, datatype=datatype)
 

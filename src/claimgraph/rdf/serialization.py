@@ -4,9 +4,9 @@ Graphs without blank nodes (everything the mapper and the reasoner make) are wri
 :func:`sorted_turtle`: one block per subject, subjects, predicates and objects in the
 order of their written form, ``a`` first, prefixed names where the local name is a plain
 word, and every literal with its exact lexical form and datatype. It is rdflib's
-``longturtle`` layout, about 8 times faster on the seed. Graphs with blank nodes (the ontology) go
-through rdflib's ``longturtle``, which nests them. Files are written atomically (temp file
-+ rename) so a failed run never leaves a half-written file.
+``longturtle`` layout, several times faster than rdflib (benchmarks/RESULTS.md). Graphs with
+blank nodes (the ontology) go through rdflib's ``longturtle``, which nests them. Files are
+written atomically (temp file + rename) so a failed run never leaves a half-written file.
 """
 
 from __future__ import annotations
@@ -167,7 +167,7 @@ def sorted_turtle(graph: Graph) -> str:
     return (output.prefixes + b"".join(output.body)).decode("utf-8")
 
 
-_CHUNK_BLOCKS = 4096  # subject blocks per encoded chunk: ~1 MB, few enough chunks, no big str copy
+_CHUNK_BLOCKS = 4096  # subject blocks per encoded chunk: few enough chunks, and no copy of the whole text
 
 
 def sorted_turtle_output(graph: Graph) -> TurtleOutput:
@@ -176,8 +176,8 @@ def sorted_turtle_output(graph: Graph) -> TurtleOutput:
     The triples are grouped by subject in a dictionary keyed by the term itself, and only the
     distinct subjects are sorted by their written form, which the writer caches under the term
     object (:attr:`_TermWriter.written`). (Sorting every triple by its subject's text, or
-    grouping by ``str(subject)``, copies and hashes the text once per triple: at 100,000 claims
-    17.5 s against 11.7 s, same bytes.)
+    grouping by ``str(subject)``, copies and hashes the text once per triple: same bytes,
+    measurably slower.)
     """
     writer = _TermWriter(prefixed=True, blank_nodes=False)
     by_subject: dict = {}
@@ -288,8 +288,7 @@ def _indent(text) -> bytes:
 
 
 def _has_multi_line_literal(chunk: bytes) -> bool:
-    """Whether a long-string quote occurs in ``chunk`` (``in`` on bytes: four times faster than
-    a regex, 1.2 -> 0.3 s over the Turtle of 100,000 claims)."""
+    """Whether a long-string quote occurs in ``chunk`` (``in`` on bytes: faster than a regex)."""
     return b'"""' in chunk or b"'''" in chunk
 
 

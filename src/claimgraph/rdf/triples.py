@@ -1,8 +1,8 @@
 """A lean rdflib store for the big graphs a build makes (mapped, inferred).
 
 A build adds millions of triples and then mostly iterates over them. rdflib's stores keep
-three nested-dictionary indexes from the first triple on (about 800 bytes a triple, and
-~9 microseconds an add at 10^6 triples). This store keeps a plain set of triples and
+three nested-dictionary indexes from the first triple on, which makes every triple large and
+every add slow (benchmarks/RESULTS.md). This store keeps a plain set of triples and
 builds the indexes only when a lookup with a bound term first needs them (SPARQL in tests,
 ``graph.value`` on a problem path). Adding, iterating, ``len`` and ``triple in graph`` stay
 on the set. It behaves as an rdflib ``Graph`` store in every other respect.
@@ -111,6 +111,6 @@ class TripleSetStore(SimpleMemory):
 
 def all_triples(graph):
     """Every triple of ``graph``: the triple set itself for a lean store (iterating the Graph wrapper
-    costs ~2 microseconds a triple), else the graph."""
+    costs a Python call per triple), else the graph."""
     store = getattr(graph, "store", None)
     return store._triples if isinstance(store, TripleSetStore) else graph

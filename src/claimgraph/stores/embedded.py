@@ -74,7 +74,7 @@ class _CountingReader(io.RawIOBase):
 
 
 def _counting(inner: BinaryIO, total: int, on_read: OnRead) -> io.BufferedReader:
-    """``inner`` read in 1 MiB pieces, each reported to ``on_read``."""
+    """``inner`` read in pieces of the buffer size below, each reported to ``on_read``."""
     return io.BufferedReader(_CountingReader(inner, total, on_read), buffer_size=1 << 20)
 
 
@@ -102,8 +102,7 @@ class EmbeddedEngine:
     """An in-memory Oxigraph store holding the built named graphs.
 
     Filled with ``Store.load``, not ``bulk_load``: into an in-memory store that is as fast, and
-    its peak memory is lower (measured on the 100,000-claim TriG, 3.8 million quads: 18.7 s and
-    1.35 GB against 21 s and 1.61 GB).
+    its peak memory is lower (measured: benchmarks/RESULTS.md).
     """
 
     def __init__(self, store: ox.Store):
@@ -140,8 +139,7 @@ class EmbeddedEngine:
 
     def run(self, text: str, *, form: str, asserted_only: bool = False, tsv: bool = False) -> RawAnswer:
         """Evaluate ``text``; with ``tsv`` a SELECT answer comes as SPARQL TSV, which is what the
-        expected-answer files hold: at 100,000 claims the saved queries' answers take 4.6 s that
-        way against 5.8 s through JSON (``inferred`` alone 1.6 against 2.4 s).
+        expected-answer files hold, and faster to get than JSON (benchmarks/RESULTS.md).
 
         In the main thread the evaluation runs in a worker thread that this one waits on, so
         Ctrl-C and SIGTERM stop a long query (Oxigraph evaluates without Python's lock, but a
