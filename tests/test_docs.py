@@ -1,4 +1,5 @@
-"""The README stays true: its query catalogue, its examples, and its two commands."""
+"""The docs stay true: the README's query catalogue, examples, two commands, tour and claim
+format; the generated command reference; and no measured figures in source comments."""
 
 import re
 import shlex
@@ -212,3 +213,36 @@ def test_each_file_pending_still_has_figures():
     for name in sorted(LEAD_FILES_PENDING):
         path = REPO / name
         assert path.is_file() and figures_in(path), f"{name} has no figures left: take it off LEAD_FILES_PENDING"
+
+
+# -- the claim format as documented is the claim format the loader reads -------------------------
+
+def _claim_type_rows(text: str) -> dict[str, str]:
+    table = text.split("| type | fields |", 1)[1].split("\n\n", 1)[0]
+    return dict(re.findall(r"^\| `([a-z_]+)` \| (.+) \|$", table, flags=re.M))
+
+
+@pytest.mark.parametrize("page", ["README.md", "docs/claim-format.md"])
+def test_the_claim_type_tables_list_every_field_as_the_loader_reads_it(page):
+    from claimgraph.claims.format import CLAIM_TYPES
+    rows = _claim_type_rows((REPO / page).read_text(encoding="utf-8"))
+    assert list(rows) == list(CLAIM_TYPES)
+    for name, fields in CLAIM_TYPES.items():
+        documented = re.findall(r"`([a-z_]+)`(\*?)", re.sub(r"\([^)]*\)", "", rows[name]))
+        assert documented == [(field, "*" if spec.required else "") for field, spec in fields.items()], name
+
+
+def test_the_reference_lists_every_allowed_value():
+    from claimgraph.claims.format import CLAIM_TYPES
+    rows = _claim_type_rows((REPO / "docs/claim-format.md").read_text(encoding="utf-8"))
+    for name, fields in CLAIM_TYPES.items():
+        for field, spec in fields.items():
+            for choice in spec.choices:
+                assert f"`{choice}`" in rows[name], (name, field, choice)
+
+
+def test_the_readme_names_every_common_field_and_modality():
+    from claimgraph.claims.format import COMMON_FIELDS, MODALITIES, SOURCE_FIELDS
+    section = README.split("## Claim format", 1)[1].split("\n## ", 1)[0]
+    for name in [*COMMON_FIELDS, *MODALITIES, *SOURCE_FIELDS]:
+        assert f"`{name}`" in section, name

@@ -1,7 +1,8 @@
 """The claim format: claim types, their fields, and the modalities.
 
-This table is the single source of truth for what a claim file may contain; the loader,
-the mapper and the README's format reference all read it.
+This table is the single source of truth for what a claim file may contain; the loader and
+the mapper read it, and tests/test_docs.py holds the claim-type tables of the README and of
+docs/claim-format.md to it.
 """
 
 from __future__ import annotations
