@@ -175,7 +175,7 @@ def comments_and_docstrings(path: Path) -> list[tuple[int, str]]:
             doc = node.body[0] if node.body else None
             if isinstance(doc, ast.Expr) and isinstance(doc.value, ast.Constant) and isinstance(doc.value.value, str):
                 found += [(doc.lineno + i, line) for i, line in enumerate(doc.value.value.splitlines())]
-    return found
+    return sorted(found)
 
 
 def figures_in(path: Path) -> list[str]:
