@@ -151,6 +151,10 @@ def changed(**fields: str | None) -> dict[str, str]:
      ["3:10: error: source 'title' must be a text"]),
     (changed(published=""),
      ["6:13: error: source 'published' must be a text"]),
+    # in the table's order: id, title, language, url, published, publisher, text
+    (changed(url="{at: x}", title="[Acme]"),
+     ["3:10: error: source 'title' must be a text",
+      "5:8: error: source 'url' must be a text"]),
     # every value rule, in one source: all are reported
     (changed(id="Acme", language="xx", url="www.acme.com", published="2025-02-30", publisher="Techzin",
              text="seeds/missing.txt"),
