@@ -3,8 +3,9 @@
 
 Each table maps a field name to a :class:`Field`: how its value is read, whether it is required
 and whether it must be one text. :func:`read_entry` goes through a table in its order, reports
-every problem it finds and returns the values, or None.
-The claim types have their own table (:mod:`claimgraph.claims.format`), read the same way.
+every problem it finds and returns the values, or None. The claim types' tables
+(:mod:`claimgraph.claims.format`) are of the same kind: a name and a spec per field, with the
+parsing of each kind of value in the claim loader.
 """
 
 from __future__ import annotations
@@ -77,8 +78,9 @@ class Field(Generic[C]):
 @dataclass(frozen=True)
 class Table(Generic[C]):
     """The fields of one kind of mapping, and its messages for an unknown key, a missing
-    required field and a field that must be one text. With ``shape_first``, those problems end
-    the entry before any value is read; otherwise an unknown key is reported and reading goes on."""
+    required field and a field that must be one text. A missing required field ends the entry;
+    with ``shape_first``, an unknown key or a value that is not one text ends it too (before any
+    value is read), otherwise they are reported and reading goes on."""
 
     fields: dict[str, Field[C]]
     unknown: Callable[[str], tuple[str, str]]
@@ -94,7 +96,9 @@ class Table(Generic[C]):
 def read_entry(table: Table[C], item: YMap, loc: Location, problems: ProblemList,
                context: C) -> dict[str, object] | None:
     """The values of ``item`` by field name (every field of the table has one), or None when
-    a problem was reported."""
+    a problem was reported. The problems come in this order: unknown keys, missing required
+    fields (alphabetically), text fields that are not one text, then each reader's, in the
+    table's order."""
     entry = Entry(item, loc, problems, context)
     ok = True
     for key in item:

@@ -10,7 +10,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypedDict, cast
+from typing import TypedDict, TypeVar, cast
 
 from claimgraph.claims.fields import INVALID, Entry, Field, Table, collapsed, read_entry
 from claimgraph.claims.values import DateValue, ValueFormatError, parse_amount, parse_date, parse_percentage, AMOUNT_HINT
@@ -22,6 +22,8 @@ from claimgraph.claims.format import (CLAIM_TYPES, COMMON_FIELDS, LANGUAGES,
                      SUMMARY_REQUIRED, FieldSpec)
 from claimgraph.claims.yamlsource import YList, YMap, YNull, YStr, YamlSourceError, location_of, read_yaml
 
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,24 @@ class Claim:
 
     def at(self, name: str) -> Location:
         return self.field_locs.get(name, self.loc)
+
+    def text(self, name: str) -> str:
+        """The value of a text, enum, entity or claim field (each is a string)."""
+        return _value(self, name, str)
+
+    def date(self, name: str) -> DateValue:
+        return _value(self, name, DateValue)
+
+    def entities(self, name: str) -> list[str]:
+        """The entity ids of an ``entities`` field."""
+        return _value(self, name, list)
+
+
+def _value(claim: Claim, name: str, kind: type[T]) -> T:
+    value = claim.values[name]
+    if not isinstance(value, kind):
+        raise TypeError(f"claim field '{name}' holds {type(value).__name__}, not {kind.__name__}")
+    return value
 
 
 @dataclass
@@ -341,12 +361,12 @@ def _read_claim(item: object, display: str, source: Source | None, language: str
             values[name] = parsed
     if len(problems) > before:
         return None
-    claim_id = values["id"]
+    # id, modality and evidence are required text fields: read, they are strings
+    claim_id, modality, evidence = str(values["id"]), str(values["modality"]), str(values.pop("evidence"))
     if not ID_RE.match(claim_id):
         problems.add(item.key_locs.get("id", loc), f"claim id '{claim_id}' must be lower-case words joined by '-'",
                      "for example 'asml-invests-in-mistral'", code="schema")
         return None
-    modality = values["modality"]
     if modality == "reported" and "reported_by" not in values:
         problems.add(loc, "a 'reported' claim needs 'reported_by' (the outlet it is reported from)",
                      "add 'reported_by: <entity>'", code="missing-field")
@@ -363,7 +383,7 @@ def _read_claim(item: object, display: str, source: Source | None, language: str
         return None
     field_locs = {k: location_of(v, item.key_locs[k]) for k, v in item.items()}
     field_locs["id"] = item.key_locs.get("id", loc)
-    return Claim(claim_id, str(claim_type), modality, values.pop("evidence"), source.id, values, loc,
+    return Claim(claim_id, str(claim_type), modality, evidence, source.id, values, loc,
                  field_locs)
 
 
