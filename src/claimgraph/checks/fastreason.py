@@ -78,6 +78,7 @@ from owlrl.XsdDatatypes import OWL_Datatype_Subsumptions, OWL_RL_Datatypes
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, XSD
+from rdflib.term import Node
 
 from claimgraph.rdf.namespaces import PREFIXES
 from claimgraph.rdf.triples import TripleSet, all_triples
@@ -157,19 +158,19 @@ def _unsupported(what: str) -> UnsupportedOntology:
 
 @dataclass
 class CompiledOntology:
-    superclasses: dict[URIRef, set[URIRef]] = field(default_factory=lambda: defaultdict(set))
-    superproperties: dict[URIRef, set[URIRef]] = field(default_factory=lambda: defaultdict(set))
-    inverses: dict[URIRef, set[URIRef]] = field(default_factory=lambda: defaultdict(set))
-    symmetric: set[URIRef] = field(default_factory=set)
-    transitive: set[URIRef] = field(default_factory=set)
-    functional: set[URIRef] = field(default_factory=set)
-    inverse_functional: set[URIRef] = field(default_factory=set)
-    chains_by_first: dict[URIRef, list[tuple[URIRef, URIRef]]] = field(default_factory=lambda: defaultdict(list))
-    chains_by_second: dict[URIRef, list[tuple[URIRef, URIRef]]] = field(default_factory=lambda: defaultdict(list))
-    domains: dict[URIRef, set[URIRef]] = field(default_factory=lambda: defaultdict(set))
-    ranges: dict[URIRef, set[URIRef]] = field(default_factory=lambda: defaultdict(set))
-    disjoint_classes: list[tuple[URIRef, URIRef]] = field(default_factory=list)
-    disjoint_properties: list[tuple[URIRef, URIRef]] = field(default_factory=list)
+    superclasses: dict[Node, set[Node]] = field(default_factory=lambda: defaultdict(set))
+    superproperties: dict[Node, set[Node]] = field(default_factory=lambda: defaultdict(set))
+    inverses: dict[Node, set[Node]] = field(default_factory=lambda: defaultdict(set))
+    symmetric: set[Node] = field(default_factory=set)
+    transitive: set[Node] = field(default_factory=set)
+    functional: set[Node] = field(default_factory=set)
+    inverse_functional: set[Node] = field(default_factory=set)
+    chains_by_first: dict[Node, list[tuple[Node, Node]]] = field(default_factory=lambda: defaultdict(list))
+    chains_by_second: dict[Node, list[tuple[Node, Node]]] = field(default_factory=lambda: defaultdict(list))
+    domains: dict[Node, set[Node]] = field(default_factory=lambda: defaultdict(set))
+    ranges: dict[Node, set[Node]] = field(default_factory=lambda: defaultdict(set))
+    disjoint_classes: list[tuple[Node, Node]] = field(default_factory=list)
+    disjoint_properties: list[tuple[Node, Node]] = field(default_factory=list)
     #: every term an axiom of the ontology names: equality must not reach them (it would rewrite axioms)
     schema_terms: set = field(default_factory=set)
     #: the ontology's triples: the only place built-in predicates other than rdf:type may come from
@@ -294,7 +295,7 @@ class _Index:
     makes it happen, turns on an index of every triple by subject and by object (``by_node``).
     """
 
-    def __init__(self, out_predicates: set, in_predicates: set, base: set | frozenset) -> None:
+    def __init__(self, out_predicates: set, in_predicates: set, base: set | frozenset | TripleSet) -> None:
         self.base = base
         self.triples: set[tuple] = set()
         self.out: dict = {p: defaultdict(set) for p in out_predicates}  # p -> s -> {o}
@@ -513,7 +514,7 @@ def fast_infer(asserted: Graph, ontology: Graph, compiled: CompiledOntology | No
                     range_set = range_sets.get(p)
                     if range_set:
                         give_classes(o, range_set)
-    return InferenceResult(inferred_part(derived, (), ontology),
+    return InferenceResult(inferred_part(derived, TripleSet(), ontology),
                            _inconsistencies(index, c, literal_types, same))
 
 

@@ -70,14 +70,16 @@ from typing import Callable, Iterable, NamedTuple
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, XSD
+from rdflib.term import IdentifiedNode, Node
 
+from claimgraph.problems import Severity
 from claimgraph.rdf.namespaces import SH
 from claimgraph.rdf.triples import all_triples
 
 VIOLATION = SH.Violation
 #: the problem severity of each of SHACL's severities; any other severity IRI is kept as it is
 #: in the results, and counts against conformance as in pySHACL
-SEVERITIES = {SH.Violation: "error", SH.Warning: "warning", SH.Info: "info"}
+SEVERITIES: dict[Node, Severity] = {SH.Violation: "error", SH.Warning: "warning", SH.Info: "info"}
 _RDF_LANGSTRING = RDF.langString
 _XSD_STRING = str(XSD.string)
 
@@ -103,14 +105,14 @@ class InvalidShapes(UnsupportedShapes):
 
 @dataclass(frozen=True)
 class Finding:
-    focus: object
-    value: object | None
+    focus: Node
+    value: Node | None
     message: str
-    severity: object  # the severity IRI (sh:Violation, sh:Warning, sh:Info or the shape's own)
-    shape: object
+    severity: Node  # the severity IRI (sh:Violation, sh:Warning, sh:Info or the shape's own)
+    shape: Node
     path: str  # the result path's IRI, empty for a node shape or a complex path
-    component: object = None  # the source constraint component's IRI
-    path_node: object = None  # the shape's sh:path node in the shapes graph
+    component: Node | None = None  # the source constraint component's IRI
+    path_node: Node | None = None  # the shape's sh:path node in the shapes graph
 
 
 _TRUE = Literal(True)
@@ -193,24 +195,27 @@ class DataIndex:
 
 @dataclass
 class Shape:
-    node: object
+    node: Node
     name: str
     path: Callable | None = None  # focus -> value nodes; None for a node shape
     path_text: str = ""
-    path_node: object = None
+    path_node: Node | None = None
     path_sparql: str = ""  # the path as a SPARQL property path, for $PATH
-    severity: object = VIOLATION
+    severity: Node = VIOLATION
     messages: list[str] = field(default_factory=list)
-    targets: list[tuple[str, object]] = field(default_factory=list)
+    targets: list[tuple[str, Node]] = field(default_factory=list)
     #: (component, check): check(data, focus, values) -> [result value, None or _Nested]
-    checks: list[tuple[object, Callable]] = field(default_factory=list)
+    checks: list[tuple[Node | None, Callable]] = field(default_factory=list)
+    #: the checks of the parameter being compiled, which ``CompiledShapes.shape`` moves to
+    #: ``checks`` with that parameter's component
+    parameter_checks: list[Callable] = field(default_factory=list)
     sparql: list["SparqlConstraint"] = field(default_factory=list)
     deactivated: bool = False
 
 
 @dataclass
 class SparqlConstraint:
-    node: object
+    node: Node
     query: str  # the whole text run: prologue, and $PATH and $currentShape replaced
     messages: list[str]
     once: bool  # True: run once with $this free (see _runs_once); False: once per focus node
@@ -227,7 +232,7 @@ class CompiledShapes:
         self.whole_graph = False
         classes = {RDFS.Class, OWL.Class, *g.subjects(RDFS.subClassOf, RDFS.Class)}
         # the nodes pySHACL takes for shapes: declared, with a target, or where a shape is expected
-        roots = set()
+        roots: set[Node] = set()
         for kind in (SH.NodeShape, SH.PropertyShape):
             roots.update(g.subjects(RDF.type, kind))
         for predicate in (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode, SH.target,
@@ -244,11 +249,11 @@ class CompiledShapes:
             if _PREFIX_OK.fullmatch(prefix) and _IRI_OK.fullmatch(str(ns)):
                 self.prologue += f"PREFIX {prefix}: <{ns}>\n"
         for decl in sorted(g.objects(None, SH.declare), key=str):
-            prefix, ns = g.value(decl, SH.prefix), g.value(decl, SH.namespace)
-            if prefix is not None and ns is not None:
-                if not _PREFIX_OK.fullmatch(str(prefix)):
-                    raise InvalidShapes(f"sh:declare: {str(prefix)!r} is not a SPARQL prefix name; fix it")
-                self.prologue += f"PREFIX {prefix}: {iri_text(ns, 'sh:declare')}\n"
+            declared, namespace = g.value(decl, SH.prefix), g.value(decl, SH.namespace)
+            if declared is not None and namespace is not None:
+                if not _PREFIX_OK.fullmatch(str(declared)):
+                    raise InvalidShapes(f"sh:declare: {str(declared)!r} is not a SPARQL prefix name; fix it")
+                self.prologue += f"PREFIX {declared}: {iri_text(namespace, 'sh:declare')}\n"
         self.shapes = [self.shape(node) for node in sorted(roots, key=str)]
         #: predicates the SPARQL constraints can match (None: any, so the whole data graph)
         self.sparql_predicates: set | None = None if self.whole_graph else set()
@@ -265,7 +270,7 @@ class CompiledShapes:
         g = self.graph
         shape = Shape(node=node, name=shape_name(g, node))
         self._compiled[node] = shape  # before the parts: shapes may refer to each other
-        shape.deactivated = bool(g.value(node, SH.deactivated, default=Literal(False)).toPython())
+        shape.deactivated = _flag(g, node, SH.deactivated)
         shape.severity = g.value(node, SH.severity) or VIOLATION
         shape.messages = sorted(str(m) for m in g.objects(node, SH.message))
         paths = list(g.objects(node, SH.path))
@@ -295,13 +300,12 @@ class CompiledShapes:
                 continue
             compile_parameter = _PARAMETERS.get(p)
             if compile_parameter is None:
-                raise UnsupportedShapes(f"shape {shape.name} uses sh:{p[len(SH):]}, which the fast SHACL "
+                raise UnsupportedShapes(f"shape {shape.name} uses sh:{str(p)[len(SH):]}, which the fast SHACL "
                                         "validator does not support; run with --shacl pyshacl")
             for value in sorted(g.objects(node, p), key=str):
-                before = len(shape.checks)
                 compile_parameter(self, shape, value)
-                shape.checks[before:] = [check if type(check) is tuple else (_component(p), check)
-                                         for check in shape.checks[before:]]
+                shape.checks += [(_component(p), check) for check in shape.parameter_checks]
+                shape.parameter_checks.clear()
         return shape
 
     def shape_list(self, head) -> list[Shape]:
@@ -348,7 +352,8 @@ class CompiledShapes:
                 return step, "^" + text
             if kind in (SH.zeroOrMorePath, SH.oneOrMorePath, SH.zeroOrOnePath):
                 step, text = self._path(inner, inverse)
-                suffix = {SH.zeroOrMorePath: "*", SH.oneOrMorePath: "+", SH.zeroOrOnePath: "?"}[kind]
+                suffixes: dict[Node, str] = {SH.zeroOrMorePath: "*", SH.oneOrMorePath: "+", SH.zeroOrOnePath: "?"}
+                suffix = suffixes[kind]
 
                 def repeated(data, f, step=step, kind=kind):
                     if kind == SH.zeroOrOnePath:
@@ -369,6 +374,12 @@ class CompiledShapes:
                                 "--shacl pyshacl")
 
 
+def _flag(g: Graph, node: Node, parameter: URIRef) -> bool:
+    """A boolean parameter of a shape: its value's Python value, false when it is absent."""
+    value = g.value(node, parameter, default=Literal(False))
+    return bool(value.toPython()) if isinstance(value, (IdentifiedNode, Literal)) else bool(value)
+
+
 def _component(parameter) -> URIRef:
     """SHACL's constraint component of a core parameter: sh:minCount -> sh:MinCountConstraintComponent."""
     if parameter == SH.sparql:
@@ -380,7 +391,7 @@ def _component(parameter) -> URIRef:
 def _custom_component_parameters(g: Graph) -> dict:
     """parameter path -> constraint component, for every SPARQL-based (or other) constraint
     component the shapes graph declares; SHACL's own components are never declared there."""
-    found = {}
+    found: dict[Node, Node] = {}
     components = set(g.subjects(RDF.type, SH.ConstraintComponent)) | set(g.subjects(SH.parameter, None))
     for component in components:
         for parameter in g.objects(component, SH.parameter):
@@ -524,6 +535,8 @@ def sparql_tokens(text: str) -> list[Token]:
     position = 0
     while position < len(text):
         match = _TOKEN.match(text, position)
+        if match is None or match.lastgroup is None:  # (punct matches any character)
+            raise AssertionError(f"no SPARQL token at {position}")
         kind = match.lastgroup
         value = match.group()
         if kind == "name":
@@ -742,7 +755,7 @@ def _parameter(predicate):
 
 def _each_value(shape: Shape, ok: Callable) -> None:
     """A per-value constraint: one result for each value node that fails ``ok``."""
-    shape.checks.append(lambda data, f, values: [v for v in values if not ok(data, v)])
+    shape.parameter_checks.append(lambda data, f, values: [v for v in values if not ok(data, v)])
 
 
 @_parameter(SH["class"])
@@ -784,13 +797,13 @@ def _datatype_test(datatype) -> Callable:
 
 
 #: the Python value rdflib gives a well-formed literal of these datatypes (as pySHACL checks)
-_PYTHON_TYPES = {XSD.string: (str, bytes), XSD.integer: int, XSD.float: float, XSD.decimal: Decimal,
+_PYTHON_TYPES: dict[Node, type | tuple[type, ...]] = {XSD.string: (str, bytes), XSD.integer: int, XSD.float: float, XSD.decimal: Decimal,
                  XSD.boolean: bool, XSD.date: _dt.date, XSD.time: _dt.time, XSD.dateTime: _dt.datetime}
 
 
 @_parameter(SH.nodeKind)
 def _node_kind(c: CompiledShapes, shape: Shape, kind) -> None:
-    allowed = {SH.IRI: (URIRef,), SH.BlankNode: (BNode,), SH.Literal: (Literal,),
+    allowed: tuple[type, ...] = {SH.IRI: (URIRef,), SH.BlankNode: (BNode,), SH.Literal: (Literal,),
                SH.BlankNodeOrIRI: (BNode, URIRef), SH.BlankNodeOrLiteral: (BNode, Literal),
                SH.IRIOrLiteral: (URIRef, Literal)}[kind]
     _each_value(shape, lambda data, v: isinstance(v, allowed))
@@ -799,13 +812,13 @@ def _node_kind(c: CompiledShapes, shape: Shape, kind) -> None:
 @_parameter(SH.minCount)
 def _min_count(c: CompiledShapes, shape: Shape, n) -> None:
     n = int(n)
-    shape.checks.append(lambda data, f, values: [None] if len(values) < n else [])
+    shape.parameter_checks.append(lambda data, f, values: [None] if len(values) < n else [])
 
 
 @_parameter(SH.maxCount)
 def _max_count(c: CompiledShapes, shape: Shape, n) -> None:
     n = int(n)
-    shape.checks.append(lambda data, f, values: [None] if len(values) > n else [])
+    shape.parameter_checks.append(lambda data, f, values: [None] if len(values) > n else [])
 
 
 @_parameter(SH.pattern)
@@ -853,7 +866,7 @@ def _unique_lang(c: CompiledShapes, shape: Shape, flag) -> None:
                 tag = v.language.lower()
                 seen[tag] = seen.get(tag, 0) + 1
         return [None for tag, n in seen.items() if n > 1]
-    shape.checks.append(check)
+    shape.parameter_checks.append(check)
 
 
 @_parameter(SH["in"])
@@ -864,7 +877,7 @@ def _in(c: CompiledShapes, shape: Shape, head) -> None:
 
 @_parameter(SH.hasValue)
 def _has_value(c: CompiledShapes, shape: Shape, value) -> None:
-    shape.checks.append(lambda data, f, values: [] if value in values else [None])
+    shape.parameter_checks.append(lambda data, f, values: [] if value in values else [None])
 
 
 def _comparable(v):
@@ -903,7 +916,7 @@ def _equals(c: CompiledShapes, shape: Shape, predicate) -> None:
         mine = set(values)
         return [v for v in _unique([*values, *data.values(f, predicate)])
                 if (v in mine) != (v in others)]
-    shape.checks.append(check)
+    shape.parameter_checks.append(check)
 
 
 @_parameter(SH.disjoint)
@@ -911,14 +924,14 @@ def _disjoint(c: CompiledShapes, shape: Shape, predicate) -> None:
     def check(data, f, values):
         others = set(data.values(f, predicate))
         return [v for v in values if v in others]
-    shape.checks.append(check)
+    shape.parameter_checks.append(check)
 
 
 class _Nested(NamedTuple):
     """A check's request: evaluate this nested property shape on this node."""
 
     shape: "Shape"
-    node: object
+    node: Node
 
 
 def _conforms(data: DataIndex, shape: Shape, node) -> bool:
@@ -958,7 +971,7 @@ def _node(c: CompiledShapes, shape: Shape, node) -> None:
 @_parameter(SH.qualifiedValueShape)
 def _qualified(c: CompiledShapes, shape: Shape, node) -> None:
     g = c.graph
-    if g.value(shape.node, SH.qualifiedValueShapesDisjoint, default=Literal(False)).toPython():
+    if _flag(g, shape.node, SH.qualifiedValueShapesDisjoint):
         raise UnsupportedShapes(f"shape {shape.name} uses sh:qualifiedValueShapesDisjoint, which the fast "
                                 "SHACL validator does not support; run with --shacl pyshacl")
     qualified = c.shape(node)
@@ -969,10 +982,10 @@ def _qualified(c: CompiledShapes, shape: Shape, node) -> None:
         return sum(1 for v in values if _conforms(data, qualified, v))
     if low is not None:
         shape.checks.append((SH.QualifiedMinCountConstraintComponent,
-                             lambda data, f, values: [None] if count(data, values) < int(low) else []))
+                             lambda data, f, values: [None] if count(data, values) < int(str(low)) else []))
     if high is not None:
         shape.checks.append((SH.QualifiedMaxCountConstraintComponent,
-                             lambda data, f, values: [None] if count(data, values) > int(high) else []))
+                             lambda data, f, values: [None] if count(data, values) > int(str(high)) else []))
 
 
 @_parameter(SH.property)
@@ -984,7 +997,7 @@ def _property(c: CompiledShapes, shape: Shape, node) -> None:
 @_parameter(SH.sparql)
 def _sparql(c: CompiledShapes, shape: Shape, node) -> None:
     g = c.graph
-    if g.value(node, SH.deactivated, default=Literal(False)).toPython():
+    if _flag(g, node, SH.deactivated):
         return
     where = f"shape {shape.name}"
     selects = list(g.objects(node, SH.select))
@@ -1128,7 +1141,7 @@ def _exists_uses_this_in_an_expression(expression) -> bool:
 class ComponentUse:
     """A SPARQL-based constraint component on a shape, with the shape's parameter values."""
 
-    component: object
+    component: Node
     kind: str  # "ask": once per value node; "select": once per focus node
     query: str  # with the prologue, $PATH and the parameters replaced
     messages: list[str]

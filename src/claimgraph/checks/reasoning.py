@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Iterable
 
 import owlrl
 from owlrl.Namespaces import ERRNS
 from rdflib import BNode, Graph, Literal, URIRef
 
 from claimgraph.rdf.namespaces import CGI, new_graph
-from claimgraph.rdf.triples import TripleSet, all_triples
+from claimgraph.rdf.triples import Triple, TripleSet, all_triples
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ def infer(asserted: Graph, ontology: Graph) -> InferenceResult:
     return InferenceResult(inferred_part(closure, asserted, ontology), _inconsistencies(closure))
 
 
-def inferred_part(closure, asserted: Graph, ontology: Graph) -> Graph:
+def inferred_part(closure: Iterable[Triple], asserted: Graph | TripleSet, ontology: Graph) -> Graph:
     """What a closure adds about claimgraph instances: the inferred graph, for every reasoner.
 
     Keeps triples whose subject is in the ``cgi:`` namespace and that are neither asserted nor

@@ -15,15 +15,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable, TypeVar
 
 from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
 from rdflib.namespace import RDF
 
 from claimgraph.checks import fastshacl
 from claimgraph.checks.fastshacl import SEVERITIES, shape_name
 from claimgraph.rdf.namespaces import SH
-from claimgraph.problems import Location, Problem
+from claimgraph.problems import Location, Problem, Severity
 from claimgraph.rdf.serialization import ntriples_bytes
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -32,7 +36,7 @@ class ShapeResult:
     path: str
     value: str
     message: str
-    severity: str  # error, warning or info; a severity of the shapes' own counts as an error
+    severity: Severity  # a severity of the shapes' own counts as an error
     shape: str
     severity_iri: str = ""  # the result's sh:resultSeverity as the engine reports it
 
@@ -117,14 +121,14 @@ def fast_findings(graphs: list[Graph], shapes: Graph, ontology: Graph) -> list[f
         raise ValidatorError(str(exc)) from None
 
 
-def _severity(iri) -> str:
-    return SEVERITIES.get(iri, "error")
+def _severity(iri: Node | None) -> Severity:
+    return SEVERITIES.get(iri, "error") if iri is not None else "error"
 
 
-def _once(factory):
-    made = []
+def _once(factory: Callable[[], T]) -> Callable[[], T]:
+    made: list[T] = []
 
-    def get():
+    def get() -> T:
         if not made:
             made.append(factory())
         return made[0]
@@ -204,7 +208,7 @@ def refuse_remote_sparql(shapes: Graph, path: Path | None = None, display: str =
         if path is not None and text is None:
             text = _read(path)
         where = _located(where_file, text, str(literal), token)
-        raise ValidatorError(f"{where}: the SPARQL query in sh:{predicate[len(SH):]} uses {what}; SHACL "
+        raise ValidatorError(f"{where}: the SPARQL query in sh:{str(predicate)[len(SH):]} uses {what}; SHACL "
                              "validation never leaves the data graph, remove it from the query")
     for predicate, check in ((SH.namespace, fastshacl._IRI_OK), (SH.prefix, fastshacl._PREFIX_OK)):
         for literal in sorted(shapes.objects(None, predicate), key=str):

@@ -175,7 +175,8 @@ CLAIM_TYPES: dict[str, dict[str, FieldSpec]] = {
 #: Claim types that need a ``summary`` because their content is the text itself.
 SUMMARY_REQUIRED = {"statement", "description"}
 
-SOURCE_FIELDS = {"id", "title", "publisher", "url", "published", "language", "text"}
+#: the languages an article may be in (the fields of a claim file's ``source`` are in
+#: ``claimgraph.claims.loader.SOURCE_TABLE``)
 LANGUAGES = ("nl", "en", "fr")
 
 

@@ -10,16 +10,20 @@ import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypedDict, TypeVar, cast
 
-from claimgraph.claims.values import ValueFormatError, parse_amount, parse_date, parse_percentage, AMOUNT_HINT
+from claimgraph.claims.fields import INVALID, Entry, Field, Table, collapsed, read_entry
+from claimgraph.claims.values import DateValue, ValueFormatError, parse_amount, parse_date, parse_percentage, AMOUNT_HINT
 from claimgraph.claims.registry import ID_RE, Registry, load_registry
 from claimgraph.paths import (CLAIMS_DIR, ENTITIES_FILE, REFERENCE_DIR, UnsafePathError, claim_file_problems,
                     claim_files, read_file, registry_files)
 from claimgraph.problems import Location, Problem, ProblemList, relative_path
-from claimgraph.claims.format import (CLAIM_TYPES, COMMON_FIELDS, LANGUAGES, SOURCE_FIELDS,
+from claimgraph.claims.format import (CLAIM_TYPES, COMMON_FIELDS, LANGUAGES,
                      SUMMARY_REQUIRED, FieldSpec)
 from claimgraph.claims.yamlsource import YList, YMap, YNull, YStr, YamlSourceError, location_of, read_yaml
 
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -28,7 +32,7 @@ class Source:
     title: str
     publisher: str
     url: str
-    published: object  # DateValue
+    published: DateValue
     language: str
     text_path: str
     text: str
@@ -49,6 +53,24 @@ class Claim:
 
     def at(self, name: str) -> Location:
         return self.field_locs.get(name, self.loc)
+
+    def text(self, name: str) -> str:
+        """The value of a text, enum, entity or claim field (each is a string)."""
+        return _value(self, name, str)
+
+    def date(self, name: str) -> DateValue:
+        return _value(self, name, DateValue)
+
+    def entities(self, name: str) -> list[str]:
+        """The entity ids of an ``entities`` field."""
+        return _value(self, name, list)
+
+
+def _value(claim: Claim, name: str, kind: type[T]) -> T:
+    value = claim.values[name]
+    if not isinstance(value, kind):
+        raise TypeError(f"claim field '{name}' holds {type(value).__name__}, not {kind.__name__}")
+    return value
 
 
 @dataclass
@@ -181,53 +203,98 @@ def _read_source(value: object, root: Path, display: str, file_loc: Location,
     loc = location_of(value, file_loc)
     if not isinstance(value, YMap):
         problems.add(loc, "'source' must be a mapping describing the article",
-                     f"give {', '.join(sorted(SOURCE_FIELDS))}", code="schema")
+                     f"give {SOURCE_TABLE.names()}", code="schema")
         return None
-    ok = True
-    for key in value:
-        if key not in SOURCE_FIELDS:
-            problems.add(value.key_locs[key], f"unknown source field '{key}'",
-                         f"allowed fields: {', '.join(sorted(SOURCE_FIELDS))}", code="schema")
-            ok = False
-    for key in sorted(SOURCE_FIELDS - set(value)):
-        problems.add(loc, f"source is missing '{key}'", code="schema")
-        ok = False
-    if not ok:
+    read = read_entry(SOURCE_TABLE, value, loc, problems, _SourceContext(root, registry))
+    if read is None:
         return None
-    texts = {k: _scalar(value[k]) for k in SOURCE_FIELDS}
-    for key, text in texts.items():
-        if text is None:
-            problems.add(location_of(value[key], loc), f"source '{key}' must be a text", code="schema")
-            ok = False
-    if not ok:
-        return None
-    if not ID_RE.match(texts["id"]):
-        problems.add(location_of(value["id"], loc), "source 'id' must be lower-case words joined by '-'",
-                     "for example 'techzine-2025-09-09-asml-mistral'", code="schema")
-        ok = False
-    if texts["language"] not in LANGUAGES:
-        problems.add(location_of(value["language"], loc), f"unsupported language '{texts['language']}'",
-                     f"one of: {', '.join(LANGUAGES)}", code="schema")
-        ok = False
-    if not re.match(r"^https?://\S+$", texts["url"]):
-        problems.add(location_of(value["url"], loc), "source 'url' must be an http(s) URL", code="schema")
-        ok = False
+    values = cast(_SourceValues, read)  # each reader of SOURCE_TABLE returns its field's type
+    text_path, text = values["text"]
+    return Source(values["id"], values["title"], values["publisher"], values["url"], values["published"],
+                  values["language"], text_path, text, loc)
+
+
+@dataclass(frozen=True)
+class _SourceContext:
+    root: Path
+    registry: Registry
+
+
+class _SourceValues(TypedDict):
+    id: str
+    title: str
+    publisher: str
+    url: str
+    published: DateValue
+    language: str
+    text: tuple[str, str]
+
+
+def _read_source_id(entry: Entry[_SourceContext], raw: object) -> object:
+    text = collapsed(raw)
+    if not ID_RE.match(text):
+        return entry.fail(raw, "source 'id' must be lower-case words joined by '-'",
+                          "for example 'techzine-2025-09-09-asml-mistral'")
+    return text
+
+
+def _read_title(entry: Entry[_SourceContext], raw: object) -> object:
+    return collapsed(raw)
+
+
+def _read_language(entry: Entry[_SourceContext], raw: object) -> object:
+    text = collapsed(raw)
+    if text not in LANGUAGES:
+        return entry.fail(raw, f"unsupported language '{text}'", f"one of: {', '.join(LANGUAGES)}")
+    return text
+
+
+def _read_url(entry: Entry[_SourceContext], raw: object) -> object:
+    text = collapsed(raw)
+    if not re.match(r"^https?://\S+$", text):
+        return entry.fail(raw, "source 'url' must be an http(s) URL")
+    return text
+
+
+def _read_published(entry: Entry[_SourceContext], raw: object) -> object:
     try:
-        published = parse_date(texts["published"])
+        return parse_date(collapsed(raw))
     except ValueFormatError as exc:
-        problems.add(location_of(value["published"], loc), str(exc), code="date")
-        ok = False
-    publisher, why = registry.resolve(texts["publisher"])
-    if publisher is None:
-        if why:  # (none: the entity's own entry failed to load, and says so)
-            problems.add(location_of(value["publisher"], loc), why, "add the publisher to data/entities.yaml",
-                         code="unknown-entity")
-        ok = False
-    text = _read_source_text(root, texts["text"], location_of(value["text"], loc), problems)
-    if text is None or not ok:
-        return None
-    return Source(texts["id"], texts["title"], publisher, texts["url"], published,
-                  texts["language"], texts["text"], text, loc)
+        return entry.fail(raw, str(exc), code="date")
+
+
+def _read_publisher(entry: Entry[_SourceContext], raw: object) -> object:
+    publisher, why = entry.context.registry.resolve(collapsed(raw))
+    if publisher is not None:
+        return publisher
+    if not why:  # the entity's own entry failed to load, and says so
+        return INVALID
+    return entry.fail(raw, why, "add the publisher to data/entities.yaml", code="unknown-entity")
+
+
+def _read_text(entry: Entry[_SourceContext], raw: object) -> object:
+    """The path as written and the text of the file it names."""
+    path = collapsed(raw)
+    text = _read_source_text(entry.context.root, path, entry.at(raw), entry.problems)
+    return INVALID if text is None else (path, text)
+
+
+#: the fields of a claim file's ``source``, checked in this order; all are one line of text
+SOURCE_TABLE: Table[_SourceContext] = Table(
+    fields={
+        "id": Field(_read_source_id, required=True, text=True, doc="stable id of the article"),
+        "title": Field(_read_title, required=True, text=True, doc="the article's title"),
+        "language": Field(_read_language, required=True, text=True, doc=f"one of {', '.join(LANGUAGES)}"),
+        "url": Field(_read_url, required=True, text=True, doc="http(s) URL of the article"),
+        "published": Field(_read_published, required=True, text=True, doc="YYYY-MM-DD, YYYY-MM or YYYY"),
+        "publisher": Field(_read_publisher, required=True, text=True, doc="an entity of the registry"),
+        "text": Field(_read_text, required=True, text=True, doc="the article text's path in the project"),
+    },
+    unknown=lambda key: (f"unknown source field '{key}'", f"allowed fields: {SOURCE_TABLE.names()}"),
+    missing=lambda name: f"source is missing '{name}'",
+    not_text=lambda name: f"source '{name}' must be a text",
+    shape_first=True,
+)
 
 
 def _read_source_text(root: Path, relative: str, loc: Location, problems: ProblemList) -> str | None:
@@ -294,12 +361,12 @@ def _read_claim(item: object, display: str, source: Source | None, language: str
             values[name] = parsed
     if len(problems) > before:
         return None
-    claim_id = values["id"]
+    # id, modality and evidence are required text fields: read, they are strings
+    claim_id, modality, evidence = str(values["id"]), str(values["modality"]), str(values.pop("evidence"))
     if not ID_RE.match(claim_id):
         problems.add(item.key_locs.get("id", loc), f"claim id '{claim_id}' must be lower-case words joined by '-'",
                      "for example 'asml-invests-in-mistral'", code="schema")
         return None
-    modality = values["modality"]
     if modality == "reported" and "reported_by" not in values:
         problems.add(loc, "a 'reported' claim needs 'reported_by' (the outlet it is reported from)",
                      "add 'reported_by: <entity>'", code="missing-field")
@@ -316,7 +383,7 @@ def _read_claim(item: object, display: str, source: Source | None, language: str
         return None
     field_locs = {k: location_of(v, item.key_locs[k]) for k, v in item.items()}
     field_locs["id"] = item.key_locs.get("id", loc)
-    return Claim(claim_id, str(claim_type), modality, values.pop("evidence"), source.id, values, loc,
+    return Claim(claim_id, str(claim_type), modality, evidence, source.id, values, loc,
                  field_locs)
 
 

@@ -11,7 +11,9 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable, TypedDict, cast
 
+from claimgraph.claims.fields import INVALID, Entry, Field, Table, collapsed, read_entry
 from claimgraph.claims.values import DateValue, ValueFormatError, parse_date
 from claimgraph.problems import Location, ProblemList
 from claimgraph.claims.yamlsource import YList, YMap, YNull, YStr, YamlSourceError, location_of, read_yaml
@@ -36,10 +38,6 @@ PLACE_TYPES = {"Place", "City", "Country", "PoliticalUnion"}
 PERSON_TYPES = {"Person"}
 PRODUCT_TYPES = {"Product", "AIModel", "SemiconductorEquipment"}
 ORGANIZATION_TYPES = set(ENTITY_TYPES) - PLACE_TYPES - PERSON_TYPES - PRODUCT_TYPES
-
-ENTITY_FIELDS = {"id", "type", "labels", "aliases", "wikidata", "lei", "website",
-                 "located_in", "member_of"}
-
 
 @dataclass(frozen=True)
 class Membership:
@@ -190,104 +188,133 @@ def _read_entity(item: object, display: str, reference: bool, problems: ProblemL
     if not isinstance(item, YMap):
         problems.add(loc, "an entity must be a mapping with 'id', 'type' and 'labels'", code="schema")
         return None
-    ok = True
-    for key in item:
-        if key not in ENTITY_FIELDS:
-            problems.add(item.key_locs[key], f"unknown entity field '{key}'",
-                         f"allowed fields: {', '.join(sorted(ENTITY_FIELDS))}", code="schema")
-            ok = False
-    entity_id = item.get("id")
-    if not isinstance(entity_id, YStr) or not ID_RE.match(entity_id):
-        problems.add(location_of(entity_id, loc), "entity 'id' must be lower-case words joined by '-'",
-                     "for example 'mistral-ai'", code="schema")
+    read = read_entry(ENTITY_TABLE, item, loc, problems, None)
+    if read is None:
         return None
-    raw_types = item.get("type")
-    types = [raw_types] if isinstance(raw_types, YStr) else list(raw_types) if isinstance(raw_types, YList) else []
-    if not types:
-        problems.add(location_of(raw_types, loc), f"entity '{entity_id}' needs a 'type'",
-                     f"one of: {', '.join(sorted(ENTITY_TYPES))}", code="schema")
-        ok = False
-    for t in types:
-        if not isinstance(t, YStr) or t not in ENTITY_TYPES:
-            close = difflib.get_close_matches(str(t), list(ENTITY_TYPES), n=1)
-            hint = f"did you mean '{close[0]}'?" if close else f"one of: {', '.join(sorted(ENTITY_TYPES))}"
-            problems.add(location_of(t, loc), f"unknown entity type '{t}'", hint, code="schema")
-            ok = False
-    labels = item.get("labels")
-    if not isinstance(labels, YMap) or not labels:
-        problems.add(location_of(labels, loc), f"entity '{entity_id}' needs 'labels' per language",
-                     "for example 'labels: {en: Mistral AI, nl: Mistral AI}'", code="schema")
-        return None
-    for lang, text in labels.items():
-        if not LANG_RE.match(lang) or not isinstance(text, YStr) or not text.strip():
-            problems.add(labels.key_locs[lang], f"label '{lang}' must be a language tag with a text",
-                         code="schema")
-            ok = False
-    if "en" not in labels or "nl" not in labels:
-        problems.add(labels.loc, f"entity '{entity_id}' needs at least an 'en' and an 'nl' label",
-                     code="schema")
-        ok = False
-    aliases = item.get("aliases", YList())
-    if not isinstance(aliases, YList) or not all(isinstance(a, YStr) for a in aliases):
-        problems.add(location_of(aliases, loc), "'aliases' must be a list of names", code="schema")
-        ok = False
-    externals = {}
-    for key, pattern, example in (("wikidata", WIKIDATA_RE, "Q458"), ("lei", LEI_RE, "a 20-character LEI")):
-        value = item.get(key)
-        if value is None:
-            continue
-        if not isinstance(value, YStr) or not pattern.match(value):
-            problems.add(location_of(value, loc), f"'{key}' has an invalid value '{value}'",
-                         f"write it as {example}", code="schema")
-            ok = False
-        externals[key] = str(value)
-    website = item.get("website")
-    if website is not None and not (isinstance(website, YStr) and re.match(r"^https?://\S+$", website)):
-        problems.add(location_of(website, loc), "'website' must be an http(s) URL", code="schema")
-        ok = False
-    located_in = item.get("located_in")
-    if located_in is not None and not isinstance(located_in, YStr):
-        problems.add(location_of(located_in, loc), "'located_in' must be an entity id", code="schema")
-        ok = False
-    memberships = _read_memberships(item.get("member_of"), loc, problems)
-    if memberships is None or not ok:
-        return None
+    values = cast(_EntityValues, read)  # each reader of ENTITY_TABLE returns its field's type
     return Entity(
-        id=str(entity_id), types=tuple(str(t) for t in types),
-        labels={str(k): " ".join(str(v).split()) for k, v in labels.items()},
-        aliases=tuple(str(a) for a in aliases), loc=loc, reference=reference,
-        wikidata=externals.get("wikidata"), lei=externals.get("lei"),
-        website=str(website) if website else None,
-        located_in=str(located_in) if located_in else None, member_of=tuple(memberships),
+        id=values["id"], types=values["type"], labels=values["labels"], aliases=values["aliases"], loc=loc,
+        reference=reference, wikidata=values["wikidata"], lei=values["lei"], website=values["website"],
+        located_in=values["located_in"], member_of=values["member_of"],
     )
 
 
-def _read_memberships(value: object, loc: Location, problems: ProblemList) -> list[Membership] | None:
-    if value is None or isinstance(value, YNull):
-        return []
-    if not isinstance(value, YList):
-        problems.add(location_of(value, loc), "'member_of' must be a list of {organization, since, until}",
-                     code="schema")
-        return None
-    result = []
-    for entry in value:
-        entry_loc = location_of(entry, loc)
-        if not isinstance(entry, YMap) or not isinstance(entry.get("organization"), YStr):
-            problems.add(entry_loc, "a 'member_of' entry needs 'organization'", code="schema")
+class _EntityValues(TypedDict):
+    id: str
+    type: tuple[str, ...]
+    labels: dict[str, str]
+    aliases: tuple[str, ...]
+    wikidata: str | None
+    lei: str | None
+    website: str | None
+    located_in: str | None
+    member_of: tuple[Membership, ...]
+
+
+def _read_id(entry: Entry[None], raw: object) -> object:
+    if not isinstance(raw, YStr) or not ID_RE.match(raw):
+        return entry.stop(raw, "entity 'id' must be lower-case words joined by '-'", "for example 'mistral-ai'")
+    return str(raw)
+
+
+def _read_types(entry: Entry[None], raw: object) -> object:
+    types = [raw] if isinstance(raw, YStr) else list(raw) if isinstance(raw, YList) else []
+    if not types:
+        return entry.fail(raw, f"entity '{entry.values['id']}' needs a 'type'",
+                          f"one of: {', '.join(sorted(ENTITY_TYPES))}")
+    unknown = [t for t in types if not isinstance(t, YStr) or t not in ENTITY_TYPES]
+    for t in unknown:
+        close = difflib.get_close_matches(str(t), list(ENTITY_TYPES), n=1)
+        hint = f"did you mean '{close[0]}'?" if close else f"one of: {', '.join(sorted(ENTITY_TYPES))}"
+        entry.fail(t, f"unknown entity type '{t}'", hint)
+    return INVALID if unknown else tuple(str(t) for t in types)
+
+
+def _read_labels(entry: Entry[None], raw: object) -> object:
+    if not isinstance(raw, YMap) or not raw:
+        # the aliases and the rest are names too: without labels they would only add noise
+        return entry.stop(raw, f"entity '{entry.values['id']}' needs 'labels' per language",
+                          "for example 'labels: {en: Mistral AI, nl: Mistral AI}'")
+    bad = [lang for lang, text in raw.items()
+           if not LANG_RE.match(lang) or not isinstance(text, YStr) or not text.strip()]
+    for lang in bad:
+        entry.problems.add(raw.key_locs[lang], f"label '{lang}' must be a language tag with a text", code="schema")
+    if "en" not in raw or "nl" not in raw:
+        return entry.fail(raw, f"entity '{entry.values['id']}' needs at least an 'en' and an 'nl' label")
+    return INVALID if bad else {str(k): collapsed(v) for k, v in raw.items()}
+
+
+def _read_aliases(entry: Entry[None], raw: object) -> object:
+    if raw is None:
+        return ()
+    if not isinstance(raw, YList) or not all(isinstance(a, YStr) for a in raw):
+        return entry.fail(raw, "'aliases' must be a list of names")
+    return tuple(str(a) for a in raw)
+
+
+def _external_id(name: str, pattern: re.Pattern[str], example: str) -> Callable[[Entry[None], object], object]:
+    def read(entry: Entry[None], raw: object) -> object:
+        if raw is None:
             return None
-        dates = {}
+        if not isinstance(raw, YStr) or not pattern.match(raw):
+            return entry.fail(raw, f"'{name}' has an invalid value '{raw}'", f"write it as {example}")
+        return str(raw)
+    return read
+
+
+def _read_website(entry: Entry[None], raw: object) -> object:
+    if raw is None:
+        return None
+    if not (isinstance(raw, YStr) and re.match(r"^https?://\S+$", raw)):
+        return entry.fail(raw, "'website' must be an http(s) URL")
+    return str(raw)
+
+
+def _read_located_in(entry: Entry[None], raw: object) -> object:
+    if raw is None:
+        return None
+    if not isinstance(raw, YStr):
+        return entry.fail(raw, "'located_in' must be an entity id")
+    return str(raw) if raw else None
+
+
+def _read_memberships(entry: Entry[None], raw: object) -> object:
+    if raw is None or isinstance(raw, YNull):
+        return ()
+    if not isinstance(raw, YList):
+        return entry.fail(raw, "'member_of' must be a list of {organization, since, until}")
+    result = []
+    for item in raw:
+        at = entry.at(item)
+        if not isinstance(item, YMap) or not isinstance(item.get("organization"), YStr):
+            return entry.fail(item, "a 'member_of' entry needs 'organization'")
+        dates: dict[str, DateValue | None] = {}
         for key in ("since", "until"):
-            raw = entry.get(key)
-            if raw is None:
-                dates[key] = None
-                continue
+            date = item.get(key)
             try:
-                dates[key] = parse_date(str(raw))
+                dates[key] = None if date is None else parse_date(str(date))
             except ValueFormatError as exc:
-                problems.add(location_of(raw, entry_loc), str(exc), code="date")
-                return None
-        result.append(Membership(str(entry["organization"]), dates["since"], dates["until"], entry_loc))
-    return result
+                entry.problems.add(location_of(date, at), str(exc), code="date")
+                return INVALID
+        result.append(Membership(str(item["organization"]), dates["since"], dates["until"], at))
+    return tuple(result)
+
+
+#: the fields of a registry entity, read in this order
+ENTITY_TABLE: Table[None] = Table(
+    fields={
+        "id": Field(_read_id, doc="stable id (lower-case words joined by '-')"),
+        "type": Field(_read_types, doc="one entity type or a list of them"),
+        "labels": Field(_read_labels, doc="a label per language; at least 'en' and 'nl'"),
+        "aliases": Field(_read_aliases, doc="further names claims may use"),
+        "wikidata": Field(_external_id("wikidata", WIKIDATA_RE, "Q458"), doc="Wikidata item id"),
+        "lei": Field(_external_id("lei", LEI_RE, "a 20-character LEI"), doc="Legal Entity Identifier"),
+        "website": Field(_read_website, doc="http(s) URL"),
+        "located_in": Field(_read_located_in, doc="id of the place it is in"),
+        "member_of": Field(_read_memberships, doc="list of {organization, since, until}"),
+    },
+    unknown=lambda key: (f"unknown entity field '{key}'", f"allowed fields: {ENTITY_TABLE.names()}"),
+)
 
 
 def _check_names(registry: Registry, problems: ProblemList) -> None:

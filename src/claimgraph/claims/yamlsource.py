@@ -117,7 +117,7 @@ def _too_deep(text: str, display: str) -> Location:
         for event in yaml.parse(text, Loader=_CLoader or yaml.SafeLoader):
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 depth += 1
-                if depth > MAX_DEPTH:
+                if depth > MAX_DEPTH and event.start_mark is not None:  # (a parsed event has its mark)
                     return Location(display, event.start_mark.line + 1, event.start_mark.column + 1)
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1

@@ -100,11 +100,6 @@ def find_query(root: Path, name_or_path: str) -> SavedQuery:
 _QUERY_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*\Z")
 
 
-def _shown(value: str) -> str:
-    """A user's value in a message: quoted, control characters escaped."""
-    return repr(value) if not value.isprintable() else f"'{value}'"
-
-
 def load_query(path: Path, root: Path | None = None) -> SavedQuery:
     """Read and check a saved query; with ``root``, a file leading outside that project is refused.
 
@@ -122,8 +117,8 @@ def load_query(path: Path, root: Path | None = None) -> SavedQuery:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise QueryError(f"{where}:{line}: the query file is not valid UTF-8; save it as UTF-8") from None
+        bad_line = raw[: exc.start].count(b"\n") + 1
+        raise QueryError(f"{where}:{bad_line}: the query file is not valid UTF-8; save it as UTF-8") from None
     header_lines, header_numbers = [], []
     for number, line in enumerate(text.splitlines(), 1):
         if line.startswith("#+"):
@@ -225,8 +220,14 @@ class _Tok:
 
 
 def _significant(text: str) -> list[_Tok]:
-    return [_Tok(m.lastgroup, m.group(), m.start()) for m in _TOKEN.finditer(text)
-            if m.lastgroup not in ("comment",) and not m.group().isspace()]
+    tokens = []
+    for m in _TOKEN.finditer(text):
+        kind = m.lastgroup
+        if kind is None:  # (every alternative of _TOKEN is a named group)
+            raise AssertionError(f"unnamed token {m.group()!r}")
+        if kind != "comment" and not m.group().isspace():
+            tokens.append(_Tok(kind, m.group(), m.start()))
+    return tokens
 
 
 def _line_col(text: str, offset: int) -> str:
@@ -320,8 +321,15 @@ def _shown(value) -> str:
 
 def bind_values(query: SavedQuery, terms: dict[str, str]) -> str:
     """The query text with a ``VALUES`` block for ``terms`` (param name -> serialized term)."""
-    return insert_values(query.text, {query.param(name).variable: [term] for name, term in terms.items()},
+    return insert_values(query.text, {_variable(query, name): [term] for name, term in terms.items()},
                          origin=str(query.path))
+
+
+def _variable(query: SavedQuery, name: str) -> str:
+    param = query.param(name)
+    if param is None:
+        raise KeyError(f"query '{query.name}' has no parameter '{name}'")
+    return param.variable
 
 
 def insert_values(text: str, values: dict[str, list[str]], *, origin: str = "query") -> str:

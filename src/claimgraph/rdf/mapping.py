@@ -72,11 +72,20 @@ def claim_iri(source_id: str, claim_id: str) -> URIRef:
     return CGI[f"claim/{source_id}/{claim_id}"]
 
 
+@dataclass
+class _Mapping:
+    """What the mapper fills: plain triple sets (their add is far cheaper than Graph.add and its term
+    checks; the mapper makes only rdflib terms, tested), made graphs at the end without a copy."""
+
+    asserted: TripleSet = field(default_factory=TripleSet)
+    hypothetical: TripleSet = field(default_factory=TripleSet)
+    origins: dict[URIRef, Location] = field(default_factory=dict)
+    claim_of: dict[URIRef, URIRef] = field(default_factory=dict)
+
+
 def map_project(project: Project) -> MappedGraphs:
     """Map registry, sources and claims; the project must have passed loading and evidence checks."""
-    # plain triple sets while mapping (their add is far cheaper than Graph.add and its term checks; the
-    # mapper makes only rdflib terms, tested), made graphs at the end without a copy
-    out = MappedGraphs(TripleSet(), TripleSet())
+    out = _Mapping()
     _map_datasets(out.asserted)
     for entity in project.registry.entities.values():
         _map_entity(entity, out)
@@ -85,11 +94,10 @@ def map_project(project: Project) -> MappedGraphs:
         _map_source(source, out.asserted)
     for claim in project.claims:
         _map_claim(claim, sources[claim.source_id], out)
-    out.asserted, out.hypothetical = new_graph(out.asserted), new_graph(out.hypothetical)
-    return out
+    return MappedGraphs(new_graph(out.asserted), new_graph(out.hypothetical), out.origins, out.claim_of)
 
 
-def _map_datasets(g: Graph) -> None:
+def _map_datasets(g: TripleSet) -> None:
     g.add((REGISTRY_DATASET, RDF.type, CG.Dataset))
     g.add((REGISTRY_DATASET, RDFS.label, Literal("entity registry", lang="en")))
     g.add((REGISTRY_DATASET, CG.textFile, Literal("data/entities.yaml")))
@@ -98,7 +106,7 @@ def _map_datasets(g: Graph) -> None:
     g.add((REFERENCE_DATASET, CG.textFile, Literal("data/reference/")))
 
 
-def _map_entity(entity: Entity, out: MappedGraphs) -> None:
+def _map_entity(entity: Entity, out: _Mapping) -> None:
     g = out.asserted
     iri = entity_iri(entity.id)
     out.origins[iri] = entity.loc
@@ -131,7 +139,7 @@ def _map_entity(entity: Entity, out: MappedGraphs) -> None:
             g.add((node, CG.until, _date(membership.until)))
 
 
-def _map_source(source: Source, g: Graph) -> None:
+def _map_source(source: Source, g: TripleSet) -> None:
     iri = source_iri(source.id)
     g.add((iri, RDF.type, CG.Article))
     g.add((iri, RDFS.label, Literal(source.id)))
@@ -144,7 +152,7 @@ def _map_source(source: Source, g: Graph) -> None:
     g.add((iri, CG.textFile, Literal(source.text_path)))
 
 
-def _map_claim(claim: Claim, source: Source, out: MappedGraphs) -> None:
+def _map_claim(claim: Claim, source: Source, out: _Mapping) -> None:
     g = out.asserted
     iri = claim_iri(source.id, claim.id)
     out.origins[iri] = claim.loc
@@ -159,14 +167,14 @@ def _map_claim(claim: Claim, source: Source, out: MappedGraphs) -> None:
     _map_evidence(claim, source, iri, g)
     values = claim.values
     if "speaker" in values:
-        g.add((iri, CG.speaker, entity_iri(values["speaker"])))
+        g.add((iri, CG.speaker, entity_iri(claim.text("speaker"))))
     if "reported_by" in values:
-        g.add((iri, CG.reportedBy, entity_iri(values["reported_by"])))
+        g.add((iri, CG.reportedBy, entity_iri(claim.text("reported_by"))))
     for name, prop in (("as_of", CG.asOf), ("valid_from", CG.validFrom), ("valid_until", CG.validUntil)):
         if name in values:
-            g.add((iri, prop, _date(values[name])))
+            g.add((iri, prop, _date(claim.date(name))))
     if "responds_to" in values:
-        g.add((iri, CG.respondsTo, claim_iri(source.id, values["responds_to"])))
+        g.add((iri, CG.respondsTo, claim_iri(source.id, claim.text("responds_to"))))
     if "summary" in values:
         g.add((iri, CG.summary, Literal(values["summary"], lang="en")))
     for entity_id in _mentioned_entities(claim):
@@ -183,7 +191,7 @@ def _map_claim(claim: Claim, source: Source, out: MappedGraphs) -> None:
     mapper(_Content(target, content, claim, source, out))
 
 
-def _map_evidence(claim: Claim, source: Source, claim_node: URIRef, g: Graph) -> None:
+def _map_evidence(claim: Claim, source: Source, claim_node: URIRef, g: TripleSet) -> None:
     node = URIRef(f"{claim_node}/evidence")
     g.add((claim_node, CG.evidence, node))
     g.add((node, RDF.type, OA.TextQuoteSelector))
@@ -208,11 +216,12 @@ def _mentioned_entities(claim: Claim) -> list[str]:
     specs = {**COMMON_FIELDS, **CLAIM_TYPES[claim.type]}
     found: list[str] = []
     for name, spec in specs.items():
-        value = claim.values.get(name)
-        if spec.kind == "entity" and value:
-            found.append(value)
-        elif spec.kind == "entities" and value:
-            found.extend(value)
+        if not claim.values.get(name):
+            continue
+        if spec.kind == "entity":
+            found.append(claim.text(name))
+        elif spec.kind == "entities":
+            found.extend(claim.entities(name))
     return sorted(set(found))
 
 
@@ -220,11 +229,11 @@ def _mentioned_entities(claim: Claim) -> list[str]:
 class _Content:
     """What a content mapper writes to: its graph, its node, and the claim it states."""
 
-    g: Graph
+    g: TripleSet
     node: URIRef
     claim: Claim
     source: Source
-    out: MappedGraphs
+    out: _Mapping
 
     def typed(self, cls: URIRef) -> None:
         self.g.add((self.node, RDF.type, cls))
@@ -236,7 +245,7 @@ class _Content:
 
     def date(self, prop: URIRef, name: str) -> None:
         if name in self.claim.values:
-            self.g.add((self.node, prop, _date(self.claim.values[name])))
+            self.g.add((self.node, prop, _date(self.claim.date(name))))
 
     def text(self, prop: URIRef, name: str, *, lang: str | None = "en") -> None:
         if name in self.claim.values:
@@ -327,7 +336,7 @@ def _map_partnership(c: _Content) -> None:
     c.text(CG["term"], "term")
     c.date(CG.since, "since")
     if c.g is c.out.asserted:
-        parties = c.claim.values["parties"]
+        parties = c.claim.entities("parties")
         for i, a in enumerate(parties):
             for b in parties[i + 1:]:
                 c.g.add((entity_iri(a), CG.partnerOf, entity_iri(b)))
@@ -352,11 +361,11 @@ def _map_role(c: _Content) -> None:
 def _map_seat(c: _Content) -> None:
     c.typed(CG.Seat)
     values = c.claim.values
-    body_key = _slug(values.get("body_name") or values["body"])
+    body_key = _slug(c.claim.text("body_name") if values.get("body_name") else c.claim.text("body"))
     body = CGI[f"body/{values['organization']}/{body_key}"]
     c.out.origins.setdefault(body, c.claim.at("body"))
     c.g.add((c.node, CG.seatOn, body))
-    c.g.add((body, RDF.type, vocab.BODY_CLASS[values["body"]]))
+    c.g.add((body, RDF.type, vocab.BODY_CLASS[c.claim.text("body")]))
     c.g.add((body, CG.bodyOf, entity_iri(values["organization"])))
     c.g.add((body, PROV.wasDerivedFrom, c.out.claim_of[c.node]))
     if "body_name" in values:

@@ -3,7 +3,7 @@
 from typing import TYPE_CHECKING
 
 from rdflib import Graph, Namespace, URIRef
-from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
 
 if TYPE_CHECKING:
     from claimgraph.rdf.triples import TripleSet
@@ -20,8 +20,11 @@ class VocabularyNamespace(Namespace):
     in a dictionary of its own: an attribute named like a method would hide the method.
     """
 
+    _items: dict[str, URIRef]
+
     def __new__(cls, value: str) -> "VocabularyNamespace":
         namespace = super().__new__(cls, value)
+        assert isinstance(namespace, VocabularyNamespace)  # (rdflib's __new__ says it returns a Namespace)
         namespace.__dict__["_items"] = {}
         return namespace
 
@@ -32,7 +35,7 @@ class VocabularyNamespace(Namespace):
         self.__dict__[name] = term
         return term
 
-    def __getitem__(self, key: str) -> URIRef:
+    def __getitem__(self, key: str) -> URIRef:  # type: ignore[override]  # a term, not a character: as rdflib's own
         term = self._items.get(key)
         if term is None:
             term = self._items[key] = self.term(key)
@@ -56,7 +59,7 @@ GRAPH_ASSERTED = CGG.asserted
 GRAPH_HYPOTHETICAL = CGG.hypothetical
 GRAPH_INFERRED = CGG.inferred
 
-PREFIXES: dict[str, Namespace] = {
+PREFIXES: dict[str, Namespace | type[DefinedNamespace]] = {
     "cg": CG,
     "cgi": CGI,
     "cgsh": CGSH,

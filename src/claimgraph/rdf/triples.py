@@ -10,12 +10,21 @@ on the set. It behaves as an rdflib ``Graph`` store in every other respect.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Iterable
+
 from rdflib.plugins.stores.memory import SimpleMemory
+from rdflib.term import Identifier, Node
 
-_NO_CONTEXTS: tuple = ()
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+#: a triple of rdflib terms
+Triple = tuple[Node, Node, Node]
+
+_NO_CONTEXTS: tuple[()] = ()
 
 
-class TripleSet(dict):
+class TripleSet(dict[Triple, None]):
     """A set of triples that keeps them in the order they were added: a dictionary whose
     values are all None, with the set methods the pipeline uses (``add``, ``discard``,
     ``update``, ``in``, ``len``, iteration).
@@ -34,23 +43,23 @@ class TripleSet(dict):
     #: ``add(triple)``: C-level, as fast as ``set.add``
     add = dict.setdefault
 
-    def discard(self, triple) -> None:
+    def discard(self, triple: Triple) -> None:
         self.pop(triple, None)
 
-    def update(self, triples) -> None:  # type: ignore[override] - a set's update, not a dict's
+    def update(self, triples: Iterable[Triple]) -> None:  # type: ignore[override]  # a set's update, not a dict's
         for triple in triples:
             self.setdefault(triple)
 
-    def __eq__(self, other) -> bool:
+    def __eq__(self, other: object) -> bool:
         if isinstance(other, (set, frozenset)):
             return len(self) == len(other) and all(t in self for t in other)
         return dict.__eq__(self, other)
 
-    def __ne__(self, other) -> bool:
+    def __ne__(self, other: object) -> bool:
         equal = self.__eq__(other)
         return equal if equal is NotImplemented else not equal
 
-    __hash__ = None  # type: ignore[assignment] - mutable, as a set
+    __hash__ = None  # mutable, as a set
 
     def _no_algebra(self, other):
         return NotImplemented  # Python then raises TypeError
@@ -59,10 +68,11 @@ class TripleSet(dict):
 
 
 class TripleSetStore(SimpleMemory):
-    def __init__(self, configuration=None, identifier=None, *, triples: TripleSet | set | None = None):
+    def __init__(self, configuration: str | None = None, identifier: Identifier | None = None, *,
+                 triples: TripleSet | set[Triple] | None = None):
         """``triples``: a :class:`TripleSet` (or set) of triples the store takes over (not copied)."""
         super().__init__(configuration, identifier)
-        self._triples: TripleSet | set = TripleSet() if triples is None else triples
+        self._triples: TripleSet | set[Triple] = TripleSet() if triples is None else triples
         self._indexed = False
 
     def add(self, triple, context, quoted: bool = False) -> None:
@@ -105,11 +115,11 @@ class TripleSetStore(SimpleMemory):
     def _index(self) -> None:
         if not self._indexed:
             for triple in self._triples:
-                super().add(triple, None)
+                super().add(triple, None)  # type: ignore[arg-type]  # SimpleMemory ignores the context; rdflib says Graph
             self._indexed = True
 
 
-def all_triples(graph):
+def all_triples(graph: Graph | TripleSet) -> TripleSet | set[Triple] | Graph:
     """Every triple of ``graph``: the triple set itself for a lean store (iterating the Graph wrapper
     costs a Python call per triple), else the graph."""
     store = getattr(graph, "store", None)

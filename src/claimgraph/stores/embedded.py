@@ -16,13 +16,16 @@ import threading
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Callable, Protocol
+from typing import TYPE_CHECKING, Callable, Protocol
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from claimgraph.rdf.serialization import Document, ntriples_bytes
 from claimgraph.rdf.namespaces import GRAPH_ASSERTED, GRAPH_HYPOTHETICAL, GRAPH_INFERRED, GRAPH_ONTOLOGY
+
+if TYPE_CHECKING:
+    from _typeshed import WriteableBuffer
 
 
 def default_graphs(*, asserted_only: bool = False) -> list[str]:
@@ -60,20 +63,28 @@ OnRead = Callable[[int, int], None]
 class _CountingReader(io.RawIOBase):
     """A binary reader that tells ``on_read(bytes read so far, total)`` after each read."""
 
-    def __init__(self, inner: BinaryIO, total: int, on_read: OnRead):
+    def __init__(self, inner: io.BufferedIOBase, total: int, on_read: OnRead):
         self._inner, self._total, self._on_read, self._done = inner, total, on_read, 0
 
     def readable(self) -> bool:
         return True
 
-    def readinto(self, buffer) -> int:
+    def readinto(self, buffer: WriteableBuffer) -> int:
         size = self._inner.readinto(buffer)
         self._done += size or 0
         self._on_read(self._done, self._total)
         return size
 
 
-def _counting(inner: BinaryIO, total: int, on_read: OnRead) -> io.BufferedReader:
+def _serialized(data: bytes | None) -> bytes:
+    """What ``serialize()`` without an output returns: the bytes (pyoxigraph's annotation also
+    allows the None it returns when given an output)."""
+    if data is None:
+        raise EngineError("the store returned no serialized answer")
+    return data
+
+
+def _counting(inner: io.BufferedIOBase, total: int, on_read: OnRead) -> io.BufferedReader:
     """``inner`` read in pieces of the buffer size below, each reported to ``on_read``."""
     return io.BufferedReader(_CountingReader(inner, total, on_read), buffer_size=1 << 20)
 
@@ -154,10 +165,10 @@ class EmbeddedEngine:
                 text,
                 default_graph=[ox.NamedNode(g) for g in default_graphs(asserted_only=asserted_only)],
                 named_graphs=[ox.NamedNode(g) for g in named_graphs(asserted_only=asserted_only)])
-            if form in ("CONSTRUCT", "DESCRIBE"):
+            if isinstance(result, ox.QueryTriples):  # CONSTRUCT, DESCRIBE
                 return RawAnswer(form, ox.serialize(result, format=ox.RdfFormat.N_TRIPLES) or b"")
             if tsv and form == "SELECT":
-                return RawAnswer(form, result.serialize(format=ox.QueryResultsFormat.TSV), "tsv")
-            return RawAnswer(form, result.serialize(format=ox.QueryResultsFormat.JSON))
+                return RawAnswer(form, _serialized(result.serialize(format=ox.QueryResultsFormat.TSV)), "tsv")
+            return RawAnswer(form, _serialized(result.serialize(format=ox.QueryResultsFormat.JSON)))
         except (SyntaxError, OSError) as exc:
             raise EngineError(f"query failed: {exc}") from None
