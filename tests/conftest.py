@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,15 +45,6 @@ class Project:
         matches = [i + 1 for i, line in enumerate(lines) if needle in line]
         assert len(matches) == 1, f"{needle!r} is on lines {matches}"
         return matches[0]
-
-
-@pytest.fixture(autouse=True)
-def _unfreeze_after_test():
-    """The command line freezes the objects of its run (``run_stages(freeze=True)``), which is
-    right for a process that ends next. Tests run many commands in one process: give those
-    objects back to the collector after each test, as the end of a process would."""
-    yield
-    gc.unfreeze()
 
 
 @pytest.fixture

@@ -369,13 +369,13 @@ def test_the_closest_passage_compares_few_passages_character_by_character(monkey
 
 def test_ctrl_c_exits_130_in_any_command(guarded, monkeypatch):
     project, _ = guarded
-    from claimgraph import cli as cli_module
+    from claimgraph import project as project_module
 
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cli_module, "run_stages", interrupted)
-    monkeypatch.setattr(cli_module, "build", interrupted)
+    monkeypatch.setattr(project_module, "run_stages", interrupted)
+    monkeypatch.setattr(project_module, "build_outputs", interrupted)
     for command in (["validate"], ["build"]):
         result = project.run(*command)
         assert result.exit_code == 130

@@ -4,7 +4,7 @@ For each rule (https://www.w3.org/TR/owl2-profiles/#Reasoning_in_OWL_2_RL_and_RD
 tables 4 to 9) a small ontology and instance data go through owlrl (``reasoning.infer``, the
 reference) and the fast reasoner (``fastreason.fast_infer``). Each case states the outcome the
 fast reasoner must have: the same inferred triples and inconsistencies as owlrl, or a refusal
-(:class:`UnsupportedOntology`, naming the construct and ``--reasoner owlrl``). There is no third
+(:class:`UnsupportedOntologyError`, naming the construct and ``--reasoner owlrl``). There is no third
 outcome: a silent difference fails. A case expected to be the same must also give owlrl
 something to infer or report, unless the rule only adds what the pipeline does not keep (triples
 about the schema, ``owl:sameAs`` of a node with itself, ``owl:Thing`` types): those are listed in
@@ -14,7 +14,7 @@ about the schema, ``owl:sameAs`` of a node with itself, ``owl:Thing`` types): th
 import pytest
 from rdflib import Graph
 
-from claimgraph.checks.fastreason import UnsupportedOntology, fast_infer
+from claimgraph.checks.fastreason import UnsupportedOntologyError, fast_infer
 from claimgraph.checks.reasoning import infer
 
 PREFIXES = """
@@ -240,7 +240,7 @@ def test_fast_reasoner_equals_owlrl_or_refuses(rule):
         if rule not in NOTHING_KEPT:
             assert reference != (set(), []), f"the case for {rule} gives owlrl nothing to infer or report"
     else:
-        with pytest.raises(UnsupportedOntology) as refusal:
+        with pytest.raises(UnsupportedOntologyError) as refusal:
             fast_infer(data, ontology)
         message = str(refusal.value)
         assert expected[1] in message
@@ -263,7 +263,7 @@ def test_every_rule_of_the_w3c_tables_has_a_case():
 
 
 def test_a_refusal_names_the_construct_and_its_subject():
-    with pytest.raises(UnsupportedOntology) as refusal:
+    with pytest.raises(UnsupportedOntologyError) as refusal:
         fast_infer(graph("cgi:a cg:p cgi:b ."), graph("cg:Company owl:equivalentClass cg:Firm ."))
     assert str(refusal.value) == ("the ontology uses owl:equivalentClass (on cg:Company), which the fast "
                                   "reasoner does not implement; run with --reasoner owlrl")
@@ -334,7 +334,7 @@ def test_random_ontologies_of_the_implemented_kinds_give_owlrl_s_result_or_a_ref
         reference = outcome(infer(data, ontology))
         try:
             fast = outcome(fast_infer(data, ontology))
-        except UnsupportedOntology as refusal:
+        except UnsupportedOntologyError as refusal:
             assert str(refusal).endswith("run with --reasoner owlrl")
             outcomes["refused"] += 1
             continue

@@ -12,7 +12,7 @@ from rdflib import Graph
 from claimgraph.queries.answers import label_lookup, run_saved_query
 from claimgraph.stores.embedded import EmbeddedEngine
 from claimgraph.rdf.namespaces import CG, GRAPH_ASSERTED, GRAPH_INFERRED, GRAPH_ONTOLOGY, new_graph
-from claimgraph.queries.saved import ParameterProblem, QueryError, load_query
+from claimgraph.queries.saved import ParameterError, QueryError, load_query
 from claimgraph.queries.formats import compact_iri, render, table_text
 from conftest import CLAIM_FILE
 
@@ -111,14 +111,14 @@ def test_an_iri_parameter_takes_an_iri_a_curie_an_id_or_a_label_in_any_language(
 
 
 def test_an_ambiguous_name_lists_the_candidates(tiny):
-    with pytest.raises(ParameterProblem) as info:
+    with pytest.raises(ParameterError) as info:
         out(tiny, "csv", company="ac")
     assert str(info.value) == ("-p company: 'ac' is ambiguous; it names https://w3id.org/claimgraph/id/acme, "
                                "https://w3id.org/claimgraph/id/beta; give one of these IRIs")
 
 
 def test_an_unknown_name_suggests_the_closest(tiny):
-    with pytest.raises(ParameterProblem) as info:
+    with pytest.raises(ParameterError) as info:
         out(tiny, "csv", company="Acmee")
     assert str(info.value) == "-p company: no entity is named 'Acmee'; closest names: 'Acme', 'Akme'"
 
@@ -137,7 +137,7 @@ def test_string_parameters_are_bound_as_literals_not_pasted(tiny, value):
     ("https://x.org/a b", "-p company: 'https://x.org/a b' is not a valid absolute IRI"),
 ])
 def test_iri_parameters_cannot_break_out_of_the_query(tiny, value, message):
-    with pytest.raises(ParameterProblem) as info:
+    with pytest.raises(ParameterError) as info:
         out(tiny, "csv", company=value)
     assert str(info.value).startswith(message)
 
@@ -643,11 +643,11 @@ def test_saved_queries_run_two_at_once_and_come_back_in_order_with_their_errors(
         if name == "slow":
             time.sleep(0.2)
         if name == "broken":
-            raise ParameterProblem("no example for 'org'")
+            raise ParameterError("no example for 'org'")
         return name.upper()
 
     outcomes = list(expectations._each_answer(["slow", "fast", "broken", "last"], run, None))
     assert [name for name, _ in outcomes] == ["slow", "fast", "broken", "last"]
     assert [outcome.result() for _, outcome in outcomes if outcome.exception() is None] == ["SLOW", "FAST", "LAST"]
-    with pytest.raises(ParameterProblem, match="no example for 'org'"):
+    with pytest.raises(ParameterError, match="no example for 'org'"):
         outcomes[2][1].result()

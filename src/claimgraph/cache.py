@@ -16,8 +16,7 @@ The cache lives in ``.claimgraph-cache/check.json`` in the project; it is an opt
 only: a missing, unreadable or foreign cache file means a full run, and a cache that cannot
 be written is skipped silently.
 
-Hashing every input costs about 0.8 s at 100,000 claims, nearly all of it the built files
-(450 MB). As git does with its index, the cache keeps each file's inode, size, mtime and
+Hashing every input is dominated by the built files (benchmarks/RESULTS.md). As git does with its index, the cache keeps each file's inode, size, mtime and
 ctime beside its digest, and a file whose four are unchanged is not read again, unless it
 changed within :data:`RACY_SECONDS` of when they were recorded (file-system clocks are
 coarse: such a file may change again with the same four). Any write, even one that puts the
@@ -87,7 +86,7 @@ class _Hasher:
                     and mtime_ns < self.trusted_before):
                 found = bytes.fromhex(entry[4])
             else:
-                with open(path, "rb") as handle:  # in pieces: no copy of a 240 MB TriG in memory
+                with open(path, "rb") as handle:  # in pieces: no copy of a large TriG in memory
                     found = hashlib.file_digest(handle, "sha256").digest()
         except (OSError, ValueError, TypeError):
             return b"missing"
@@ -286,8 +285,9 @@ def first_stage_findings(memo: CheckCache, run_first_stages) -> CachedCheck | No
         return None
     fresh = run_first_stages(memo.root, changed)
     by_path = {**unchanged, **{f.display: f for f in fresh.files}}
-    files = [by_path.get(display) for display in displays]
-    if None in files:  # a file shown under another name than expected: run everything
+    found = [by_path.get(display) for display in displays]
+    files = [f for f in found if f is not None]
+    if len(files) != len(found):  # a file shown under another name than expected: run everything
         return None
     if has_duplicate_sources(files):
         return None

@@ -12,29 +12,25 @@ import os
 import signal
 import sys
 import time
-from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
+import claimgraph
 from claimgraph import __version__
 from claimgraph import cache
-from claimgraph.queries.answers import label_lookup, run_saved_query
-from claimgraph.stores.remote import (Endpoint, EndpointConfigError, EndpointError, GraphUpload, LoadState, RemoteEngine,
-                       check_targets, count_triples, endpoint_for, graph_iri, load_graphs, remove_stale_staging,
-                       shown)
-from claimgraph.stores.embedded import EmbeddedEngine, EngineError
-from claimgraph.queries.expected import check_expectations, load_dataset, update_expected
-from claimgraph import isolation
-from claimgraph.isolation import ChildProcessFailed, Started, run_apart
-from claimgraph.pipeline import (OUTPUT_FILES, REASONERS, DatasetRun, Progress, ProjectError, build, find_project_root,
-                       run_first_stages, run_stages, run_to_dataset)
-from claimgraph.queries.saved import ParameterProblem, QueryError, find_query, list_queries, parse_assignments
-from claimgraph.queries.formats import ALL_FORMATS, FormatError, render, table_text
-from claimgraph.paths import UnsafePathError
-from claimgraph.problems import Problem, format_problems, relative_path, safe_line
-from claimgraph.rdf.serialization import REPLACED
+from claimgraph.checks.fastreason import UnsupportedOntologyError
 from claimgraph.checks.shacl import ENGINES as VALIDATORS, ValidatorError
+from claimgraph.paths import UnsafePathError
+from claimgraph.pipeline import REASONERS, ProjectError, find_project_root
+from claimgraph.problems import Problem, format_problems, relative_path, safe_line
+from claimgraph.progress import Progress
+from claimgraph.project import BuiltFileError
+from claimgraph.queries.formats import ALL_FORMATS, FormatError, table_text
+from claimgraph.queries.saved import ParameterError, QueryError, parse_assignments
+from claimgraph.rdf.serialization import REPLACED
+from claimgraph.stores.embedded import EngineError, QueryEngine
+from claimgraph.stores.remote import Endpoint, EndpointConfigError, EndpointError, LoadState, endpoint_for, shown
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 FORMATS = click.Choice(["text", "github", "json"])
@@ -156,7 +152,7 @@ class _Group(click.Group):
             click.echo(interruption_message("interrupted"), err=True)
             sys.exit(130)
         except click.ClickException as exc:
-            exc.message = safe_line(exc.message)
+            exc.message = safe_line(exc.message)  # type: ignore[misc]  # click's Final is about its own code
             exc.show()
             sys.exit(exc.exit_code)
         except OSError as exc:
@@ -165,11 +161,12 @@ class _Group(click.Group):
         sys.exit(code if isinstance(code, int) else 0)
 
     def invoke(self, ctx: click.Context):
-        from claimgraph.checks.fastreason import UnsupportedOntology  # imported here: this clause is the only use
         try:
             return super().invoke(ctx)
-        except (ProjectError, ValidatorError, UnsupportedOntology) as exc:
+        except (ProjectError, ValidatorError, UnsupportedOntologyError, QueryError, EndpointConfigError) as exc:
             raise click.UsageError(str(exc)) from None
+        except (EngineError, BuiltFileError) as exc:  # EndpointError is an EngineError
+            raise click.ClickException(str(exc)) from None
 
 
 @click.group(cls=_Group, context_settings=CONTEXT)
@@ -212,14 +209,13 @@ def build_command(ctx: click.Context, fmt: str, reasoner: str, validator: str) -
       claimgraph build
     """
     root = _root(ctx)
-    result = build(root, reasoner=reasoner, validator=validator, progress=_progress(), freeze=True, fork=True)
-    _report(list(result.problems), fmt)
-    if result.ok:
-        g = result.graphs
-        click.echo(f"built {result.claims} claims: {len(g.asserted)} asserted, "
-                   f"{len(g.hypothetical)} hypothetical, {len(g.inferred)} inferred triples "
-                   f"-> {relative_path(root / 'data/build', root)}/", err=True)
-    _finish(list(result.problems), "build")
+    report = claimgraph.build(root, reasoner=reasoner, validator=validator, progress=_progress())
+    _report(report.problems, fmt)
+    if report.ok:
+        t = report.triples
+        click.echo(f"built {report.claims} claims: {t['asserted']} asserted, {t['hypothetical']} hypothetical, "
+                   f"{t['inferred']} inferred triples -> {relative_path(root / 'data/build', root)}/", err=True)
+    _finish(report.problems, "build")
 
 
 @cli.command("validate")
@@ -243,11 +239,10 @@ def validate_command(ctx: click.Context, claim_files: tuple[Path, ...], fmt: str
         missing = [str(p) for p in claim_files if not p.is_file()]
         if missing:
             raise click.BadParameter(f"no such file: {', '.join(missing)}", param_hint="CLAIM_FILES")
-        only = [p.resolve() for p in claim_files]
-    result = run_stages(root, only=only, reason=False, validator=validator, progress=_progress(), freeze=True,
-                        fork=True)
-    _report(list(result.problems), fmt)
-    _finish(list(result.problems), f"validate ({result.claims} claims)")
+        only = list(claim_files)
+    report = claimgraph.validate(root, only, validator=validator, progress=_progress())
+    _report(report.problems, fmt)
+    _finish(report.problems, f"validate ({report.claims} claims)")
 
 
 @cli.command("check")
@@ -257,8 +252,12 @@ def validate_command(ctx: click.Context, claim_files: tuple[Path, ...], fmt: str
 @SHACL
 @click.option("--no-cache", is_flag=True,
               help="Run every stage even if no input changed since the last check.")
+@click.option("--verify-build", is_flag=True,
+              help="Make every built file again and compare bytes, instead of trusting the digests in "
+                   "data/build/build.json.")
 @click.pass_context
-def check_command(ctx: click.Context, fmt: str, reasoner: str, validator: str, no_cache: bool) -> None:
+def check_command(ctx: click.Context, fmt: str, reasoner: str, validator: str, no_cache: bool,
+                  verify_build: bool) -> None:
     """Everything CI needs: input checks, evidence, SHACL, reasoning, freshness, query answers.
 
     Exit 0 when clean, 1 when any problem is found (all of them are listed).
@@ -268,39 +267,17 @@ def check_command(ctx: click.Context, fmt: str, reasoner: str, validator: str, n
       claimgraph check --format github
     """
     root = _root(ctx)
-    memo = cache.CheckCache(root, {"reasoner": reasoner, "shacl": validator})
-    cached = memo.lookup(reuse=not no_cache)
-    if cached is not None:
+    report = claimgraph.check(root, reasoner=reasoner, validator=validator, use_cache=not no_cache,
+                              verify_build=verify_build, progress=_progress())
+    if report.reused == "all":
         click.echo(f"check: no input changed since the last check; its findings are reused from "
                    f"{cache.CHECK_CACHE.as_posix()} (--no-cache runs every stage)", err=True)
-        _report(cached.problems, fmt)
-        _finish(cached.problems, f"check ({cached.claims} claims)")
-        return
-    quick = None if no_cache else cache.first_stage_findings(memo, run_first_stages)
-    if quick is not None:
-        click.echo(f"check: {quick.changed} claim file(s) changed since the last check and do not load; the "
+    elif report.reused == "first-stages":
+        click.echo(f"check: {report.changed_files} claim file(s) changed since the last check and do not load; the "
                    f"other files' findings are reused from {cache.CHECK_CACHE.as_posix()} (--no-cache runs "
                    "every stage)", err=True)
-        memo.save(quick.texts, quick.problems, quick.claims, quick.files)
-        _report(quick.problems, fmt)
-        _finish(quick.problems, f"check ({quick.claims} claims)")
-        return
-    progress = _progress() or Progress()
-    early = _EarlyQueries(root, progress, lambda dataset, shown: check_expectations(root, dataset, shown))
-    try:
-        run = _run_to_dataset(root, reasoner=reasoner, validator=validator, progress=early)
-        problems = run.problems
-        if run.ok:
-            try:
-                problems += early.answers(run)
-            finally:
-                run.discard()
-                progress.finish()
-    finally:
-        early.drop()
-    memo.save(run.texts, problems, run.claims, run.files)
-    _report(problems, fmt)
-    _finish(problems, f"check ({run.claims} claims)")
+    _report(report.problems, fmt)
+    _finish(report.problems, f"check ({report.claims} claims)")
 
 
 @cli.command("queries")
@@ -313,11 +290,7 @@ def queries_command(ctx: click.Context) -> None:
     Example:
       claimgraph queries
     """
-    root = _root(ctx)
-    try:
-        saved = list_queries(root)
-    except QueryError as exc:
-        raise click.UsageError(str(exc)) from None
+    saved = claimgraph.load_project(_root(ctx)).queries
     rows = [[q.name, q.summary, " ".join(("*" if p.required else "") + p.name for p in q.params)]
             for q in saved]
     click.echo(table_text(["name", "summary", "parameters"], rows), nl=False)
@@ -348,36 +321,18 @@ def query_command(ctx: click.Context, name: str, params: tuple[str, ...], fmt: s
     """
     root = _root(ctx)
     try:
-        saved = find_query(root, name)
         values = parse_assignments(params)
-    except (QueryError, ParameterProblem) as exc:
+    except ParameterError as exc:
         raise click.UsageError(str(exc)) from None
+    engine: QueryEngine | None = None
     if endpoint:
-        remote = _endpoint(endpoint, http)
-        engine = RemoteEngine(remote)
-        _require_loaded(engine, endpoint)
-    else:
-        dataset = root / OUTPUT_FILES["dataset"]
-        if not dataset.is_file():
-            raise click.UsageError(f"{relative_path(dataset, root)} not found; run `claimgraph build` first")
-        progress = _progress()
-        try:
-            engine = load_dataset(dataset, progress)  # on a terminal, a bar: ~15 s at 100,000 claims
-        except SyntaxError as exc:
-            where = f"{relative_path(dataset, root)}:{exc.lineno}" if exc.lineno else relative_path(dataset, root)
-            raise click.ClickException(f"{where}: not valid TriG ({exc.msg}); "
-                                       "run `claimgraph build` to regenerate it") from None
-        finally:
-            if progress is not None:
-                progress.finish()
+        engine = claimgraph.open_endpoint(_endpoint(endpoint, http))
     try:
-        answer = run_saved_query(engine, saved, values, asserted_only=asserted_only)
-        output = render(answer, fmt or ("turtle" if saved.form in ("CONSTRUCT", "DESCRIBE") else "table"),
-                        labels=label_lookup(engine, lang))
-    except (ParameterProblem, FormatError) as exc:
+        answer = claimgraph.run_query(root, name, values, asserted_only=asserted_only, engine=engine,
+                                      progress=_progress())
+        output = answer.render(fmt, lang=lang)
+    except (ParameterError, FormatError) as exc:
         raise click.UsageError(str(exc)) from None
-    except EngineError as exc:
-        raise click.ClickException(str(exc)) from None
     click.echo(output, nl=False)
 
 
@@ -419,18 +374,19 @@ def load_command(ctx: click.Context, endpoint: str, graph_iris: tuple[str, ...],
     state = LoadState("replace" if replace else "append")
     try:
         if clean_staging:
-            removed = remove_stale_staging(remote)
+            removed = claimgraph.remove_staging(remote)
             click.echo(f"load: removed {removed} staging graph(s) left by earlier loads", err=True)
             return
         try:
-            uploads = _uploads(root, graph_iris)
-        except ValueError as exc:
+            uploads = claimgraph.built_graph_files(root, _graph_overrides(graph_iris))
+        except (ValueError, EndpointConfigError) as exc:
             raise click.BadParameter(str(exc), param_hint="--graph") from None
         total = sum(u.path.stat().st_size for u in uploads)
         show = sys.stderr.isatty() and total > 5_000_000
         with click.progressbar(length=total, label="uploading", file=sys.stderr,
                                hidden=not show) as bar:
-            report = load_graphs(remote, uploads, replace=replace, progress=bar.update, state=state)
+            report = claimgraph.upload(root, remote, files=uploads, replace=replace,
+                                       on_bytes=bar.update, state=state)
     except EndpointError as exc:
         raise click.ClickException(str(exc)) from None
     except EndpointConfigError as exc:
@@ -462,152 +418,29 @@ def update_expected_command(ctx: click.Context, names: tuple[str, ...]) -> None:
       claimgraph update-expected shareholders
     """
     root = _root(ctx)
-    progress = _progress() or Progress()
-    run = _run_to_dataset(root, progress=progress, stale=False)
-    if not run.ok:
-        _report(run.problems, "text")
-        _finish(run.problems, "update-expected")
     try:
-        changed = _apart(lambda shown: update_expected(root, run.dataset, list(names) or None, shown), progress)
-    except QueryError as exc:
-        raise click.UsageError(str(exc)) from None
-    except ParameterProblem as exc:
+        update = claimgraph.update_expected(root, names, progress=_progress())
+    except ParameterError as exc:
         raise click.ClickException(f"a query's parameter example does not fit the data: {exc}; "
                                    "fix the example in its '#+ parameters' header") from None
-    finally:
-        run.discard()
-        progress.finish()
-    for path in changed:
+    if not update.ok:
+        _report(update.problems, "text")
+        _finish(update.problems, "update-expected")
+    for path in update.changed:
         click.echo(f"updated {relative_path(path, root)}", err=True)
-    click.echo(f"update-expected: {len(changed)} file(s) changed", err=True)
+    click.echo(f"update-expected: {len(update.changed)} file(s) changed", err=True)
 
 
-def _run_to_dataset(root: Path, progress: Progress, **options) -> DatasetRun:
-    """:func:`claimgraph.pipeline.run_to_dataset`; a child process that dies is a one-line error."""
-    with _child_failure_reported():
-        return run_to_dataset(root, progress=progress, **options)
-
-
-def _apart(work, progress: Progress):
-    """``work(progress)`` in a child process (:func:`claimgraph.isolation.run_apart`): it exits
-    without freeing the query store (1.3-2.1 s at 100,000 claims)."""
-    with _child_failure_reported():
-        return run_apart(work, progress)
-
-
-#: start ``check``'s saved queries before the pipeline ends (see :class:`_EarlyQueries`)
-EARLY_QUERIES = True
-#: how much of the committed TriG the early child loads before the run's verdict: the store
-#: takes about 5.7 times the TriG's size and the pipeline about 4.8 times at its end, so a
-#: quarter keeps the two together under the query store's own later peak (about 6.6 times)
-EARLY_SHARE = 0.25
-
-
-class _EarlyQueries(Progress):
-    """``check``'s saved queries, in a child process started before the pipeline ends.
-
-    The pipeline's progress goes through this listener. When the pipeline starts its last
-    graph (:meth:`Progress.last_output`), and the Turtle files written so far have the sizes of
-    the committed ones (else the build is stale), a child process starts loading the committed TriG
-    into its query store, while the pipeline writes that graph and compares the built files
-    (about 3 s at 100,000 claims). It loads at most :data:`EARLY_SHARE` of the file, then
-    waits for word. If the run made exactly the committed TriG, and the file is as it was when
-    the child started (inode, size, mtime, ctime), the child loads the rest and runs
-    ``work(store, progress)``; otherwise it is stopped and ``work(run's dataset, progress)``
-    runs in a new child, as before.
-
-    Not earlier, and not more: at 100,000 claims the store grows to about 1.35 GB, and the
-    pipeline holds 1.14 GB at its end.
-    """
-
-    def __init__(self, root: Path, progress: Progress, work):
-        self.inner, self.work = progress, work
-        self.path = root / OUTPUT_FILES["dataset"]
-        self.started: Started | None = None
-        self.go: int | None = None  # this end of the pipe the child waits on
-        self.state: tuple | None = None
-
-    def stage(self, name: str) -> None:
-        self.inner.stage(name)
-
-    def step(self, done: int, total: int, unit: str = "files") -> None:
-        self.inner.step(done, total, unit)
-
-    def finish(self) -> None:
-        self.inner.finish()
-
-    def last_output(self, sizes_match: bool = True) -> None:
-        if self.started is not None or not (EARLY_QUERIES and isolation.ENABLED) or not sizes_match:
-            return  # (a built file of another size: stale, so the committed TriG will not be queried)
-        self.state = cache.file_state(self.path)
-        if self.state is None:  # nothing committed: the run's own TriG is queried, after the run
-            return
-        wait_end, go_end = os.pipe()
-        path, work = self.path, self.work
-        budget = max(1, int(self.state[1] * EARLY_SHARE))
-
-        def queries(progress: Progress):
-            os.close(go_end)
-            told = False
-
-            def wait_for_word() -> None:
-                nonlocal told
-                told = True
-                if os.read(wait_end, 1) != b"1":  # dropped, or the parent ended: nothing to do
-                    os._exit(0)
-
-            def on_read(done: int, total: int) -> None:
-                progress.step(done, total, "bytes")
-                if not told and done >= budget:
-                    wait_for_word()
-
-            progress.stage("load dataset")
-            engine = EmbeddedEngine.from_trig(path, on_read=on_read)
-            if not told:
-                wait_for_word()
-            return work(engine, progress)
-
-        try:
-            self.started = Started(queries, self.inner)
-        except BaseException:
-            os.close(go_end)
-            raise
-        finally:
-            os.close(wait_end)
-        self.go = go_end
-
-    def answers(self, run: DatasetRun):
-        """What ``work`` returns for the run's dataset: from the early child when it holds exactly
-        that dataset, else from a child started now."""
-        if (self.started is not None and run.dataset == self.path and not run.temporary
-                and cache.file_state(self.path) == self.state):
-            try:
-                os.write(self.go, b"1")
-            except BrokenPipeError:  # the child is gone: result() says how it ended
-                pass
-            started, self.started = self.started, None
-            self.drop()
-            with _child_failure_reported():
-                return started.result()
-        self.drop()
-        return _apart(lambda shown: self.work(run.dataset, shown), self.inner)
-
-    def drop(self) -> None:
-        """Stop the early child, if it is still waiting (idempotent)."""
-        if self.started is not None:
-            self.started.stop()
-            self.started = None
-        if self.go is not None:
-            os.close(self.go)
-            self.go = None
-
-
-@contextmanager
-def _child_failure_reported():
-    try:
-        yield
-    except ChildProcessFailed as exc:
-        raise click.ClickException(str(exc)) from None
+def _graph_overrides(items: tuple[str, ...]) -> dict[str, str]:
+    """``--graph NAME=IRI`` values, by name (checked by :func:`claimgraph.built_graph_files`)."""
+    overrides = {}
+    for item in items:
+        name, sep, iri = item.partition("=")
+        if not sep:
+            raise click.BadParameter(f"{shown(item)}: write NAME=IRI with NAME one of "
+                                     f"{', '.join(claimgraph.project.GRAPH_NAMES)}", param_hint="--graph")
+        overrides[name] = iri
+    return overrides
 
 
 def _endpoint(url: str, http: dict) -> "Endpoint":
@@ -616,52 +449,6 @@ def _endpoint(url: str, http: dict) -> "Endpoint":
                             read_timeout=http.get("timeout") or 120.0, verify_tls=not http.get("insecure"))
     except EndpointConfigError as exc:
         raise click.UsageError(str(exc)) from None
-
-
-def _require_loaded(engine: "RemoteEngine", url: str) -> None:
-    from claimgraph.rdf.namespaces import GRAPH_ASSERTED
-    try:
-        size = engine.graph_size(str(GRAPH_ASSERTED))
-    except EndpointError as exc:
-        raise click.ClickException(str(exc)) from None
-    except EndpointConfigError as exc:
-        raise click.UsageError(str(exc)) from None
-    if size == 0:
-        raise click.ClickException(f"the endpoint has no triples in <{GRAPH_ASSERTED}>; "
-                                   f"run `claimgraph load --endpoint {url}` first")
-
-
-def _uploads(root: Path, overrides: tuple[str, ...]) -> list["GraphUpload"]:
-    from claimgraph.rdf.namespaces import GRAPH_ASSERTED, GRAPH_HYPOTHETICAL, GRAPH_INFERRED, GRAPH_ONTOLOGY
-    from claimgraph.pipeline import ONTOLOGY_FILE
-    files = {"ontology": (GRAPH_ONTOLOGY, root / ONTOLOGY_FILE),
-             "asserted": (GRAPH_ASSERTED, root / OUTPUT_FILES["asserted"]),
-             "hypothetical": (GRAPH_HYPOTHETICAL, root / OUTPUT_FILES["hypothetical"]),
-             "inferred": (GRAPH_INFERRED, root / OUTPUT_FILES["inferred"])}
-    iris = {name: str(iri) for name, (iri, _) in files.items()}
-    for item in overrides:
-        name, sep, iri = item.partition("=")
-        if not sep or name not in files:
-            raise ValueError(f"{shown(item)}: write NAME=IRI with NAME one of {', '.join(files)}")
-        try:
-            iris[name] = graph_iri(iri)  # checked here, and written as a term wherever it is used
-        except ValueError as exc:
-            raise ValueError(f"{name}={exc}") from None
-    try:
-        check_targets([GraphUpload(name, iris[name], path, 0) for name, (_, path) in files.items()])
-    except EndpointConfigError as exc:
-        raise ValueError(str(exc)) from None
-    uploads = []
-    for name, (_, path) in files.items():
-        if not path.is_file():
-            raise click.UsageError(f"{relative_path(path, root)} not found; run `claimgraph build` first")
-        try:
-            triples = count_triples(path)
-        except SyntaxError as exc:
-            raise click.ClickException(f"{relative_path(path, root)} is not valid Turtle ({exc}); "
-                                       "run `claimgraph build` to regenerate it") from None
-        uploads.append(GraphUpload(name, iris[name], path, triples))
-    return uploads
 
 
 def interruption_message(what: str) -> str:
@@ -684,13 +471,13 @@ def _os_error_text(exc: OSError) -> str:
              errno.EACCES: "make it writable (or readable) for this user",
              errno.EPERM: "make it writable (or readable) for this user",
              errno.EROFS: "the file system is read-only: work in a writable copy of the project"}
-    hint = hints.get(exc.errno, "check the path and its permissions")
+    hint = hints.get(exc.errno or 0, "check the path and its permissions")
     return f"{where}{reason}; {hint}; no output file was changed" if not REPLACED else f"{where}{reason}; {hint}"
 
 
 class Terminated(BaseException):
-    """SIGTERM arrived (a cancelled CI job, ``kill``): unwound like Ctrl-C, so that child
-    processes are stopped and a temporary TriG is removed on the way out."""
+    """SIGTERM arrived (a cancelled CI job, ``kill``): unwound like Ctrl-C, so that temporary
+    files are removed and the message says what holds on the way out."""
 
 
 def _terminate(signum, frame) -> None:
@@ -699,7 +486,7 @@ def _terminate(signum, frame) -> None:
 
 def main() -> None:
     """Console-script entry point: no tracebacks for users, documented exit codes."""
-    signal.signal(signal.SIGTERM, _terminate)  # forked children put the default back (isolation)
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         cli.main(prog_name="claimgraph", standalone_mode=True)
     except KeyboardInterrupt:

@@ -14,8 +14,12 @@ pipeline nor the check cache reads them (editors and git keep their own files th
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 from claimgraph.problems import Location, Problem, relative_path, resolved
@@ -93,9 +97,30 @@ def read_file(path: Path, root: Path | None = None, *, limit: int | None = None)
         if limit is not None and info.st_size > limit:
             raise UnsafePathError(f"{where} is larger than {limit} bytes")
         with os.fdopen(descriptor, "rb", closefd=False) as handle:
-            return handle.read()
+            data = handle.read()
     finally:
         os.close(descriptor)
+    reads = _READS.get()
+    if reads is not None and root is not None:
+        reads[Path(os.path.relpath(os.path.abspath(path), os.path.abspath(root))).as_posix()] = \
+            hashlib.sha256(data).hexdigest()
+    return data
+
+
+_READS: ContextVar[dict[str, str] | None] = ContextVar("claimgraph_reads", default=None)
+
+
+@contextmanager
+def recorded_reads() -> Iterator[dict[str, str]]:
+    """Record every project file :func:`read_file` reads inside the block: a dict, path relative
+    to the project -> SHA-256 (hex) of the bytes read. What a build stamps as its inputs is
+    then exactly what its run read, byte for byte."""
+    reads: dict[str, str] = {}
+    token = _READS.set(reads)
+    try:
+        yield reads
+    finally:
+        _READS.reset(token)
 
 
 def _kind(mode: int) -> str:

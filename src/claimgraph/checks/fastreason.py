@@ -7,7 +7,7 @@ against indexes. The reference is owlrl's ``OWLRL_Semantics`` as
 :func:`claimgraph.checks.reasoning.infer` calls it (no RDFS closure, no axiomatic or
 datatype-axiom triples). The contract: the same inferred triples (as
 :func:`claimgraph.checks.reasoning.inferred_part` keeps them) and the same inconsistencies, or
-:class:`UnsupportedOntology`, whose one-line message names the construct, the term it is on,
+:class:`UnsupportedOntologyError`, whose one-line message names the construct, the term it is on,
 and ``--reasoner owlrl``.
 
 Implemented (OWL 2 RL rule names), as owlrl implements them:
@@ -85,7 +85,7 @@ from claimgraph.rdf.triples import TripleSet, all_triples
 from claimgraph.checks.reasoning import InferenceResult, inconsistency, inferred_part
 
 
-class UnsupportedOntology(Exception):
+class UnsupportedOntologyError(Exception):
     """The ontology (or the data) uses something the fast reasoner does not implement (exit 2)."""
 
 
@@ -148,12 +148,12 @@ class _Names:
         return f"<{term}>"
 
 
-def _refusal(where: str, construct: str, subject: str) -> UnsupportedOntology:
+def _refusal(where: str, construct: str, subject: str) -> UnsupportedOntologyError:
     return _unsupported(f"{where} uses {construct} (on {subject})")
 
 
-def _unsupported(what: str) -> UnsupportedOntology:
-    return UnsupportedOntology(f"{what}, which the fast reasoner does not implement; run with --reasoner owlrl")
+def _unsupported(what: str) -> UnsupportedOntologyError:
+    return UnsupportedOntologyError(f"{what}, which the fast reasoner does not implement; run with --reasoner owlrl")
 
 
 @dataclass
@@ -179,7 +179,7 @@ class CompiledOntology:
 
 
 def check_ontology(ontology: Graph) -> None:
-    """Raise :class:`UnsupportedOntology` for the first triple (in a fixed order) outside the allow-list."""
+    """Raise :class:`UnsupportedOntologyError` for the first triple (in a fixed order) outside the allow-list."""
     names = _Names(ontology)
     refused = []
     for s, p, o in ontology:
@@ -350,7 +350,7 @@ def _joined_predicates(c: CompiledOntology) -> tuple[set, set]:
 def fast_infer(asserted: Graph, ontology: Graph, compiled: CompiledOntology | None = None) -> InferenceResult:
     """The OWL 2 RL closure of ``asserted`` under ``ontology``'s axioms; same contract as ``infer``.
 
-    Raises :class:`UnsupportedOntology` for what it does not implement (see the module docstring).
+    Raises :class:`UnsupportedOntologyError` for what it does not implement (see the module docstring).
     """
     c = compiled or compile_ontology(ontology)
     triples = all_triples(asserted)

@@ -14,7 +14,7 @@ import re
 from claimgraph.claims.values import ValueFormatError, parse_date
 from claimgraph.stores.embedded import QueryEngine, RawAnswer
 from claimgraph.rdf.namespaces import PREFIXES, sparql_prologue
-from claimgraph.queries.saved import (XSD, ParameterProblem, SavedQuery, bind_values, insert_values, serialize_iri,
+from claimgraph.queries.saved import (XSD, ParameterError, SavedQuery, bind_values, insert_values, serialize_iri,
                       serialize_literal)
 from claimgraph.queries.formats import solutions
 
@@ -52,13 +52,13 @@ def resolve_parameters(engine: QueryEngine, query: SavedQuery, values: dict[str,
     for name in values:
         if name not in known:
             takes = ", ".join(sorted(known)) or "no parameters"
-            raise ParameterProblem(f"unknown parameter '{name}' for query '{query.name}'; it takes: {takes}")
+            raise ParameterError(f"unknown parameter '{name}' for query '{query.name}'; it takes: {takes}")
     terms: dict[str, str] = {}
     for param in query.params:
         value = values.get(param.name, param.default)
         if value is None:
             if param.required:
-                raise ParameterProblem(
+                raise ParameterError(
                     f"query '{query.name}' needs parameter '{param.name}' ({param.description}); "
                     f"for example: -p {param.name}=\"{param.example}\"")
             continue
@@ -83,7 +83,7 @@ def _term(engine: QueryEngine, name: str, kind: str, value: str) -> str:
             raise ValueFormatError(f"'{value}' is not a number")
         return serialize_literal(value, datatype=XSD + datatype)
     except (ValueError, ValueFormatError) as exc:
-        raise ParameterProblem(f"-p {name}: {exc}") from None
+        raise ParameterError(f"-p {name}: {exc}") from None
 
 
 def resolve_entity(engine: QueryEngine, name: str, value: str) -> str:
@@ -101,7 +101,7 @@ def resolve_entity(engine: QueryEngine, name: str, value: str) -> str:
         return found[0]
     if found:
         listed = ", ".join(found)
-        raise ParameterProblem(f"-p {name}: '{value}' is ambiguous; it names {listed}; give one of these IRIs",
+        raise ParameterError(f"-p {name}: '{value}' is ambiguous; it names {listed}; give one of these IRIs",
                                found)
     names: dict[str, str] = {}
     for candidate in _all_names(engine):
@@ -109,7 +109,7 @@ def resolve_entity(engine: QueryEngine, name: str, value: str) -> str:
     close = difflib.get_close_matches(text.casefold(), list(names), n=3, cutoff=0.6)
     shown = [names[c] for c in close]
     hint = f"; closest names: {', '.join(repr(n) for n in shown)}" if shown else ""
-    raise ParameterProblem(f"-p {name}: no entity is named '{value}'{hint}", shown)
+    raise ParameterError(f"-p {name}: no entity is named '{value}'{hint}", shown)
 
 
 def _entities_named(engine: QueryEngine, text: str) -> list[str]:

@@ -17,10 +17,10 @@ from pathlib import Path
 
 from claimgraph.queries.answers import run_saved_query
 from claimgraph.stores.embedded import EmbeddedEngine, EngineError, QueryEngine, RawAnswer
-from claimgraph.pipeline import Progress
+from claimgraph.progress import Progress
 from claimgraph.problems import Location, Problem, relative_path
 from claimgraph.paths import read_file, writable_folder
-from claimgraph.queries.saved import QUERY_DIR, ParameterProblem, QueryError, SavedQuery, load_query, query_files
+from claimgraph.queries.saved import QUERY_DIR, ParameterError, QueryError, SavedQuery, load_query, query_files
 from claimgraph.queries.formats import sorted_expected, solutions
 from claimgraph.rdf.serialization import Document, write_all_atomically
 
@@ -76,7 +76,7 @@ def check_expectations(root: Path, dataset: Document | Path | EmbeddedEngine,
         display = relative_path(query.path, root)
         try:
             answer = outcome.result()
-        except (ParameterProblem, EngineError) as exc:
+        except (ParameterError, EngineError) as exc:
             problems.append(Problem(Location(display), f"query '{query.name}' failed: {exc}",
                                     "fix the query or its parameter examples", code="query"))
             continue
@@ -102,8 +102,8 @@ def update_expected(root: Path, dataset: Document | Path, names: list[str] | Non
     for query, outcome in _each_answer(queries, partial(current_answer, engine), progress):
         try:
             files[expected_path(root, query)] = outcome.result().encode("utf-8")
-        except ParameterProblem as exc:
-            raise ParameterProblem(f"query '{query.name}': {exc}") from None
+        except ParameterError as exc:
+            raise ParameterError(f"query '{query.name}': {exc}") from None
     writable_folder(root, EXPECTED_DIR)
     changed = {p: b for p, b in files.items() if _differs(p, b, root)}
     write_all_atomically(changed)

@@ -424,7 +424,7 @@ def _pushable_branches(tokens: list[_Tok], outer_offset: int) -> list[tuple[int,
 
 
 @dataclass
-class ParameterProblem(Exception):
+class ParameterError(Exception):
     message: str
     candidates: list[str] = field(default_factory=list)
 
@@ -437,9 +437,9 @@ def parse_assignments(pairs: tuple[str, ...]) -> dict[str, str]:
     for pair in pairs:
         name, sep, value = pair.partition("=")
         if not sep or not name.strip():
-            raise ParameterProblem(f"-p '{pair}': write parameters as name=value")
+            raise ParameterError(f"-p '{pair}': write parameters as name=value")
         if name.strip() in values:
-            raise ParameterProblem(f"-p {name.strip()}: given twice")
+            raise ParameterError(f"-p {name.strip()}: given twice")
         values[name.strip()] = value
     return values
 
@@ -458,6 +458,6 @@ def check_syntax(text: str, where: str) -> None:
         raise QueryError(f"{where}{loc}: SPARQL syntax error: {detail}") from None
 
 
-__all__ = ["SavedQuery", "QueryParam", "QueryError", "ParameterProblem", "list_queries", "find_query",
+__all__ = ["SavedQuery", "QueryParam", "QueryError", "ParameterError", "list_queries", "find_query",
            "load_query", "bind_values", "serialize_iri", "serialize_literal", "parse_assignments",
            "check_syntax", "XSD"]

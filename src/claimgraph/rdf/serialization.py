@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ctypes
 import errno
+import hashlib
 import io
 import os
 import re
@@ -304,6 +305,7 @@ class Document:
     def __init__(self, make_chunks, consume_chunks=None):
         self._make_chunks = make_chunks
         self._consume_chunks = consume_chunks
+        self._digest: str | None = None
 
     def consumed(self) -> "Document":
         """This document, read once: what it is made from is freed while it is read (the same
@@ -312,7 +314,21 @@ class Document:
         return Document(self._consume_chunks) if self._consume_chunks is not None else self
 
     def __iter__(self):
-        return iter(self._make_chunks())
+        # every complete pass also records the SHA-256 of the bytes, so the build stamp needs
+        # no pass of its own over a file that was compared or written
+        digest = hashlib.sha256()
+        for chunk in self._make_chunks():
+            digest.update(chunk)
+            yield chunk
+        self._digest = digest.hexdigest()
+
+    def digest(self) -> str:
+        """SHA-256 (hex) of the bytes: from the last complete pass, else from a new one."""
+        if self._digest is None:
+            for _ in self:
+                pass
+        assert self._digest is not None
+        return self._digest
 
     def bytes(self) -> bytes:
         return b"".join(self)

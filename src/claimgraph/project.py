@@ -1,0 +1,373 @@
+"""The library's front door: what each ``claimgraph`` command does, as one call.
+
+Every function takes a :class:`Project` (see :func:`load_project`) and returns a dataclass;
+none prints, exits, forks or touches the caller's garbage collector beyond pausing it during a
+run. The command line (:mod:`claimgraph.cli`) is flags -> one of these calls -> printing.
+
+>>> import claimgraph
+>>> project = claimgraph.load_project(copy_of_seed_project)
+>>> claimgraph.check(project).ok
+True
+>>> answer = claimgraph.run_query(project, "shareholders", {"company": "Mistral AI"})
+>>> print(answer.render())  # doctest: +ELLIPSIS +NORMALIZE_WHITESPACE
+holder percentage basis since position modality source claim
+...
+ASML 11 2025-09-09 stated as fact techzine-2025-09-09-asml-mistral asml-holds-11-percent
+...
+
+Problems found in the data are returned (``report.problems``), never raised. Exceptions are
+for what stops a call: a folder that is not a project (:class:`ProjectError`), an unknown
+saved query or a bad parameter (:class:`QueryError`, :class:`ParameterError`), a server that
+fails (:class:`EndpointError`), and the others exported from :mod:`claimgraph`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from claimgraph import cache
+from claimgraph.claims.loader import claim_files
+from claimgraph.pipeline import (ONTOLOGY_FILE, OUTPUT_FILES, BuildResult, ProjectError, built_file_states,
+                                 dataset_for_queries, find_project_root, run_first_stages, run_stages,
+                                 stale_outputs)
+from claimgraph.pipeline import build as build_outputs
+from claimgraph.problems import Problem
+from claimgraph.progress import Progress
+from claimgraph.queries.answers import label_lookup, run_saved_query
+from claimgraph.queries.expected import check_expectations, load_dataset
+from claimgraph.queries.expected import update_expected as rewrite_expected
+from claimgraph.queries.formats import render
+from claimgraph.queries.saved import ParameterError, QueryError, SavedQuery, find_query, list_queries
+from claimgraph.rdf.serialization import Document
+from claimgraph.rdf.namespaces import GRAPH_ASSERTED, GRAPH_HYPOTHETICAL, GRAPH_INFERRED, GRAPH_ONTOLOGY
+from claimgraph.stores.embedded import EmbeddedEngine, QueryEngine, RawAnswer
+from claimgraph.stores.remote import (Endpoint, EndpointError, GraphUpload, LoadReport, LoadState, RemoteEngine,
+                                      check_targets, count_triples, graph_iri, load_graphs, remove_stale_staging,
+                                      shown)
+
+GRAPH_NAMES = ("ontology", "asserted", "hypothetical", "inferred")
+
+
+class BuiltFileError(Exception):
+    """A built file that a command reads is not valid RDF: build again (exit 1)."""
+
+
+@dataclass(frozen=True)
+class Project:
+    """A claimgraph project: a folder with ``data/claims/`` and ``ontology/claimgraph.ttl``."""
+
+    root: Path
+
+    @property
+    def claim_files(self) -> list[Path]:
+        """The claim files, in the order every run reads them."""
+        return claim_files(self.root)
+
+    @property
+    def queries(self) -> list[SavedQuery]:
+        """The saved queries of ``queries/``, by name (raises :class:`QueryError` for a bad one)."""
+        return list_queries(self.root)
+
+    @property
+    def dataset(self) -> Path:
+        """The built TriG file (all four named graphs) that embedded queries answer from."""
+        return self.root / OUTPUT_FILES["dataset"]
+
+
+def load_project(path: str | os.PathLike[str] | Project = ".") -> Project:
+    """The project at ``path`` or in the nearest folder above it.
+
+    Raises :class:`ProjectError` when there is none.
+
+    >>> load_project(".").root.joinpath("ontology", "claimgraph.ttl").is_file()
+    True
+    """
+    if isinstance(path, Project):
+        return path
+    return Project(find_project_root(Path(path)))
+
+
+def _errors(problems: list[Problem]) -> int:
+    return sum(p.severity == "error" for p in problems)
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What :func:`build` found and wrote."""
+
+    problems: list[Problem]
+    claims: int
+    #: triples per graph (asserted, hypothetical, inferred); empty when the build stopped
+    triples: dict[str, int] = field(default_factory=dict)
+    #: ``data/build/`` was replaced (False: nothing written, or every file already up to date)
+    wrote: bool = False
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        """No error was found (then every built file is what the inputs give)."""
+        return _errors(self.problems) == 0
+
+
+def build(project: Project | str | os.PathLike[str] = ".", *, reasoner: str = "fast", validator: str = "fast",
+          progress: Progress | None = None) -> BuildReport:
+    """Validate, reason and write ``data/build/``: only when every stage passed, and all at once.
+
+    ``reasoner`` is ``fast`` or ``owlrl`` (the reference); ``validator`` is ``fast`` or
+    ``pyshacl`` (the reference).
+
+    >>> report = build(copy_of_seed_project)
+    >>> report.ok, report.claims > 0, sorted(report.triples)
+    (True, True, ['asserted', 'hypothetical', 'inferred'])
+    """
+    project = load_project(project)
+    result = build_outputs(project.root, reasoner=reasoner, validator=validator, progress=progress)
+    triples = {}
+    if result.ok and result.graphs is not None:
+        graphs = result.graphs
+        triples = {"asserted": len(graphs.asserted), "hypothetical": len(graphs.hypothetical),
+                   "inferred": len(graphs.inferred)}
+    return BuildReport(list(result.problems), result.claims, triples, result.wrote, dict(result.timings))
+
+
+def validate(project: Project | str | os.PathLike[str] = ".", files: Iterable[str | os.PathLike[str]] | None = None,
+             *, validator: str = "fast", progress: Progress | None = None) -> BuildReport:
+    """Check claim files (all, or ``files``): format, entities, evidence quotes, SHACL shapes.
+
+    Nothing is reasoned over or written; :func:`check` does everything CI does.
+    """
+    project = load_project(project)
+    only = None if files is None else [Path(f).resolve() for f in files]
+    result = run_stages(project.root, only=only, reason=False, validator=validator, progress=progress,
+                        serialize=False)
+    return BuildReport(list(result.problems), result.claims, {}, False, dict(result.timings))
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """What :func:`check` found."""
+
+    problems: list[Problem]
+    claims: int
+    #: None: every stage ran; ``"all"``: no input changed, the last check's findings are
+    #: reused; ``"first-stages"``: only claim files changed and some do not load, so the others'
+    #: findings are reused (:attr:`changed_files` of them changed)
+    reused: str | None = None
+    changed_files: int = 0
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        """No error was found (warnings may remain)."""
+        return _errors(self.problems) == 0
+
+
+def check(project: Project | str | os.PathLike[str] = ".", *, reasoner: str = "fast", validator: str = "fast",
+          use_cache: bool = True, verify_build: bool = False, progress: Progress | None = None) -> CheckReport:
+    """Everything CI checks: claims, evidence, SHACL, reasoning, built files, saved-query answers.
+
+    Built files are compared with what a build would write through the stamp
+    ``data/build/build.json`` (digests); ``verify_build`` makes every built file again and
+    compares bytes instead. With ``use_cache``, the findings of the last check are reused when no
+    input changed (``.claimgraph-cache/``).
+
+    >>> report = check(copy_of_seed_project, use_cache=False)
+    >>> report.ok, report.reused
+    (True, None)
+    """
+    project = load_project(project)
+    root = project.root
+    options = {"reasoner": reasoner, "shacl": validator, **({"verify": "bytes"} if verify_build else {})}
+    memo = cache.CheckCache(root, options)
+    cached = memo.lookup(reuse=use_cache)
+    if cached is not None:
+        return CheckReport(cached.problems, cached.claims, "all")
+    quick = cache.first_stage_findings(memo, run_first_stages) if use_cache else None
+    if quick is not None:
+        memo.save(quick.texts or [], quick.problems, quick.claims, quick.files)
+        return CheckReport(quick.problems, quick.claims, "first-stages", quick.changed)
+    progress = progress or Progress()
+    result = run_stages(root, reasoner=reasoner, validator=validator, progress=progress, serialize=False)
+    problems = list(result.problems)
+    if result.ok:
+        try:
+            progress.stage("compare built files")
+            states = built_file_states(result, verify=verify_build)
+            problems += stale_outputs(result, states)
+            problems += check_expectations(root, dataset_for_queries(result, states), progress)
+        finally:
+            progress.finish()
+    memo.save(result.texts, problems, result.claims, result.files)
+    return CheckReport(problems, result.claims, None, 0, dict(result.timings))
+
+
+@dataclass(frozen=True)
+class ExpectedUpdate:
+    """What :func:`update_expected` rewrote (nothing when the run found errors: see ``problems``)."""
+
+    changed: list[Path]
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return _errors(self.problems) == 0
+
+
+def update_expected(project: Project | str | os.PathLike[str] = ".", names: Iterable[str] | None = None, *,
+                    progress: Progress | None = None) -> ExpectedUpdate:
+    """Rewrite the expected answers (``queries/expected/``) of all saved queries, or of ``names``,
+    from the current claims; return the files that changed.
+
+    Raises :class:`QueryError` for an unknown name or a bad query file, and
+    :class:`ParameterError` when a query's parameter example does not fit the data.
+    """
+    project = load_project(project)
+    progress = progress or Progress()
+    result = run_stages(project.root, progress=progress, serialize=False)
+    if not result.ok:
+        return ExpectedUpdate([], list(result.problems))
+    try:
+        dataset = _current_dataset(result)
+        changed = rewrite_expected(project.root, dataset, list(names or []) or None, progress)
+    finally:
+        progress.finish()
+    return ExpectedUpdate(changed, list(result.problems))
+
+
+def _current_dataset(result: BuildResult) -> Document | Path:
+    """The TriG that answers for the run: the committed one when it is what the run makes."""
+    dataset_path = result.root / OUTPUT_FILES["dataset"]
+    states = built_file_states(result)
+    return dataset_for_queries(result, {dataset_path: states.get(dataset_path, "stale")})
+
+
+@dataclass(frozen=True)
+class QueryAnswer:
+    """A saved query's answer; :meth:`render` gives it as text."""
+
+    query: SavedQuery
+    answer: RawAnswer
+    engine: QueryEngine = field(repr=False, compare=False)
+
+    def render(self, fmt: str | None = None, *, lang: str = "en") -> str:
+        """The answer as text: ``table`` (the default for SELECT and ASK, with labels in
+        ``lang``), ``csv``, ``tsv``, ``json``, ``xml`` or ``turtle`` (the default for CONSTRUCT).
+
+        Raises :class:`FormatError` when the format does not fit the query's form.
+        """
+        default = "turtle" if self.query.form in ("CONSTRUCT", "DESCRIBE") else "table"
+        return render(self.answer, fmt or default, labels=label_lookup(self.engine, lang))
+
+
+def run_query(project: Project | str | os.PathLike[str], name: str,
+              params: Mapping[str, str] | None = None, *, asserted_only: bool = False,
+              endpoint: Endpoint | None = None, engine: QueryEngine | None = None,
+              progress: Progress | None = None) -> QueryAnswer:
+    """Run the saved query ``name`` (or a path to a ``.rq`` file) with ``params`` (parameter
+    name -> an IRI, a CURIE, or an entity's label or alias).
+
+    It answers from the built TriG, or from ``endpoint`` (a SPARQL server loaded with
+    :func:`upload`), or from ``engine`` (a store already open, to ask several questions).
+
+    >>> answer = run_query(copy_of_seed_project, "shareholders", {"company": "Mistral AI"})
+    >>> "ASML" in answer.render()
+    True
+    """
+    project = load_project(project)
+    saved = find_query(project.root, name)
+    if engine is None:
+        engine = open_endpoint(endpoint) if endpoint is not None else open_dataset(project, progress)
+    answer = run_saved_query(engine, saved, dict(params or {}), asserted_only=asserted_only)
+    return QueryAnswer(saved, answer, engine)
+
+
+def open_dataset(project: Project | str | os.PathLike[str] = ".", progress: Progress | None = None) -> EmbeddedEngine:
+    """The built TriG loaded into an embedded (in-memory) store.
+
+    Raises :class:`ProjectError` when it is not built, :class:`BuiltFileError` when it is not TriG.
+    """
+    project = load_project(project)
+    if not project.dataset.is_file():
+        raise ProjectError(f"{OUTPUT_FILES['dataset'].as_posix()} not found; run `claimgraph build` first")
+    try:
+        return load_dataset(project.dataset, progress)
+    except SyntaxError as exc:
+        where = OUTPUT_FILES["dataset"].as_posix() + (f":{exc.lineno}" if exc.lineno else "")
+        raise BuiltFileError(f"{where}: not valid TriG ({exc.msg}); run `claimgraph build` to regenerate it") from None
+    finally:
+        if progress is not None:
+            progress.finish()
+
+
+def open_endpoint(endpoint: Endpoint) -> RemoteEngine:
+    """A SPARQL server that claimgraph's graphs were uploaded to, checked: raises
+    :class:`EndpointError` when its asserted graph is empty (not loaded)."""
+    engine = RemoteEngine(endpoint)
+    if engine.graph_size(str(GRAPH_ASSERTED)) == 0:
+        raise EndpointError(f"the endpoint has no triples in <{GRAPH_ASSERTED}>; "
+                            f"run `claimgraph load --endpoint {endpoint.query_url}` first")
+    return engine
+
+
+def built_graph_files(project: Project | str | os.PathLike[str] = ".",
+                      graphs: Mapping[str, str] | None = None) -> list[GraphUpload]:
+    """What :func:`upload` sends: each graph's file, target IRI (``graphs`` overrides by name:
+    ontology, asserted, hypothetical, inferred) and triple count.
+
+    Raises :class:`ValueError` for a bad override, :class:`ProjectError` when a file is not
+    built, :class:`BuiltFileError` when one is not Turtle.
+    """
+    project = load_project(project)
+    root = project.root
+    files = {"ontology": (GRAPH_ONTOLOGY, root / ONTOLOGY_FILE),
+             "asserted": (GRAPH_ASSERTED, root / OUTPUT_FILES["asserted"]),
+             "hypothetical": (GRAPH_HYPOTHETICAL, root / OUTPUT_FILES["hypothetical"]),
+             "inferred": (GRAPH_INFERRED, root / OUTPUT_FILES["inferred"])}
+    iris = {name: str(iri) for name, (iri, _) in files.items()}
+    for name, iri in (graphs or {}).items():
+        if name not in files:
+            raise ValueError(f"{shown(f'{name}={iri}')}: write NAME=IRI with NAME one of {', '.join(files)}")
+        try:
+            iris[name] = graph_iri(iri)  # checked here, and written as a term wherever it is used
+        except ValueError as exc:
+            raise ValueError(f"{name}={exc}") from None
+    check_targets([GraphUpload(name, iris[name], path, 0) for name, (_, path) in files.items()])
+    uploads = []
+    for name, (_, path) in files.items():
+        display = path.relative_to(root).as_posix()
+        if not path.is_file():
+            raise ProjectError(f"{display} not found; run `claimgraph build` first")
+        try:
+            triples = count_triples(path)
+        except SyntaxError as exc:
+            raise BuiltFileError(f"{display} is not valid Turtle ({exc}); "
+                                 "run `claimgraph build` to regenerate it") from None
+        uploads.append(GraphUpload(name, iris[name], path, triples))
+    return uploads
+
+
+def upload(project: Project | str | os.PathLike[str], endpoint: Endpoint, *,
+           graphs: Mapping[str, str] | None = None, files: list[GraphUpload] | None = None,
+           replace: bool = True, on_bytes: Callable[[int], None] | None = None,
+           state: LoadState | None = None) -> LoadReport:
+    """Upload the built graphs to a SPARQL server, each into its named graph.
+
+    ``replace`` (the default) swaps all of them in at once through staging graphs; ``replace``
+    off appends to each graph in turn. ``on_bytes(n)`` hears of every ``n`` bytes sent;
+    ``state`` records how far the load got (for a message after an interruption).
+    ``files`` is what :func:`built_graph_files` gave, if the caller already asked (then
+    ``graphs`` is not used). Raises :class:`EndpointError` when the server fails.
+    """
+    uploads = files if files is not None else built_graph_files(project, graphs)
+    return load_graphs(endpoint, uploads, replace=replace, progress=on_bytes,
+                       state=state or LoadState("replace" if replace else "append"))
+
+
+def remove_staging(endpoint: Endpoint) -> int:
+    """Remove the staging graphs that interrupted loads left on the server; return how many."""
+    return remove_stale_staging(endpoint)
+
+

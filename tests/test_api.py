@@ -1,0 +1,102 @@
+"""The library front door (``import claimgraph``): same findings and answers as the command
+line, with no CLI involved; its docstring examples run."""
+
+from __future__ import annotations
+
+import doctest
+import gc
+import json
+
+import pytest
+
+import claimgraph
+from claimgraph.problems import format_problems
+
+from conftest import CLAIM_FILE, copy_project
+
+
+def test_the_front_door_exports_every_call_and_error():
+    for name in ("load_project", "build", "check", "update_expected", "run_query", "upload"):
+        assert callable(getattr(claimgraph, name)), name
+        assert getattr(claimgraph, name).__doc__, name
+    errors = [name for name in claimgraph.__all__ if name.endswith("Error")]
+    assert {"ProjectError", "QueryError", "ParameterError", "EndpointError"} <= set(errors)
+    for name in errors:
+        assert issubclass(getattr(claimgraph, name), Exception)
+    assert all(hasattr(claimgraph, name) for name in claimgraph.__all__)
+
+
+def test_the_docstring_examples_run(tmp_path):
+    import claimgraph.project
+
+    seed = copy_project(tmp_path / "project")
+    globs = {"copy_of_seed_project": seed}
+    finder = doctest.DocTestFinder()
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+    tests = [t for t in finder.find(claimgraph.project, globs=dict(vars(claimgraph.project), **globs)) if t.examples]
+    for test in tests:
+        test.globs.update(globs)
+        runner.run(test)
+    result = runner.summarize(verbose=False)
+    assert result.attempted >= 8 and result.failed == 0
+
+
+def test_library_and_command_line_give_the_same_findings(project):
+    project.edit(CLAIM_FILE, "    amount: 1,3 miljard euro", "    amount: 9,9 miljard euro")
+    report = claimgraph.check(project.root, use_cache=False)
+    cli = project.run("check", "--no-cache", "--format", "json")
+    assert cli.exit_code == 1 and not report.ok
+    assert json.loads(cli.stdout) == json.loads(format_problems(report.problems, "json"))
+    assert report.reused is None and report.claims == 37
+
+
+def test_library_build_check_and_query_agree_with_the_command_line(project):
+    (project.root / "data/build/build.json").unlink()
+    report = claimgraph.build(project.root)
+    assert report.ok and report.wrote and report.claims == 37
+    assert set(report.triples) == {"asserted", "hypothetical", "inferred"}
+    again = claimgraph.build(project.root)
+    assert again.ok and not again.wrote  # every built file already what the inputs give
+    checked = claimgraph.check(project.root, use_cache=False)
+    assert checked.ok and checked.problems == []
+    answer = claimgraph.run_query(project.root, "shareholders", {"company": "Mistral AI"})
+    assert answer.render() == project.run("query", "shareholders", "-p", "company=Mistral AI").stdout
+    assert answer.render("csv").replace("\r\n", "\n") == project.run("query", "shareholders", "-p", "company=Mistral AI",
+                                               "--format", "csv").stdout
+
+
+def test_one_store_answers_several_queries(built):
+    engine = claimgraph.open_dataset(built.root)
+    first = claimgraph.run_query(built.root, "shareholders", {"company": "Mistral AI"}, engine=engine)
+    second = claimgraph.run_query(built.root, "partners", {"org": "OpenAI"}, engine=engine)
+    assert "ASML" in first.render() and second.engine is engine
+
+
+def test_a_library_run_leaves_the_callers_heap_alone(project):
+    gc.unfreeze()
+    claimgraph.check(project.root, use_cache=False)
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
+def test_errors_are_raised_as_named_exceptions(tmp_path, built):
+    with pytest.raises(claimgraph.ProjectError, match="not inside a claimgraph project"):
+        claimgraph.load_project(tmp_path)
+    with pytest.raises(claimgraph.QueryError, match="unknown query 'nope'; run `claimgraph queries` to list them"):
+        claimgraph.run_query(built.root, "nope")
+    with pytest.raises(claimgraph.ParameterError, match="unknown parameter 'x' for query 'shareholders'"):
+        claimgraph.run_query(built.root, "shareholders", {"x": "1"})
+    with pytest.raises(claimgraph.FormatError):
+        claimgraph.run_query(built.root, "shareholders", {"company": "ASML"}).render("turtle")
+
+
+def test_query_before_build_is_a_project_error(project):
+    with pytest.raises(claimgraph.ProjectError, match=r"^data/build/claimgraph.trig not found; run `claimgraph build` first$"):
+        (project.root / "data/build/claimgraph.trig").unlink()
+        claimgraph.run_query(project.root, "shareholders", {"company": "ASML"})
+
+
+def test_update_expected_reports_what_it_rewrote(project):
+    (project.root / "queries/expected/shareholders.tsv").write_text("stale\n", encoding="utf-8")
+    update = claimgraph.update_expected(project.root, ["shareholders"])
+    assert update.ok and [p.name for p in update.changed] == ["shareholders.tsv"]
+    assert claimgraph.update_expected(project.root, ["shareholders"]).changed == []
