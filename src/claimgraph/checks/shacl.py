@@ -21,6 +21,7 @@ from rdflib.namespace import RDF
 
 from claimgraph.checks import fastshacl
 from claimgraph.checks.fastshacl import SEVERITIES, shape_name
+from claimgraph.checks.fastshacl.sparql_text import _IRI_OK, _PREFIX_OK, _expanded
 from claimgraph.rdf.namespaces import SH
 from claimgraph.problems import Location, Problem
 from claimgraph.rdf.serialization import ntriples_bytes
@@ -206,7 +207,7 @@ def refuse_remote_sparql(shapes: Graph, path: Path | None = None, display: str =
         where = _located(where_file, text, str(literal), token)
         raise ValidatorError(f"{where}: the SPARQL query in sh:{predicate[len(SH):]} uses {what}; SHACL "
                              "validation never leaves the data graph, remove it from the query")
-    for predicate, check in ((SH.namespace, fastshacl._IRI_OK), (SH.prefix, fastshacl._PREFIX_OK)):
+    for predicate, check in ((SH.namespace, _IRI_OK), (SH.prefix, _PREFIX_OK)):
         for literal in sorted(shapes.objects(None, predicate), key=str):
             if check.fullmatch(str(literal)):
                 continue
@@ -232,7 +233,7 @@ def _located(where_file: str, text: str | None, literal: str, token) -> str:
         return where_file
     line_in_literal = 0
     if token is not None:  # the token's line in the text it was found in (the literal, or it decoded)
-        for variant in fastshacl._expanded(literal):
+        for variant in _expanded(literal):
             if variant.startswith(token.text, token.start):
                 line_in_literal = variant.count("\n", 0, token.start)
                 break
