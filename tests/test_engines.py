@@ -1,0 +1,71 @@
+"""One function per check with an ``engine=`` choice; the fast SHACL engine refuses the SHACL Core
+constraints it does not implement instead of giving another answer than pySHACL."""
+
+import pytest
+from rdflib import Graph
+
+from claimgraph.checks.reasoning import infer
+from claimgraph.checks.shacl import ValidatorError, validate, validate_graph
+from claimgraph.rdf.namespaces import new_graph
+
+PREFIXES = """@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+"""
+DATA = PREFIXES + "ex:a a ex:C ; ex:p 1 ; ex:q 0 ; ex:r ex:b ."
+
+
+def parse(turtle: str) -> Graph:
+    return new_graph().parse(data=PREFIXES + turtle, format="turtle")
+
+
+@pytest.mark.parametrize("constraint, message", [
+    ("sh:closed true", "shape S uses sh:closed"),
+    ("sh:ignoredProperties ( ex:p )", "shape S uses sh:ignoredProperties"),
+    ("sh:property [ sh:path ex:p ; sh:lessThan ex:q ]", "shape "),
+    ("sh:property [ sh:path ex:p ; sh:lessThanOrEquals ex:q ]", "shape "),
+])
+def test_unimplemented_core_constraints_are_refused(constraint, message):
+    shapes = parse(f"ex:S a sh:NodeShape ; sh:targetClass ex:C ; {constraint} .")
+    name = constraint.split()[-3] if "lessThan" in constraint else constraint.split()[0]
+    with pytest.raises(ValidatorError) as refused:
+        validate(parse(DATA), shapes, new_graph(), engine="fast")
+    text = str(refused.value)
+    assert text.startswith(message)
+    assert text.endswith(f"uses {name}, which the fast SHACL validator does not support; run with --shacl pyshacl")
+    if "ignoredProperties" in constraint:  # without sh:closed, the reference rejects the shapes too
+        with pytest.raises(ValidatorError, match="^pySHACL rejects the shapes graph: .*sh:closed"):
+            validate(parse(DATA), shapes, new_graph(), engine="pyshacl")
+    else:  # the reference evaluates it: the data breaks each of these constraints
+        assert validate(parse(DATA), shapes, new_graph(), engine="pyshacl").conforms is False
+
+
+def test_qualified_value_shapes_disjoint_is_refused():
+    shapes = parse("""ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:property [ sh:path ex:r ;
+        sh:qualifiedValueShape [ sh:class ex:D ] ; sh:qualifiedMinCount 1 ; sh:qualifiedValueShapesDisjoint true ] .""")
+    with pytest.raises(ValidatorError) as refused:
+        validate(parse(DATA), shapes, new_graph(), engine="fast")
+    assert str(refused.value).endswith("uses sh:qualifiedValueShapesDisjoint, which the fast SHACL validator does "
+                                       "not support; run with --shacl pyshacl")
+
+
+def test_validate_engines_agree_and_unknown_engine_is_named():
+    shapes = parse("ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:property [ sh:path ex:p ; sh:maxCount 0 ; "
+                   "sh:message \"no p\" ] .")
+    fast = validate(parse(DATA), shapes, new_graph(), engine="fast")
+    reference = validate(parse(DATA), shapes, new_graph(), engine="pyshacl")
+    assert fast.results == reference.results and fast.conforms is False
+    assert validate_graph is validate
+    with pytest.raises(ValueError, match=r"^unknown SHACL engine 'jena'; choose one of fast, pyshacl$"):
+        validate(parse(DATA), shapes, new_graph(), engine="jena")
+
+
+def test_infer_engines_agree_and_unknown_engine_is_named():
+    ontology = parse("@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . "
+                     "<https://w3id.org/claimgraph/ont#A> rdfs:subClassOf <https://w3id.org/claimgraph/ont#B> .")
+    asserted = new_graph().parse(data="<https://w3id.org/claimgraph/id/x> a <https://w3id.org/claimgraph/ont#A> .",
+                                 format="turtle")
+    fast = infer(asserted, ontology, engine="fast")
+    reference = infer(asserted, ontology, engine="owlrl")
+    assert set(fast.inferred) == set(reference.inferred) and len(set(reference.inferred)) == 1
+    with pytest.raises(ValueError, match=r"^unknown reasoning engine 'hermit'; choose one of fast, owlrl$"):
+        infer(asserted, ontology, engine="hermit")
