@@ -8,7 +8,7 @@ import threading
 from typing import Iterable, NamedTuple
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import RDF
+from rdflib.namespace import XSD
 
 from claimgraph.checks.fastshacl.report import InvalidShapes, UnsupportedShapes
 
