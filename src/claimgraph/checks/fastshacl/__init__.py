@@ -19,7 +19,8 @@ Implemented:
 - core constraints: ``sh:class``, ``sh:datatype``, ``sh:nodeKind``, ``sh:minCount``,
   ``sh:maxCount``, ``sh:pattern`` (``sh:flags``), ``sh:minLength``, ``sh:maxLength``,
   ``sh:languageIn``, ``sh:uniqueLang`` (only ``true`` activates it), ``sh:in``, ``sh:hasValue``,
-  ``sh:min/maxInclusive``, ``sh:min/maxExclusive``, ``sh:equals``, ``sh:disjoint``, ``sh:and``,
+  ``sh:min/maxInclusive``, ``sh:min/maxExclusive``, ``sh:equals``, ``sh:disjoint``, ``sh:lessThan``,
+  ``sh:lessThanOrEquals`` (ordered as pySHACL orders them), ``sh:and``,
   ``sh:or``, ``sh:not``, ``sh:xone``, ``sh:node``, ``sh:property``, ``sh:qualifiedValueShape``
   with ``sh:qualifiedMin/MaxCount``; every result names its constraint component;
 - SPARQL constraints (``sh:sparql`` with one ``sh:select``, on any shape, nested ones too):
@@ -35,9 +36,9 @@ Implemented:
   validator or the component, ``{$parameter}`` replaced.
 
 Refused with :class:`UnsupportedShapes` (the message names the construct and ``--shacl
-pyshacl``): ``sh:closed``, ``sh:lessThan``, ``sh:lessThanOrEquals``,
-``sh:qualifiedValueShapesDisjoint``; of SPARQL-based components, where pySHACL and SHACL part
-(a parameter with several values; an ASK validator on a property shape, whose results pySHACL
+pyshacl``): ``sh:closed`` and ``sh:ignoredProperties``, ``sh:qualifiedValueShapesDisjoint``,
+``sh:lessThan`` on a blank node or on values rdflib cannot order (pySHACL stops with an error);
+of SPARQL-based components, where pySHACL and SHACL part (a parameter with several values; an ASK validator on a property shape, whose results pySHACL
 gives no ``sh:value``) and validators of other forms; SHACL-AF (``sh:target``, rules,
 ``sh:expression``...), any other ``sh:`` parameter, ``sh:ask`` constraints, ``$shapesGraph``,
 a query that must be pre-bound to a blank node (it cannot be written into the query text),
