@@ -12,7 +12,7 @@ from claimgraph.checks import fastshacl
 from claimgraph.checks.fastshacl import CompiledShapes, UnsupportedShapes
 from claimgraph.rdf.namespaces import new_graph
 from claimgraph.pipeline import run_stages
-from claimgraph.checks.shacl import ValidatorError, validate_graph
+from claimgraph.checks.shacl import ValidatorError, validate
 
 from test_shapes import BROKEN, VALID
 
@@ -27,8 +27,8 @@ def schema():
 def assert_same(data, schema):
     """Both engines agree on every result; returns the reference report."""
     ontology, shapes = schema
-    reference = validate_graph(data, shapes, ontology, engine="pyshacl")
-    fast = validate_graph(data, shapes, ontology, engine="fast")
+    reference = validate(data, shapes, ontology, engine="pyshacl")
+    fast = validate(data, shapes, ontology, engine="fast")
     assert fast.results == reference.results
     assert fast.conforms is reference.conforms
     return reference
@@ -86,7 +86,7 @@ def test_unsupported_shape_features_are_refused_with_a_hint():
     with pytest.raises(UnsupportedShapes, match=r"shape S uses .*closed.*run with --shacl pyshacl"):
         CompiledShapes(shapes)
     with pytest.raises(ValidatorError, match="--shacl pyshacl"):
-        validate_graph(new_graph(), shapes, new_graph())
+        validate(new_graph(), shapes, new_graph())
 
 
 def damage(graph: Graph, every: int = 40) -> Graph:
@@ -183,8 +183,8 @@ def both(shapes_turtle: str, data_turtle: str = DATA):
     """The fast report, checked equal to pySHACL's, and the number of results."""
     shapes = parse(HEAD + shapes_turtle)
     data = parse(data_turtle)
-    reference = validate_graph(data, shapes, new_graph(), engine="pyshacl")
-    fast = validate_graph(data, shapes, new_graph(), engine="fast")
+    reference = validate(data, shapes, new_graph(), engine="pyshacl")
+    fast = validate(data, shapes, new_graph(), engine="fast")
     assert fast.results == reference.results
     assert fast.conforms is reference.conforms
     return fast
@@ -252,10 +252,10 @@ def test_results_nested_as_details_are_not_results():
 def test_queries_shacl_forbids_are_refused_as_pyshacl_refuses_them(query, message):
     shapes = parse(HEAD + f'ex:S a sh:NodeShape ; sh:targetNode ex:a ; sh:sparql [ sh:prefixes ex: ; sh:select """{query}""" ] .')
     with pytest.raises(ValidatorError) as refused:
-        validate_graph(parse(DATA), shapes, new_graph(), engine="fast")
+        validate(parse(DATA), shapes, new_graph(), engine="fast")
     assert str(refused.value) == message
     with pytest.raises(ValidatorError, match="^pySHACL rejects the shapes graph: "):
-        validate_graph(parse(DATA), shapes, new_graph(), engine="pyshacl")
+        validate(parse(DATA), shapes, new_graph(), engine="pyshacl")
 
 
 COMPONENT = """
@@ -294,7 +294,7 @@ def test_a_node_shapes_ask_validator_gives_pyshacls_results():
 def test_component_uses_where_pyshacl_and_shacl_part_are_refused(use, message):
     shapes = parse(HEAD + COMPONENT + f"ex:S a sh:NodeShape ; sh:targetClass ex:Thing ; {use} .")
     with pytest.raises(ValidatorError) as refused:
-        validate_graph(parse(DATA), shapes, new_graph(), engine="fast")
+        validate(parse(DATA), shapes, new_graph(), engine="fast")
     assert str(refused.value).startswith("shape S")
     assert str(refused.value).endswith(f"(constraint component http://example.org/MaxSize): {message}, which the fast "
                                        "SHACL validator does not support; run with --shacl pyshacl")
@@ -306,7 +306,7 @@ def test_a_blank_node_focus_that_needs_pre_binding_is_refused():
                           'sh:select "SELECT $this WHERE { FILTER (isBlank($this)) }" ] .')
     with pytest.raises(ValidatorError, match=r"^shape S: its SPARQL query must be run with \$this bound to the "
                                              r"blank node .*; run with --shacl pyshacl$"):
-        validate_graph(data, shapes, new_graph(), engine="fast")
+        validate(data, shapes, new_graph(), engine="fast")
 
 
 @pytest.mark.parametrize("path", [

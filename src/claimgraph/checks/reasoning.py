@@ -32,13 +32,24 @@ class InferenceResult:
     inconsistencies: list[Inconsistency]
 
 
-def infer(asserted: Graph, ontology: Graph) -> InferenceResult:
+ENGINES = ("fast", "owlrl")
+
+
+def infer(asserted: Graph, ontology: Graph, *, engine: str = "owlrl") -> InferenceResult:
     """Compute the OWL 2 RL closure of ``asserted`` + ``ontology``.
 
+    ``engine`` is ``fast`` (:func:`claimgraph.checks.fastreason.fast_infer`, which refuses an
+    ontology it does not implement) or ``owlrl`` (the reference). The default stays ``owlrl``
+    while callers that mean owlrl still call ``infer(asserted, ontology)``.
     Returns the triples that are new, about claimgraph instances (subject in the ``cgi:``
     namespace), and free of blank nodes and of owlrl's axiomatic noise (``owl:sameAs``
     of a node with itself, ``owl:Thing`` types, ``rdf:Statement``-like RDFS trivia).
     """
+    if engine == "fast":
+        from claimgraph.checks.fastreason import fast_infer  # imported here: fastreason builds on this module
+        return fast_infer(asserted, ontology)
+    if engine != "owlrl":
+        raise ValueError(f"unknown reasoning engine {engine!r}; choose one of {', '.join(ENGINES)}")
     closure = Graph()
     for triple in ontology:
         closure.add(triple)

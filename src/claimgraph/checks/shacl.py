@@ -1,6 +1,6 @@
 """SHACL validation of the mapped graphs: the fast engine, or pySHACL (the reference).
 
-``validate_graph(..., engine="fast")`` uses :mod:`claimgraph.checks.fastshacl`; ``engine="pyshacl"``
+``validate(..., engine="fast")`` uses :mod:`claimgraph.checks.fastshacl`; ``engine="pyshacl"``
 runs pySHACL (imported only then: importing it is slow). Both give the same
 :class:`ValidationReport` (tested). Each result is turned into a
 :class:`~claimgraph.problems.Problem` placed on the claim (file and line) that produced the
@@ -23,6 +23,7 @@ from rdflib.namespace import RDF
 
 from claimgraph.checks import fastshacl
 from claimgraph.checks.fastshacl import SEVERITIES, shape_name
+from claimgraph.checks.fastshacl.sparql_text import _IRI_OK, _PREFIX_OK, _expanded
 from claimgraph.rdf.namespaces import SH
 from claimgraph.problems import Location, Problem, Severity
 from claimgraph.rdf.serialization import ntriples_bytes
@@ -66,8 +67,8 @@ class ValidatorError(Exception):
     """The shapes use something the chosen engine cannot evaluate (exit 2)."""
 
 
-def validate_graph(data: Graph | list[Graph], shapes: Graph, ontology: Graph, *,
-                   engine: str = "fast") -> ValidationReport:
+def validate(data: Graph | list[Graph], shapes: Graph, ontology: Graph, *,
+             engine: str = "fast") -> ValidationReport:
     """Validate ``data`` (a graph, or graphs taken together) against ``shapes``.
 
     The class hierarchy comes from ``ontology``, mixed into the data graph as pySHACL's
@@ -84,6 +85,10 @@ def validate_graph(data: Graph | list[Graph], shapes: Graph, ontology: Graph, *,
         for triple in graph:
             merged.add(triple)
     return _validate_pyshacl(merged, shapes, ontology)
+
+
+#: the earlier name, which pipeline.py and tests still import
+validate_graph = validate
 
 
 def _validate_fast(graphs: list[Graph], shapes: Graph, ontology: Graph) -> ValidationReport:
@@ -210,7 +215,7 @@ def refuse_remote_sparql(shapes: Graph, path: Path | None = None, display: str =
         where = _located(where_file, text, str(literal), token)
         raise ValidatorError(f"{where}: the SPARQL query in sh:{str(predicate)[len(SH):]} uses {what}; SHACL "
                              "validation never leaves the data graph, remove it from the query")
-    for predicate, check in ((SH.namespace, fastshacl._IRI_OK), (SH.prefix, fastshacl._PREFIX_OK)):
+    for predicate, check in ((SH.namespace, _IRI_OK), (SH.prefix, _PREFIX_OK)):
         for literal in sorted(shapes.objects(None, predicate), key=str):
             if check.fullmatch(str(literal)):
                 continue
@@ -236,7 +241,7 @@ def _located(where_file: str, text: str | None, literal: str, token) -> str:
         return where_file
     line_in_literal = 0
     if token is not None:  # the token's line in the text it was found in (the literal, or it decoded)
-        for variant in fastshacl._expanded(literal):
+        for variant in _expanded(literal):
             if variant.startswith(token.text, token.start):
                 line_in_literal = variant.count("\n", 0, token.start)
                 break
