@@ -100,3 +100,15 @@ def test_update_expected_reports_what_it_rewrote(project):
     update = claimgraph.update_expected(project.root, ["shareholders"])
     assert update.ok and [p.name for p in update.changed] == ["shareholders.tsv"]
     assert claimgraph.update_expected(project.root, ["shareholders"]).changed == []
+
+
+def test_the_readme_example_runs(project, monkeypatch, capsys):
+    from conftest import REPO
+
+    section = (REPO / "README.md").read_text(encoding="utf-8").split("## Python API", 1)[1].split("\n## ", 1)[0]
+    code = section.split("```python\n", 1)[1].split("```", 1)[0]
+    monkeypatch.chdir(project.root)
+    exec(compile(code, "README.md", "exec"), {})
+    out = capsys.readouterr().out
+    assert out.startswith("holder,percentage,basis,since,position,modality,source,claim")
+    assert "asml-holds-11-percent" in out

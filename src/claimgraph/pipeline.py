@@ -26,13 +26,12 @@ from claimgraph.rdf.namespaces import (CG, GRAPH_ASSERTED, GRAPH_HYPOTHETICAL, G
                          canonical_graph, new_graph)
 from claimgraph.problems import Location, Problem, ProblemList, relative_path
 from claimgraph.progress import Progress
-from claimgraph.checks.fastreason import fast_infer
 from claimgraph.checks.reasoning import infer
 from claimgraph.queries.formats import compact_iri
 from claimgraph.paths import UnsafePathError, inside_project, read_file, recorded_reads
 from claimgraph.rdf.serialization import HEADER, Document, TurtleOutput, replace_folder, trig_chunks
 from claimgraph.rdf.triples import TripleSetStore, all_triples
-from claimgraph.checks.shacl import refuse_remote_sparql, validate_graph
+from claimgraph.checks.shacl import refuse_remote_sparql, validate
 from claimgraph.stamp import STAMP_FILE, file_digest, new_stamp, read_stamp
 
 ONTOLOGY_FILE = Path("ontology/claimgraph.ttl")
@@ -193,15 +192,12 @@ def _run_stages(root: Path, *, only: list[Path] | None, reason: bool, reasoner: 
     del project  # the claims' YAML trees are not needed past this point; free them before the big stages
     _check_declared_terms(mapped, ontology, root, problems)
     with clock("validate"):
-        report = validate_graph([mapped.asserted, mapped.hypothetical], shapes, ontology, engine=validator)
+        report = validate([mapped.asserted, mapped.hypothetical], shapes, ontology, engine=validator)
     problems.extend(report.problems(mapped.origins, Location(relative_path(root / CLAIMS_DIR, root))))
     inferred = new_graph()
     if reason and not problems.errors:
         with clock("reason"):
-            if reasoner == "owlrl":
-                inference = infer(mapped.asserted, ontology)
-            else:
-                inference = fast_infer(mapped.asserted, ontology)
+            inference = infer(mapped.asserted, ontology, engine=reasoner)
         inferred = inference.inferred
         for inconsistency in inference.inconsistencies:
             problems.extend([_inconsistency_problem(inconsistency, mapped, root)])

@@ -1,7 +1,7 @@
 """A fast SHACL validator for SHACL Core and SPARQL constraints, refusing what it does not implement.
 
-pySHACL evaluates every constraint through rdflib's graph API, node by node; at 10^5 claims
-that takes over ten minutes. Here the data graph is indexed once (predicate -> subject ->
+pySHACL evaluates every constraint through rdflib's graph API, node by node, which is too slow
+for a large project (benchmarks/RESULTS.md). Here the data graph is indexed once (predicate -> subject ->
 objects, and class -> instances), the shapes graph is compiled into plain Python objects,
 and each constraint is checked with dictionary lookups. SPARQL constraints run on pyoxigraph.
 

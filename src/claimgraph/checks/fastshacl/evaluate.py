@@ -31,7 +31,7 @@ def _evaluate(data: DataIndex, shape: Shape, focus, found: list, sparql: bool = 
     its focus nodes at once, in :func:`validate_index`).
 
     Eager, with plain calls: a generator per shape and value node made the shapes' evaluation
-    at 100,000 claims slower (6.5-7.4 s against 6.1-6.7 s), and the conformance checks
+    slower at scale (benchmarks/RESULTS.md), and the conformance checks
     (sh:or, sh:node, ...) are on small nested shapes, where stopping at the first result gains little.
     """
     if shape.deactivated:
