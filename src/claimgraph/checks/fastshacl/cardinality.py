@@ -9,10 +9,10 @@ from claimgraph.rdf.namespaces import SH
 @_parameter(SH.minCount)
 def _min_count(c: CompiledShapes, shape: Shape, n) -> None:
     n = int(n)
-    shape.checks.append(lambda data, f, values: [None] if len(values) < n else [])
+    shape.checks.append((None, lambda data, f, values: [None] if len(values) < n else []))
 
 
 @_parameter(SH.maxCount)
 def _max_count(c: CompiledShapes, shape: Shape, n) -> None:
     n = int(n)
-    shape.checks.append(lambda data, f, values: [None] if len(values) > n else [])
+    shape.checks.append((None, lambda data, f, values: [None] if len(values) > n else []))

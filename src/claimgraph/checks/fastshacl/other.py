@@ -16,4 +16,4 @@ def _in(c: CompiledShapes, shape: Shape, head) -> None:
 
 @_parameter(SH.hasValue)
 def _has_value(c: CompiledShapes, shape: Shape, value) -> None:
-    shape.checks.append(lambda data, f, values: [] if value in values else [None])
+    shape.checks.append((None, lambda data, f, values: [] if value in values else [None]))

@@ -16,7 +16,7 @@ def _equals(c: CompiledShapes, shape: Shape, predicate) -> None:
         mine = set(values)
         return [v for v in _unique([*values, *data.values(f, predicate)])
                 if (v in mine) != (v in others)]
-    shape.checks.append(check)
+    shape.checks.append((None, check))
 
 
 @_parameter(SH.disjoint)
@@ -24,7 +24,7 @@ def _disjoint(c: CompiledShapes, shape: Shape, predicate) -> None:
     def check(data, f, values):
         others = set(data.values(f, predicate))
         return [v for v in values if v in others]
-    shape.checks.append(check)
+    shape.checks.append((None, check))
 
 
 def _order(name: str, strict: bool):
@@ -58,7 +58,7 @@ def _order(name: str, strict: bool):
         def check(data, f, values):
             others = data.values(f, predicate)
             return [v for v in _unique(values) for o in others if not less(v, o)]
-        shape.checks.append(check)
+        shape.checks.append((None, check))
     return compile_order
 
 

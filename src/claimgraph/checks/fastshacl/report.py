@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rdflib.term import Node
+
 
 class UnsupportedShapes(Exception):
     """The shapes graph uses a SHACL feature this engine does not implement."""
@@ -15,11 +17,11 @@ class InvalidShapes(UnsupportedShapes):
 
 @dataclass(frozen=True)
 class Finding:
-    focus: object
-    value: object | None
+    focus: Node
+    value: Node | None
     message: str
-    severity: object  # the severity IRI (sh:Violation, sh:Warning, sh:Info or the shape's own)
-    shape: object
+    severity: Node  # the severity IRI (sh:Violation, sh:Warning, sh:Info or the shape's own)
+    shape: Node
     path: str  # the result path's IRI, empty for a node shape or a complex path
-    component: object = None  # the source constraint component's IRI
-    path_node: object = None  # the shape's sh:path node in the shapes graph
+    component: Node | None = None  # the source constraint component's IRI
+    path_node: Node | None = None  # the shape's sh:path node in the shapes graph

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from rdflib import Literal
-
 from claimgraph.checks.fastshacl.evaluate import _Nested, _conforms
 from claimgraph.checks.fastshacl.report import UnsupportedShapes
-from claimgraph.checks.fastshacl.shapes import CompiledShapes, Shape, _each_value, _parameter
+from claimgraph.checks.fastshacl.shapes import CompiledShapes, Shape, _each_value, _flag, _parameter
 from claimgraph.rdf.namespaces import SH
 
 
@@ -19,10 +17,11 @@ def _node(c: CompiledShapes, shape: Shape, node) -> None:
 @_parameter(SH.qualifiedValueShape)
 def _qualified(c: CompiledShapes, shape: Shape, node) -> None:
     g = c.graph
-    if g.value(shape.node, SH.qualifiedValueShapesDisjoint, default=Literal(False)).toPython():
+    if _flag(g, shape.node, SH.qualifiedValueShapesDisjoint):
         raise UnsupportedShapes(f"shape {shape.name} uses sh:qualifiedValueShapesDisjoint, which the fast "
                                 "SHACL validator does not support; run with --shacl pyshacl")
     qualified = c.shape(node)
+    # int() of an rdflib term reads its text: str() says so to the type checker
     low = g.value(shape.node, SH.qualifiedMinCount)
     high = g.value(shape.node, SH.qualifiedMaxCount)
 
@@ -30,10 +29,10 @@ def _qualified(c: CompiledShapes, shape: Shape, node) -> None:
         return sum(1 for v in values if _conforms(data, qualified, v))
     if low is not None:
         shape.checks.append((SH.QualifiedMinCountConstraintComponent,
-                             lambda data, f, values: [None] if count(data, values) < int(low) else []))
+                             lambda data, f, values: [None] if count(data, values) < int(str(low)) else []))
     if high is not None:
         shape.checks.append((SH.QualifiedMaxCountConstraintComponent,
-                             lambda data, f, values: [None] if count(data, values) > int(high) else []))
+                             lambda data, f, values: [None] if count(data, values) > int(str(high)) else []))
 
 
 @_parameter(SH.property)

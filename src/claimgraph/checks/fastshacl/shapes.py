@@ -3,21 +3,28 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable, Sequence, Union
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, XSD
+from rdflib.term import IdentifiedNode, Node
 
 from claimgraph.checks.fastshacl.report import InvalidShapes, UnsupportedShapes
 from claimgraph.checks.fastshacl.sparql_text import _IRI_OK, _PREFIX_OK, iri_text, predicates_used
+from claimgraph.problems import Severity
 from claimgraph.rdf.namespaces import SH
+
+if TYPE_CHECKING:  # evaluate and data import this module
+    from claimgraph.checks.fastshacl.data import DataIndex
+    from claimgraph.checks.fastshacl.evaluate import _Nested
+    from claimgraph.checks.fastshacl.report import Finding
 
 
 VIOLATION = SH.Violation
 #: the problem severity of each of SHACL's severities; any other severity IRI is kept as it is
 #: in the results, and counts against conformance as in pySHACL
-SEVERITIES = {SH.Violation: "error", SH.Warning: "warning", SH.Info: "info"}
+SEVERITIES: dict[Node, Severity] = {SH.Violation: "error", SH.Warning: "warning", SH.Info: "info"}
 _RDF_LANGSTRING = RDF.langString
 _XSD_STRING = str(XSD.string)
 
@@ -36,26 +43,34 @@ _SHAPE_LISTS = (SH["and"], SH["or"], SH.xone)
 # -- compiled shapes --------------------------------------------------------------------------
 
 
+#: one item per result: its value node, None for a result without one, a _Nested request or
+#: (SPARQL-based components) a whole Finding
+CheckItem = Union[Node, None, "_Nested", "Finding"]
+#: check(data, focus, values) -> [one item per result]
+Check = Callable[["DataIndex", Node, list[Node]], Sequence[CheckItem]]
+
+
 @dataclass
 class Shape:
-    node: object
+    node: Node
     name: str
     path: Callable | None = None  # focus -> value nodes; None for a node shape
     path_text: str = ""
-    path_node: object = None
+    path_node: Node | None = None
     path_sparql: str = ""  # the path as a SPARQL property path, for $PATH
-    severity: object = VIOLATION
+    severity: Node = VIOLATION
     messages: list[str] = field(default_factory=list)
-    targets: list[tuple[str, object]] = field(default_factory=list)
-    #: (component, check): check(data, focus, values) -> [result value, None or _Nested]
-    checks: list[tuple[object, Callable]] = field(default_factory=list)
+    targets: list[tuple[str, Node]] = field(default_factory=list)
+    #: (component, check); a component None while its parameter compiles stands for that
+    #: parameter's own component, which CompiledShapes.shape fills in
+    checks: list[tuple[Node | None, Check]] = field(default_factory=list)
     sparql: list["SparqlConstraint"] = field(default_factory=list)
     deactivated: bool = False
 
 
 @dataclass
 class SparqlConstraint:
-    node: object
+    node: Node
     query: str  # the whole text run: prologue, and $PATH and $currentShape replaced
     messages: list[str]
     once: bool  # True: run once with $this free (see _runs_once); False: once per focus node
@@ -72,7 +87,7 @@ class CompiledShapes:
         self.whole_graph = False
         classes = {RDFS.Class, OWL.Class, *g.subjects(RDFS.subClassOf, RDFS.Class)}
         # the nodes pySHACL takes for shapes: declared, with a target, or where a shape is expected
-        roots = set()
+        roots: set[Node] = set()
         for kind in (SH.NodeShape, SH.PropertyShape):
             roots.update(g.subjects(RDF.type, kind))
         for predicate in (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode, SH.target,
@@ -89,11 +104,11 @@ class CompiledShapes:
             if _PREFIX_OK.fullmatch(prefix) and _IRI_OK.fullmatch(str(ns)):
                 self.prologue += f"PREFIX {prefix}: <{ns}>\n"
         for decl in sorted(g.objects(None, SH.declare), key=str):
-            prefix, ns = g.value(decl, SH.prefix), g.value(decl, SH.namespace)
-            if prefix is not None and ns is not None:
-                if not _PREFIX_OK.fullmatch(str(prefix)):
-                    raise InvalidShapes(f"sh:declare: {str(prefix)!r} is not a SPARQL prefix name; fix it")
-                self.prologue += f"PREFIX {prefix}: {iri_text(ns, 'sh:declare')}\n"
+            declared_prefix, declared_ns = g.value(decl, SH.prefix), g.value(decl, SH.namespace)
+            if declared_prefix is not None and declared_ns is not None:
+                if not _PREFIX_OK.fullmatch(str(declared_prefix)):
+                    raise InvalidShapes(f"sh:declare: {str(declared_prefix)!r} is not a SPARQL prefix name; fix it")
+                self.prologue += f"PREFIX {declared_prefix}: {iri_text(declared_ns, 'sh:declare')}\n"
         self.shapes = [self.shape(node) for node in sorted(roots, key=str)]
         #: predicates the SPARQL constraints can match (None: any, so the whole data graph)
         self.sparql_predicates: set | None = None if self.whole_graph else set()
@@ -103,14 +118,14 @@ class CompiledShapes:
                 self.sparql_predicates = None if used is None or self.sparql_predicates is None \
                     else self.sparql_predicates | used
 
-    def shape(self, node) -> Shape:
+    def shape(self, node: Node) -> Shape:
         found = self._compiled.get(node)
         if found is not None:
             return found
         g = self.graph
         shape = Shape(node=node, name=shape_name(g, node))
         self._compiled[node] = shape  # before the parts: shapes may refer to each other
-        shape.deactivated = bool(g.value(node, SH.deactivated, default=Literal(False)).toPython())
+        shape.deactivated = _flag(g, node, SH.deactivated)
         shape.severity = g.value(node, SH.severity) or VIOLATION
         shape.messages = sorted(str(m) for m in g.objects(node, SH.message))
         paths = list(g.objects(node, SH.path))
@@ -143,13 +158,13 @@ class CompiledShapes:
                 continue
             compile_parameter = _PARAMETERS.get(p)
             if compile_parameter is None:
-                raise UnsupportedShapes(f"shape {shape.name} uses sh:{p[len(SH):]}, which the fast SHACL "
+                raise UnsupportedShapes(f"shape {shape.name} uses sh:{str(p)[len(SH):]}, which the fast SHACL "
                                         "validator does not support; run with --shacl pyshacl")
             for value in sorted(g.objects(node, p), key=str):
                 before = len(shape.checks)
                 compile_parameter(self, shape, value)
-                shape.checks[before:] = [check if type(check) is tuple else (_component(p), check)
-                                         for check in shape.checks[before:]]
+                shape.checks[before:] = [(_component(p) if component is None else component, check)
+                                         for component, check in shape.checks[before:]]
         return shape
 
     def shape_list(self, head) -> list[Shape]:
@@ -196,7 +211,7 @@ class CompiledShapes:
                 return step, "^" + text
             if kind in (SH.zeroOrMorePath, SH.oneOrMorePath, SH.zeroOrOnePath):
                 step, text = self._path(inner, inverse)
-                suffix = {SH.zeroOrMorePath: "*", SH.oneOrMorePath: "+", SH.zeroOrOnePath: "?"}[kind]
+                suffix = _REPEAT_SUFFIXES[kind]
 
                 def repeated(data, f, step=step, kind=kind):
                     if kind == SH.zeroOrOnePath:
@@ -217,6 +232,17 @@ class CompiledShapes:
                                 "--shacl pyshacl")
 
 
+#: a repeated path's kind -> its SPARQL property path operator
+_REPEAT_SUFFIXES: dict[Node, str] = {SH.zeroOrMorePath: "*", SH.oneOrMorePath: "+", SH.zeroOrOnePath: "?"}
+
+
+def _flag(g: Graph, node: Node, predicate: URIRef) -> bool:
+    """A boolean parameter (sh:deactivated, ...): false when absent, else its Python value's truth."""
+    value = g.value(node, predicate)
+    # every term in a graph is an IRI, a blank node or a literal, each with a Python value
+    return isinstance(value, (IdentifiedNode, Literal)) and bool(value.toPython())
+
+
 def _component(parameter) -> URIRef:
     """SHACL's constraint component of a core parameter: sh:minCount -> sh:MinCountConstraintComponent."""
     if parameter == SH.sparql:
@@ -225,10 +251,10 @@ def _component(parameter) -> URIRef:
     return SH[local[0].upper() + local[1:] + "ConstraintComponent"]
 
 
-def _custom_component_parameters(g: Graph) -> dict:
+def _custom_component_parameters(g: Graph) -> dict[Node, Node]:
     """parameter path -> constraint component, for every SPARQL-based (or other) constraint
     component the shapes graph declares; SHACL's own components are never declared there."""
-    found = {}
+    found: dict[Node, Node] = {}
     components = set(g.subjects(RDF.type, SH.ConstraintComponent)) | set(g.subjects(SH.parameter, None))
     for component in components:
         for parameter in g.objects(component, SH.parameter):
@@ -273,4 +299,4 @@ def _parameter(predicate):
 
 def _each_value(shape: Shape, ok: Callable) -> None:
     """A per-value constraint: one result for each value node that fails ``ok``."""
-    shape.checks.append(lambda data, f, values: [v for v in values if not ok(data, v)])
+    shape.checks.append((None, lambda data, f, values: [v for v in values if not ok(data, v)]))

@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Callable
 
 from rdflib import BNode, Literal, URIRef
+from rdflib.term import Node
 
 from claimgraph.checks.fastshacl.data import DataIndex
 from claimgraph.checks.fastshacl.report import Finding, InvalidShapes, UnsupportedShapes
 from claimgraph.checks.fastshacl.shapes import (
+    Check,
     CompiledShapes,
     Shape,
     SparqlConstraint,
@@ -180,7 +181,7 @@ def _exists_uses_this_in_an_expression(expression) -> bool:
 class ComponentUse:
     """A SPARQL-based constraint component on a shape, with the shape's parameter values."""
 
-    component: object
+    component: Node
     kind: str  # "ask": once per value node; "select": once per focus node
     query: str  # with the prologue, $PATH and the parameters replaced
     messages: list[str]
@@ -253,7 +254,7 @@ def _parameter_name(path, where: str) -> str:
     return name
 
 
-def _component_check(shape: Shape, use: ComponentUse) -> Callable:
+def _component_check(shape: Shape, use: ComponentUse) -> Check:
     where = f"shape {shape.name}"
 
     def check(data, f, values):

@@ -127,6 +127,8 @@ def sparql_tokens(text: str) -> list[Token]:
     position = 0
     while position < len(text):
         match = _TOKEN.match(text, position)
+        # every alternative of _TOKEN is a named group, and its last matches any character (\s+ a newline)
+        assert match is not None and match.lastgroup is not None
         kind = match.lastgroup
         value = match.group()
         if kind == "name":

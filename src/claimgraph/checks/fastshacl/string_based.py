@@ -57,4 +57,4 @@ def _unique_lang(c: CompiledShapes, shape: Shape, flag) -> None:
                 tag = v.language.lower()
                 seen[tag] = seen.get(tag, 0) + 1
         return [None for tag, n in seen.items() if n > 1]
-    shape.checks.append(check)
+    shape.checks.append((None, check))

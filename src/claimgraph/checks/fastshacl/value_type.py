@@ -8,6 +8,7 @@ from typing import Callable
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDFS, XSD
+from rdflib.term import Node
 
 from claimgraph.checks.fastshacl.shapes import CompiledShapes, Shape, _RDF_LANGSTRING, _each_value, _parameter
 from claimgraph.rdf.namespaces import SH
@@ -52,8 +53,9 @@ def _datatype_test(datatype) -> Callable:
 
 
 #: the Python value rdflib gives a well-formed literal of these datatypes (as pySHACL checks)
-_PYTHON_TYPES = {XSD.string: (str, bytes), XSD.integer: int, XSD.float: float, XSD.decimal: Decimal,
-                 XSD.boolean: bool, XSD.date: _dt.date, XSD.time: _dt.time, XSD.dateTime: _dt.datetime}
+_PYTHON_TYPES: dict[Node, type | tuple[type, ...]] = {
+    XSD.string: (str, bytes), XSD.integer: int, XSD.float: float, XSD.decimal: Decimal,
+    XSD.boolean: bool, XSD.date: _dt.date, XSD.time: _dt.time, XSD.dateTime: _dt.datetime}
 
 
 @_parameter(SH.nodeKind)
