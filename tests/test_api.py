@@ -112,3 +112,12 @@ def test_the_readme_example_runs(project, monkeypatch, capsys):
     out = capsys.readouterr().out
     assert out.startswith("holder,percentage,basis,since,position,modality,source,claim")
     assert "asml-holds-11-percent" in out
+
+
+def test_one_process_model_no_fork_freeze_or_pipe_handshake_in_the_package():
+    from conftest import REPO
+
+    for path in sorted((REPO / "src/claimgraph").rglob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        for call in ("os.fork", "gc.freeze", "os.pipe", "os._exit", "multiprocessing"):
+            assert call not in text, f"{path.relative_to(REPO)} uses {call}"
