@@ -494,3 +494,29 @@ def test_an_unchanged_build_does_not_replace_the_folder(project):
     project.edit(CLAIM_FILE, "    percentage: 11 procent", "    percentage: 12 procent")
     assert project.run("build").exit_code == 0
     assert build.stat().st_ino != inode
+
+
+# -- no command goes to the network unless given --endpoint -------------------------------------
+
+@pytest.mark.parametrize("command", [
+    ["build"], ["validate"], ["check", "--no-cache"], ["check"], ["check", "--no-cache", "--verify-build"],
+    ["check", "--no-cache", "--shacl", "pyshacl", "--reasoner", "owlrl"], ["queries"],
+    ["query", "shareholders", "-p", "company=Mistral AI"], ["query", "entity", "-p", "entity=ASML"],
+    ["update-expected"], ["--help"], ["--version"],
+])
+def test_no_command_without_an_endpoint_opens_a_network_connection(project, monkeypatch, command):
+    import socket
+
+    attempts: list[object] = []
+
+    def refuse(*args, **kwargs):
+        attempts.append(args)
+        raise OSError("network access in a test of a command that must not use the network")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    result = project.run(*command)
+    assert result.exit_code == 0, result.output
+    assert attempts == []
