@@ -520,3 +520,32 @@ def test_no_command_without_an_endpoint_opens_a_network_connection(project, monk
     result = project.run(*command)
     assert result.exit_code == 0, result.output
     assert attempts == []
+
+
+def test_ctrl_c_stops_a_long_embedded_query_at_once(built, tmp_path):
+    """A query that would run for hours (a three-way cross join over the built graph) ends on
+    SIGINT with exit 130 and the one-line message, not when the query ends."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    slow = tmp_path / "cross-join.rq"
+    slow.write_text('#+ summary: "every triple with every triple with every triple"\n'
+                    "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }\n", encoding="utf-8")
+    process = subprocess.Popen([sys.executable, "-c", "from claimgraph.cli import main; main()",
+                                "--project", str(built.root), "query", str(slow)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        time.sleep(3)  # the store is loaded and the query runs
+        assert process.poll() is None, process.communicate()
+        sent = time.monotonic()
+        process.send_signal(signal.SIGINT)
+        stdout, stderr = process.communicate(timeout=30)
+        assert time.monotonic() - sent < 5
+    finally:
+        process.kill()
+        process.wait()
+    assert process.returncode == 130
+    assert stdout == ""
+    assert stderr.splitlines()[-1] == "claimgraph: interrupted; no output file was changed"
