@@ -121,3 +121,21 @@ def test_one_process_model_no_fork_freeze_or_pipe_handshake_in_the_package():
         text = path.read_text(encoding="utf-8")
         for call in ("os.fork", "gc.freeze", "os.pipe", "os._exit", "multiprocessing"):
             assert call not in text, f"{path.relative_to(REPO)} uses {call}"
+
+
+def test_graph_overrides_are_refused_with_one_message_from_text_or_mapping(built):
+    names = "ontology, asserted, hypothetical, inferred"
+    with pytest.raises(ValueError, match=rf"^'asserted': write NAME=IRI with NAME one of {names}$"):
+        claimgraph.parse_graph_overrides(["asserted"])
+    with pytest.raises(ValueError, match=rf"^'other=urn:x:g': write NAME=IRI with NAME one of {names}$"):
+        claimgraph.parse_graph_overrides(["inferred=urn:x:i", "other=urn:x:g"])
+    with pytest.raises(ValueError, match=rf"^'other=urn:x:g': write NAME=IRI with NAME one of {names}$"):
+        claimgraph.built_graph_files(built.root, {"other": "urn:x:g"})
+    assert claimgraph.parse_graph_overrides(["inferred=urn:x:i"]) == {"inferred": "urn:x:i"}
+
+
+def test_load_with_a_graph_option_without_a_name_is_a_usage_error(built):
+    result = built.run("load", "--endpoint", "http://127.0.0.1:9/query", "--graph", "urn:x:g")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == ("Error: Invalid value for --graph: 'urn:x:g': write NAME=IRI with "
+                                              "NAME one of ontology, asserted, hypothetical, inferred")

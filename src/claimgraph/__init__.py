@@ -26,7 +26,8 @@ from claimgraph.problems import Location, Problem  # noqa: E402
 from claimgraph.progress import Progress  # noqa: E402
 from claimgraph.project import (BuildReport, BuiltFileError, CheckReport, ExpectedUpdate, Project,  # noqa: E402
                                 QueryAnswer, build, built_graph_files, check, load_project, open_dataset,
-                                open_endpoint, remove_staging, run_query, update_expected, upload, validate)
+                                open_endpoint, parse_graph_overrides, remove_staging, run_query, update_expected,
+                                upload, validate)
 from claimgraph.queries.formats import FormatError  # noqa: E402
 from claimgraph.queries.saved import ParameterError, QueryError  # noqa: E402
 from claimgraph.stores.embedded import EngineError  # noqa: E402
@@ -36,7 +37,7 @@ __all__ = [
     "__version__",
     # calls
     "load_project", "build", "validate", "check", "update_expected", "run_query", "open_dataset",
-    "open_endpoint", "endpoint_for", "built_graph_files", "upload", "remove_staging",
+    "open_endpoint", "endpoint_for", "built_graph_files", "parse_graph_overrides", "upload", "remove_staging",
     # what they return or take
     "Project", "BuildReport", "CheckReport", "ExpectedUpdate", "QueryAnswer", "Problem", "Location",
     "Progress", "Endpoint",

@@ -25,12 +25,12 @@ from claimgraph.paths import UnsafePathError
 from claimgraph.pipeline import REASONERS, ProjectError, find_project_root
 from claimgraph.problems import Problem, format_problems, relative_path, safe_line
 from claimgraph.progress import Progress
-from claimgraph.project import BuiltFileError
+from claimgraph.project import BuiltFileError, parse_graph_overrides
 from claimgraph.queries.formats import ALL_FORMATS, FormatError, table_text
 from claimgraph.queries.saved import ParameterError, QueryError, parse_assignments
 from claimgraph.rdf.serialization import REPLACED
 from claimgraph.stores.embedded import EngineError, QueryEngine
-from claimgraph.stores.remote import Endpoint, EndpointConfigError, EndpointError, LoadState, endpoint_for, shown
+from claimgraph.stores.remote import Endpoint, EndpointConfigError, EndpointError, LoadState, endpoint_for
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 FORMATS = click.Choice(["text", "github", "json"])
@@ -378,7 +378,7 @@ def load_command(ctx: click.Context, endpoint: str, graph_iris: tuple[str, ...],
             click.echo(f"load: removed {removed} staging graph(s) left by earlier loads", err=True)
             return
         try:
-            uploads = claimgraph.built_graph_files(root, _graph_overrides(graph_iris))
+            uploads = claimgraph.built_graph_files(root, parse_graph_overrides(graph_iris))
         except (ValueError, EndpointConfigError) as exc:
             raise click.BadParameter(str(exc), param_hint="--graph") from None
         total = sum(u.path.stat().st_size for u in uploads)
@@ -429,18 +429,6 @@ def update_expected_command(ctx: click.Context, names: tuple[str, ...]) -> None:
     for path in update.changed:
         click.echo(f"updated {relative_path(path, root)}", err=True)
     click.echo(f"update-expected: {len(update.changed)} file(s) changed", err=True)
-
-
-def _graph_overrides(items: tuple[str, ...]) -> dict[str, str]:
-    """``--graph NAME=IRI`` values, by name (checked by :func:`claimgraph.built_graph_files`)."""
-    overrides = {}
-    for item in items:
-        name, sep, iri = item.partition("=")
-        if not sep:
-            raise click.BadParameter(f"{shown(item)}: write NAME=IRI with NAME one of "
-                                     f"{', '.join(claimgraph.project.GRAPH_NAMES)}", param_hint="--graph")
-        overrides[name] = iri
-    return overrides
 
 
 def _endpoint(url: str, http: dict) -> "Endpoint":

@@ -305,8 +305,10 @@ def build_folder(root: Path) -> Path:
     return folder
 
 
-def built_file_states(result: BuildResult, *, verify: bool = False) -> dict[Path, str]:
-    """For every built file: 'same' as what a build would write now, 'stale', or 'missing'.
+def built_file_states(result: BuildResult, *, verify: bool = False,
+                      names: list[str] | None = None) -> dict[Path, str]:
+    """For every built file (or those of ``names``, keys of :data:`OUTPUT_FILES`): 'same' as
+    what a build would write now, 'stale', or 'missing'.
 
     When the committed stamp was made from exactly the inputs this run read (and ``verify`` is
     off), each built file is only hashed and compared with the stamp's digest: nothing is made
@@ -314,11 +316,14 @@ def built_file_states(result: BuildResult, *, verify: bool = False) -> dict[Path
     and compared byte for byte, the stamp included.
     """
     root = result.root
+    wanted = [root / OUTPUT_FILES[name] for name in (names or OUTPUT_FILES)]
     stamp = None if verify else read_stamp(root)
     if stamp is not None and stamp.trusted_for(result.inputs):
         states = {}
         for name, relative in OUTPUT_FILES.items():
             path = root / relative
+            if path not in wanted:
+                continue
             if name == "stamp":
                 states[path] = "same"
                 continue
@@ -328,15 +333,15 @@ def built_file_states(result: BuildResult, *, verify: bool = False) -> dict[Path
         return states
     outputs = outputs_of(result)
     return {path: "same" if data.equals_file(path) else "stale" if path.is_file() else "missing"
-            for path, data in outputs.items()}
+            for path, data in outputs.items() if path in wanted}
 
 
-def outputs_of(result: BuildResult, progress: Progress | None = None) -> dict[Path, Document]:
+def outputs_of(result: BuildResult) -> dict[Path, Document]:
     """The run's built files, made now if the run did not make them (``serialize=False``)."""
     if not result.outputs:
         if result.graphs is None:
             raise ValueError("the run stopped before reasoning: it has no built files")
-        result.outputs = serialize_outputs(result.root, result.graphs, progress, result.inputs)
+        result.outputs = serialize_outputs(result.root, result.graphs, inputs=result.inputs)
     return result.outputs
 
 

@@ -238,10 +238,9 @@ def update_expected(project: Project | str | os.PathLike[str] = ".", names: Iter
 
 
 def _current_dataset(result: BuildResult) -> Document | Path:
-    """The TriG that answers for the run: the committed one when it is what the run makes."""
-    dataset_path = result.root / OUTPUT_FILES["dataset"]
-    states = built_file_states(result)
-    return dataset_for_queries(result, {dataset_path: states.get(dataset_path, "stale")})
+    """The TriG that answers for the run: the committed one when it is what the run makes
+    (only that file is compared)."""
+    return dataset_for_queries(result, built_file_states(result, names=["dataset"]))
 
 
 @dataclass(frozen=True)
@@ -312,6 +311,23 @@ def open_endpoint(endpoint: Endpoint) -> RemoteEngine:
     return engine
 
 
+def parse_graph_overrides(items: Iterable[str]) -> dict[str, str]:
+    """``NAME=IRI`` texts (``load --graph``) as the ``graphs`` of :func:`built_graph_files`;
+    raises :class:`ValueError` for one without ``=`` or with another name. The IRIs are checked
+    there."""
+    overrides = {}
+    for item in items:
+        name, sep, iri = item.partition("=")
+        if not sep or name not in GRAPH_NAMES:
+            raise ValueError(_not_a_graph(item))
+        overrides[name] = iri
+    return overrides
+
+
+def _not_a_graph(item: str) -> str:
+    return f"{shown(item)}: write NAME=IRI with NAME one of {', '.join(GRAPH_NAMES)}"
+
+
 def built_graph_files(project: Project | str | os.PathLike[str] = ".",
                       graphs: Mapping[str, str] | None = None) -> list[GraphUpload]:
     """What :func:`upload` sends: each graph's file, target IRI (``graphs`` overrides by name:
@@ -329,7 +345,7 @@ def built_graph_files(project: Project | str | os.PathLike[str] = ".",
     iris = {name: str(iri) for name, (iri, _) in files.items()}
     for name, iri in (graphs or {}).items():
         if name not in files:
-            raise ValueError(f"{shown(f'{name}={iri}')}: write NAME=IRI with NAME one of {', '.join(files)}")
+            raise ValueError(_not_a_graph(f"{name}={iri}"))
         try:
             iris[name] = graph_iri(iri)  # checked here, and written as a term wherever it is used
         except ValueError as exc:

@@ -75,14 +75,6 @@ def _digests(value: object) -> bool:
     return isinstance(value, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in value.items())
 
 
-def chunks_digest(chunks) -> str:
-    """SHA-256 (hex) of a file's bytes given as chunks."""
-    digest = hashlib.sha256()
-    for chunk in chunks:
-        digest.update(chunk)
-    return digest.hexdigest()
-
-
 def file_digest(path: Path) -> str | None:
     """SHA-256 (hex) of a file, read in pieces; None when it cannot be read."""
     try:
