@@ -27,6 +27,8 @@ from claimgraph.problems import Location, Problem, relative_path, resolved
 CLAIMS_DIR = Path("data/claims")
 ENTITIES_FILE = Path("data/entities.yaml")
 REFERENCE_DIR = Path("data/reference")
+#: further registry files, one per curated subject, so contributors do not all edit one file
+ENTITIES_DIR = Path("data/entities")
 #: what a claim file's name must end with; other spellings are reported, not skipped silently
 CLAIM_SUFFIX = ".yaml"
 _YAML_SPELLINGS = {".yaml", ".yml"}
@@ -186,9 +188,10 @@ def _listing(root: Path) -> tuple[list[Path], list[Problem]]:
 def registry_files(root: Path) -> list[tuple[Path, str, bool]]:
     """The registry and the reference data: (path, display, is reference data)."""
     files = [(root / ENTITIES_FILE, ENTITIES_FILE.as_posix(), False)]
-    folder = root / REFERENCE_DIR
-    if folder.is_dir():
-        for path in sorted(folder.glob("*.yaml")):
-            if not is_hidden(path.name):
-                files.append((path, (REFERENCE_DIR / path.name).as_posix(), True))
+    for relative, reference in ((ENTITIES_DIR, False), (REFERENCE_DIR, True)):
+        folder = root / relative
+        if folder.is_dir():
+            for path in sorted(folder.glob("*.yaml")):
+                if not is_hidden(path.name):
+                    files.append((path, (relative / path.name).as_posix(), reference))
     return files
