@@ -180,9 +180,8 @@ def test_each_form_resolves_against_the_publication_date(text, language, expecte
     assert time.wording == text
 
 
-def test_every_language_has_every_kind_of_form():
-    # a guard on the table above: each language has a weekday, a day word, a month name,
-    # a relative month, a year, a half, a quarter, a third and an explicit date
+def test_the_table_covers_each_language():
+    # a guard against the table losing a language while it is edited
     by_language: dict[str, int] = {}
     for _, language, _ in FORMS:
         by_language[language] = by_language.get(language, 0) + 1
@@ -272,8 +271,11 @@ def test_a_coarse_publication_date_keeps_what_it_knows():
     ("2025-9-9", "en", "'2025-9-9' is not a date; write YYYY-MM-DD, YYYY-MM or YYYY"),
     ("Monday, March 18, 2025", "en", "'Monday, March 18, 2025': 2025-03-18 is a Tuesday, not a Monday"),
     ("Sunday", "nl",
-     "cannot read 'Sunday' as a Dutch date: it is English, but the article's language is nl; "
+     "cannot read 'Sunday' as a Dutch date: it reads as English, but the article's language is nl; "
      "write the article's own wording, or YYYY-MM-DD, YYYY-MM or YYYY"),
+    ("in september", "fr",
+     "cannot read 'in september' as a French date: it reads as English or Dutch, but the article's "
+     "language is fr; write the article's own wording, or YYYY-MM-DD, YYYY-MM or YYYY"),
     ("later in 2024", "en",
      "'later in 2024': 'earlier' and 'later' go only with the current week, month or year, "
      "e.g. 'earlier this month', 'later this year'"),
@@ -284,6 +286,15 @@ def test_unreadable_wording_is_refused_with_examples(text, language, message):
     with pytest.raises(ValueFormatError) as excinfo:
         parse_time(text, language, PUBLISHED)
     assert str(excinfo.value) == message
+
+
+def test_dates_outside_the_calendar_are_refused():
+    with pytest.raises(ValueFormatError, match="'0000' is not a real date"):
+        parse_time("0000", "en", None)
+    with pytest.raises(ValueFormatError, match="'Q3 0000' is not a real date"):
+        parse_time("Q3 0000", "en", None)
+    with pytest.raises(ValueFormatError, match="'next year' is not a real date"):
+        parse_time("next year", "en", parse_published("9999"))
 
 
 def test_unreadable_wording_is_refused_even_without_a_publication_date():

@@ -578,7 +578,7 @@ def parse_time(text: str, language: str, published: DateValue | None) -> TimeVal
     wording = " ".join(text.split())
     if re.match(r"^\d{4}(?:-|$)", wording):
         value = parse_date(wording)  # its message says what ISO form is expected
-        start, end = _calendar_interval(value)
+        start, end = _within_calendar(wording, lambda: _calendar_interval(value))
         return TimeValue(wording, start, end, value, "iso")
     grammar = _GRAMMARS.get(language)
     if grammar is None:
@@ -593,10 +593,20 @@ def parse_time(text: str, language: str, published: DateValue | None) -> TimeVal
         return _unresolved(wording, f"needs the publication {_PRECISION_NAME[span.needs]}; "
                                     f"the article gives only {pub.lexical}")
     try:
-        start, end = span.resolve(pub)
+        start, end = _within_calendar(wording, lambda: span.resolve(pub))
     except _Unresolvable as exc:
         return _unresolved(wording, str(exc))
     return TimeValue(wording, start, end, _calendar_value(start, end), "relative")
+
+
+def _within_calendar(wording: str, resolve: Callable[[], Interval]) -> Interval:
+    """The interval, or ValueFormatError when it leaves the calendar Python has (years 1-9999)."""
+    try:
+        return resolve()
+    except ValueFormatError:
+        raise
+    except (ValueError, OverflowError) as exc:
+        raise ValueFormatError(f"'{wording}' is not a real date ({exc})") from None
 
 
 def _unresolved(wording: str, reason: str) -> TimeValue:
@@ -604,11 +614,13 @@ def _unresolved(wording: str, reason: str) -> TimeValue:
 
 
 def _unreadable_message(wording: str, grammar: _Grammar) -> str:
-    for other in _GRAMMARS.values():
-        if other is not grammar and _read(wording, other) is not None:
-            return (f"cannot read '{wording}' as a {grammar.language.name} date: it is "
-                    f"{other.language.name}, but the article's language is {grammar.language.code}; "
-                    "write the article's own wording, or YYYY-MM-DD, YYYY-MM or YYYY")
+    # a curator who copied another language's wording, or gave the file the wrong language
+    readers = [other.language.name for other in _GRAMMARS.values()
+               if other is not grammar and _read(wording, other) is not None]
+    if readers:
+        return (f"cannot read '{wording}' as a {grammar.language.name} date: it reads as "
+                f"{' or '.join(readers)}, but the article's language is {grammar.language.code}; "
+                "write the article's own wording, or YYYY-MM-DD, YYYY-MM or YYYY")
     return (f"cannot read '{wording}' as a date; write YYYY-MM-DD, YYYY-MM or YYYY, or the "
             f"article's {grammar.language.name} wording, e.g. {grammar.language.examples}")
 
@@ -629,10 +641,14 @@ def _calendar_value(start: dt.date, end: dt.date) -> DateValue | None:
     return None
 
 
+#: prepositions and articles dropped from the front at most ("dès le", "à partir du 1er")
+_MAX_LEAD_WORDS = 3
+
+
 def _read(wording: str, grammar: _Grammar) -> _Span | None:
     """What the wording names, or None when it is no date in this language."""
     text = _fold(wording)
-    while True:  # "d'ici la fin de l'année": drop "d'ici", then "la"
+    for _ in range(_MAX_LEAD_WORDS):  # "d'ici la fin de l'année": drop "d'ici", then "la"
         lead = grammar.lead.match(text)
         if not lead or lead.end() == len(text):
             break
