@@ -29,7 +29,7 @@ Rules for the ambiguous forms (news reports mostly look back):
   geleden"; N in digits or a word up to twelve) is the day N days before the publication day,
   the week N weeks before the publication week, the month N months before the publication
   month, the year N years before the publication year; each needs the publication date to that
-  precision. French "il y a huit jours" and "il y a quinze jours" often mean one and two weeks,
+  precision (a week, the day). French "il y a huit jours" and "il y a quinze jours" often mean one and two weeks,
   so they are the two days N and N-1 days before publication;
 - seasons are the northern meteorological ones: spring March-May, summer June-August, autumn
   September-November. With a year ("spring 2023", "le printemps 2023", "zomer vorig jaar")
