@@ -49,10 +49,9 @@ def parse_time(text: str, language: str, published: DateValue | None) -> TimeVal
     wording = " ".join(text.split())
     if not wording:
         raise ValueFormatError("a date must not be empty")
-    try:
-        value = parse_date(wording)
-    except ValueFormatError:
+    if not wording[:4].isdigit():
         return TimeValue(wording, None, None, None, "relative", "relative dates are not resolved yet")
+    value = parse_date(wording)
     start, end = _interval(value)
     return TimeValue(wording, start, end, value, "iso")
 
