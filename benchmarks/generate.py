@@ -18,6 +18,8 @@ import random
 import shutil
 from pathlib import Path
 
+from claimgraph.claims.across import IDENTIFYING_FIELDS
+
 REPO = Path(__file__).resolve().parent.parent
 CLAIMS_PER_ARTICLE = 10
 BROKEN_KINDS = ("unknown-entity", "evidence", "bad-amount", "bad-percentage", "bad-date", "unknown-type",
@@ -182,6 +184,9 @@ def generate(claims: int, out: Path, *, broken_rate: float = 0.0, seed: int = 1)
                 planted.append({"file": f"data/claims/{source}.yaml", "claim": claim_id, "kind": error})
             modality = MODALITY_OF.get(claim_type, "fact")
             lines.append(f"  - id: {claim_id}\n    type: {claim_type}\n    modality: {modality}")
+            event = event_of(claim_type, fields)
+            if event:
+                lines.append(f"    event: {event}")
             for key, value in fields.items():
                 rendered = "[" + ", ".join(q(v) for v in value) + "]" if isinstance(value, list) else q(value)
                 lines.append(f"    {key}: {rendered}")
@@ -195,6 +200,22 @@ def generate(claims: int, out: Path, *, broken_rate: float = 0.0, seed: int = 1)
     summary = {"claims": claims, "planted": planted}
     (out / "planted.json").write_text(json.dumps(summary, indent=1), encoding="utf-8")
     return summary
+
+
+def event_of(claim_type: str, fields: dict) -> str | None:
+    """Claims with the same identifying fields describe one event, as a curator would name it
+    (without it, ``check`` would propose one for every such pair)."""
+    names = IDENTIFYING_FIELDS.get(claim_type)
+    if names is None:
+        return None
+    parts = [claim_type.replace("_", "-")]
+    for name in names:
+        value = fields.get(name)
+        if value is None:
+            return None
+        value = "-".join(sorted(value)) if isinstance(value, list) else str(value)[:4] if name == "date" else str(value)
+        parts.append(value)
+    return "-".join("".join(ch if ch.isalnum() else " " for ch in "-".join(parts).lower()).split())
 
 
 def main() -> None:
