@@ -220,8 +220,9 @@ def _read_source(value: object, root: Path, display: str, file_loc: Location,
                  registry: Registry, problems: ProblemList) -> Source | None:
     loc = location_of(value, file_loc)
     if not isinstance(value, YMap):
+        required = ", ".join(sorted(n for n, f in SOURCE_TABLE.fields.items() if f.required))
         problems.add(loc, "'source' must be a mapping describing the article",
-                     f"give {SOURCE_TABLE.names()}", code="schema")
+                     f"give {required}", code="schema")
         return None
     read = read_entry(SOURCE_TABLE, value, loc, problems, _SourceContext(root, registry))
     if read is None:
@@ -282,7 +283,8 @@ def _read_published(entry: Entry[_SourceContext], raw: object) -> object:
     try:
         return parse_published(collapsed(raw))
     except ValueFormatError as exc:
-        return entry.fail(raw, str(exc) + " (or 'unknown'; never invent a day)", code="date")
+        return entry.fail(raw, str(exc), "when the article shows no date, write 'unknown' (never invent one)",
+                          code="date")
 
 
 def _read_publisher(entry: Entry[_SourceContext], raw: object) -> object:
@@ -514,7 +516,9 @@ def _read_field(name: str, spec: FieldSpec, raw: object, language: str, registry
                 return text
             body, why = registry.resolve(text)
             if body is None:
-                raise ValueFormatError(why or f"'{text}' failed to load")
+                if not why:  # the body's own entry failed to load, and says so
+                    return None
+                raise ValueFormatError(why)
             if registry.entities[body].kind != "body":
                 raise ValueFormatError(f"'{text}' is not a body (GoverningBody or AdvisoryBody)")
             return body
