@@ -5,8 +5,6 @@ node each, and ``conflicts`` finds exactly the disagreements the curators listed
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import Counter
 from pathlib import Path
 
@@ -14,7 +12,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from conftest import REPO, Project, copy_full_project
+from conftest import REPO, Project, copy_full_project, query_rows as rows
 
 GROUND_TRUTH = sorted((REPO / "tests/corpus").glob("*.yaml"))
 
@@ -39,12 +37,6 @@ def corpus(tmp_path_factory) -> Project:
     root = copy_full_project(tmp_path_factory.mktemp("corpus") / "project")
     return Project(root, CliRunner())
 
-
-def rows(project: Project, name: str, *params: str) -> list[dict[str, str]]:
-    args = [a for p in params for a in ("-p", p)]
-    result = project.run("query", name, *args, "--format", "csv")
-    assert result.exit_code == 0, result.output
-    return list(csv.DictReader(io.StringIO(result.stdout)))
 
 
 def claim_ref(iri: str) -> str:
