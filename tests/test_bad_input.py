@@ -46,7 +46,7 @@ def only_line(result) -> str:
      "(fix: write e.g. '11 procent', '11%' or 'about 11.5 per cent')"),
     (INVESTMENT, INVESTMENT.replace("date: 2025-09-09", "date: 2025-02-30"),
      "{f}:19:11: error: date: '2025-02-30' is not a real date (day is out of range for month) "
-     "(fix: write YYYY-MM-DD, YYYY-MM or YYYY)"),
+     "(fix: write YYYY-MM-DD, YYYY-MM, YYYY or the article's words ('on Sunday', 'last year'))"),
     (INVESTMENT, INVESTMENT.replace("    investor: ASML\n", "    investor: &x ASML\n    mentions: [*x]\n"),
      "{f}:17:16: error: YAML alias '*x' is not allowed "
      "(fix: write the value out in full; aliases can expand to huge documents)"),
@@ -58,7 +58,7 @@ def only_line(result) -> str:
      "(fix: name another entity or fix its type)"),
     ("    modality: statement\n    speaker: Christophe Fouquet\n    about: [ASML, Mistral AI]\n    summary: Fouquet says joint",
      "    modality: statement\n    about: [ASML, Mistral AI]\n    summary: Fouquet says joint",
-     "{f}:202:5: error: a 'statement' claim needs 'speaker' (fix: add 'speaker: <person>')"),
+     "{f}:202:5: error: a 'statement' claim needs 'speaker' (fix: add 'speaker: <person or organization>' or 'speaker: {{anonymous: <who>}}')"),
     ("    largest: \"true\"", "    largest: \"yes\"",
      "{f}:36:14: error: largest: 'largest' must be true or false, not 'yes'"),
 ])

@@ -33,23 +33,23 @@ def read_entities(tmp_path: Path, entries: str) -> tuple[Registry, list[str]]:
     # an unknown field is reported, and the entry is read on for more
     (GOOD_ENTITY + "    colour: red\n    website: ftp://acme\n",
      ["5:5: error: unknown entity field 'colour' (fix: allowed fields: aliases, id, labels, lei, "
-      "located_in, member_of, type, website, wikidata)",
+      "located_in, member_of, part_of, type, website, wikidata)",
       "6:14: error: 'website' must be an http(s) URL"]),
     # a bad id stops the entry: its other fields are not read
     ("  - id: Acme Inc\n    colour: red\n",
      ["3:5: error: unknown entity field 'colour' (fix: allowed fields: aliases, id, labels, lei, "
-      "located_in, member_of, type, website, wikidata)",
+      "located_in, member_of, part_of, type, website, wikidata)",
       "2:9: error: entity 'id' must be lower-case words joined by '-' (fix: for example 'mistral-ai')"]),
     ("  - type: Company\n    labels: {en: Acme, nl: Acme}\n",
      ["2:5: error: entity 'id' must be lower-case words joined by '-' (fix: for example 'mistral-ai')"]),
     ("  - id: acme\n    labels: {en: Acme, nl: Acme}\n",
-     ["2:5: error: entity 'acme' needs a 'type' (fix: one of: AIModel, AIModelDeveloper, City, Company, "
-      "Country, InvestmentFirm, NewsAgency, NewsPublisher, Organization, Person, Place, PoliticalUnion, "
+     ["2:5: error: entity 'acme' needs a 'type' (fix: one of: AIModel, AIModelDeveloper, AdvisoryBody, City, Company, "
+      "Country, GoverningBody, InvestmentFirm, NewsAgency, NewsPublisher, Organization, Person, Place, PoliticalUnion, "
       "Product, SemiconductorEquipment, SemiconductorEquipmentMaker, StockExchange, TechnologyCompany)"]),
     ("  - id: acme\n    type: [Compny, Person, Spaceship]\n    labels: {en: Acme, nl: Acme}\n",
      ["3:12: error: unknown entity type 'Compny' (fix: did you mean 'Company'?)",
-      "3:28: error: unknown entity type 'Spaceship' (fix: one of: AIModel, AIModelDeveloper, City, Company, "
-      "Country, InvestmentFirm, NewsAgency, NewsPublisher, Organization, Person, Place, PoliticalUnion, "
+      "3:28: error: unknown entity type 'Spaceship' (fix: one of: AIModel, AIModelDeveloper, AdvisoryBody, City, Company, "
+      "Country, GoverningBody, InvestmentFirm, NewsAgency, NewsPublisher, Organization, Person, Place, PoliticalUnion, "
       "Product, SemiconductorEquipment, SemiconductorEquipmentMaker, StockExchange, TechnologyCompany)"]),
     # missing labels stop the entry after the type (the aliases are not read)
     ("  - id: acme\n    type: Compny\n    aliases: Acme\n",
@@ -139,13 +139,13 @@ def changed(**fields: str | None) -> dict[str, str]:
 @pytest.mark.parametrize("source, expected", [
     # unknown and missing fields are all reported, and stop the source before its values are read
     (changed(colour="red", title=None, url=None, language="xx"),
-     ["7:3: error: unknown source field 'colour' (fix: allowed fields: id, language, published, publisher, "
-      "text, title, url)",
+     ["7:3: error: unknown source field 'colour' (fix: allowed fields: author, id, language, original_publisher, published, publisher, "
+      "text, text_kind, title, url)",
       "2:3: error: source is missing 'title'",
       "2:3: error: source is missing 'url'"]),
     (changed(colour="red", language="xx"),
-     ["9:3: error: unknown source field 'colour' (fix: allowed fields: id, language, published, publisher, "
-      "text, title, url)"]),
+     ["9:3: error: unknown source field 'colour' (fix: allowed fields: author, id, language, original_publisher, published, publisher, "
+      "text, text_kind, title, url)"]),
     # a field that is not one text stops the source too
     (changed(title="[Acme, grows]", language="xx"),
      ["3:10: error: source 'title' must be a text"]),
@@ -162,7 +162,8 @@ def changed(**fields: str | None) -> dict[str, str]:
       "'techzine-2025-09-09-asml-mistral')",
       "7:13: error: unsupported language 'xx' (fix: one of: nl, en, fr)",
       "5:8: error: source 'url' must be an http(s) URL",
-      "6:14: error: '2025-02-30' is not a real date (day is out of range for month)",
+      "6:14: error: '2025-02-30' is not a real date (day is out of range for month) "
+      "(fix: when the article shows no date, write 'unknown' (never invent one))",
       "4:14: error: unknown entity 'Techzin'; did you mean 'techzine'? (fix: add the publisher to "
       "data/entities.yaml)",
       "8:9: error: source text 'seeds/missing.txt' not found (fix: copy the article text into seeds/ and give "

@@ -57,7 +57,7 @@ def test_axiom(inferred, axiom, pattern):
     ("majority shareholder is a shareholder", "cgi:acme-ventures cg:shareholderOf cgi:nova-robotics"),
     ("founding chain", "cgi:john-roe cg:founded cgi:nova-robotics . cgi:nova-robotics cg:foundedBy cgi:john-roe"),
     ("supply chain and inverse", "cgi:nova-robotics cg:supplierOf cgi:asml . cgi:asml cg:customerOf cgi:nova-robotics"),
-    ("pre-money is a valuation", "?r cg:preMoneyValuation ?a . ?r cg:valuationAmount ?a"),
+    ("pre-money is an amount", "?r cg:preMoneyValuation ?a . ?r cg:amount ?a"),
     ("total raised is an amount", "?r cg:totalRaised ?a . ?r cg:amount ?a"),
     ("inverse of a role: holdsShareholding", "cgi:acme-ventures cg:holdsMajorityShareholding ?s"),
 ])
@@ -107,3 +107,13 @@ def test_an_inconsistency_fails_check_and_names_the_claims(project):
     assert lines[0].endswith(
         "(claims involved: asml-board-seat-strategic-committee, asml-seat-on-strategic-committee) "
         "(fix: one of these claims or an entity's type is wrong; correct it)")
+
+
+@pytest.mark.parametrize("basis", ["cg:preMoneyValuation", "cg:postMoneyValuation"])
+def test_a_valuation_keeps_its_basis_through_reasoning(example_result, example_inferred, basis):
+    """Nothing infers a basis-less valuation from a pre- or post-money one (issue 19): the
+    inferred graph never gives EUR 10 bn as "a valuation" next to EUR 11.7 bn post-money."""
+    graph = example_inferred + example_result.graphs.asserted
+    assert ask(graph, f"?r {basis} ?a")
+    assert not ask(example_inferred, f"?r {basis} ?a . ?r cg:valuationAmount ?a")
+    assert not ask(graph, f"?r {basis} ?a . ?r cg:valuationAmount ?a")

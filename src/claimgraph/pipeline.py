@@ -19,6 +19,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF
 
+from claimgraph.claims.across import check_across_files
 from claimgraph.claims.loader import CLAIMS_DIR, FileFindings, load_project
 from claimgraph.claims.evidence import check_evidence
 from claimgraph.rdf.mapping import MappedGraphs, map_project
@@ -186,6 +187,10 @@ def _run_stages(root: Path, *, only: list[Path] | None, reason: bool, reasoner: 
         ontology, shapes, project = _first_stages(result, clock, only, progress)
     result.inputs = dict(sorted(reads.items()))
     if problems.errors or ontology is None or shapes is None:
+        return result
+    with clock("check across files"):
+        check_across_files(project, problems, complete=only is None)
+    if problems.errors:
         return result
     with clock("map"):
         mapped = map_project(project)

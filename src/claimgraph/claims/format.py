@@ -14,9 +14,11 @@ from dataclasses import dataclass
 class FieldSpec:
     """One field of a claim.
 
-    ``kind`` is one of: ``entity``, ``entities``, ``amount``, ``percentage``, ``date``,
-    ``text``, ``bool``, ``enum``, ``claim``. ``entity_kinds`` restricts entity fields to
-    persons, organizations, places or products.
+    ``kind`` is one of: ``entity``, ``entities``, ``agent`` (an entity or ``{anonymous: who}``),
+    ``agents`` (a list of those), ``amount``, ``percentage``, ``date`` (ISO or the article's
+    wording), ``text``, ``bool``, ``enum``, ``claim`` (an id in the file or
+    ``<source-id>/<claim-id>``), ``event`` (an event id), ``body`` (a body word or a body entity).
+    ``entity_kinds`` restricts entity fields to persons, organizations, places or products.
     """
 
     kind: str
@@ -26,6 +28,8 @@ class FieldSpec:
     default: str | None = None
     min_items: int = 0
     doc: str = ""
+    #: an ``entities`` or ``agents`` field that also takes one value without a list
+    one_or_list: bool = False
 
 
 ORG = ("organization",)
@@ -38,14 +42,15 @@ PRODUCT = ("product",)
 MODALITIES: dict[str, tuple[bool, str]] = {
     "fact": (True, "stated as fact by the publisher"),
     "reported": (True, "reported from another named source (needs 'reported_by')"),
-    "statement": (True, "a statement attributed to a named speaker (needs 'speaker')"),
+    "statement": (True, "a statement attributed to a speaker (needs 'speaker')"),
+    "unconfirmed": (False, "a report whose only sources are anonymous (needs 'cites')"),
     "opinion": (False, "the publisher's own opinion or assessment"),
     "rumour": (False, "rumour or speculation"),
     "denial": (False, "a denial"),
     "plan": (False, "a plan, intent or expectation"),
 }
 
-ACQUISITION_STATUSES = ("rumoured", "considered", "announced", "agreed", "completed",
+ACQUISITION_STATUSES = ("rumoured", "in-talks", "considered", "announced", "agreed", "completed",
                         "called-off", "denied", "ruled-out")
 IPO_STATUSES = ("considered", "planned", "expected", "filed", "completed", "postponed", "ruled-out")
 GOVERNING_BODIES = ("board-of-directors", "supervisory-board", "executive-board")
@@ -58,12 +63,20 @@ COMMON_FIELDS: dict[str, FieldSpec] = {
     "type": FieldSpec("text", required=True, doc="one of the claim types"),
     "modality": FieldSpec("enum", required=True, choices=tuple(MODALITIES), doc="how sure the source is"),
     "evidence": FieldSpec("text", required=True, doc="verbatim quote from the source text"),
-    "speaker": FieldSpec("entity", entity_kinds=PERSON, doc="who said it"),
-    "reported_by": FieldSpec("entity", entity_kinds=AGENT, doc="the other source it is reported from"),
+    "event": FieldSpec("event", doc="id of the real-world event the claim is about, shared across articles"),
+    "speaker": FieldSpec("agent", entity_kinds=AGENT, doc="who said it: a person, an organization or {anonymous: who}"),
+    "reported_by": FieldSpec("entities", entity_kinds=AGENT, min_items=1, one_or_list=True,
+                             doc="the outlet (or a list of outlets) it is reported from"),
+    "cites": FieldSpec("agents", entity_kinds=AGENT, min_items=1, one_or_list=True,
+                       doc="whom the claim cites: entities or {anonymous: who}"),
     "as_of": FieldSpec("date", doc="the date the claim speaks about"),
     "valid_from": FieldSpec("date", doc="from when the claim holds"),
     "valid_until": FieldSpec("date", doc="until when the claim holds"),
-    "responds_to": FieldSpec("claim", doc="id of a claim this one answers (a denial of a rumour)"),
+    "responds_to": FieldSpec("claim", doc="a claim this one answers (a denial of a rumour)"),
+    "confirms": FieldSpec("claim", doc="a claim this one confirms"),
+    "corrects": FieldSpec("claim", doc="a claim this one corrects"),
+    "denies": FieldSpec("claim", doc="a claim this one denies"),
+    "supersedes": FieldSpec("claim", doc="a claim this one replaces (a later state of the event)"),
     "summary": FieldSpec("text", doc="a one-line English paraphrase"),
     "mentions": FieldSpec("entities", doc="further entities the claim is about"),
 }
@@ -75,6 +88,7 @@ CLAIM_TYPES: dict[str, dict[str, FieldSpec]] = {
         "amount": FieldSpec("amount"),
         "date": FieldSpec("date"),
         "round": FieldSpec("text", doc="the funding round, e.g. 'Series C'"),
+        "status": FieldSpec("enum", choices=ACQUISITION_STATUSES),
     },
     "funding_round": {
         "company": FieldSpec("entity", required=True, entity_kinds=ORG),
@@ -125,7 +139,8 @@ CLAIM_TYPES: dict[str, dict[str, FieldSpec]] = {
     "seat": {
         "holder": FieldSpec("entity", required=True, entity_kinds=AGENT),
         "organization": FieldSpec("entity", required=True, entity_kinds=ORG),
-        "body": FieldSpec("enum", required=True, choices=GOVERNING_BODIES + ADVISORY_BODIES),
+        "body": FieldSpec("body", required=True, choices=GOVERNING_BODIES + ADVISORY_BODIES,
+                          doc="a body word, or a GoverningBody or AdvisoryBody of the registry"),
         "body_name": FieldSpec("text", doc="the body's own name, e.g. 'Strategic Committee'"),
         "on_behalf_of": FieldSpec("entity", entity_kinds=ORG),
         "since": FieldSpec("date"),
@@ -171,6 +186,11 @@ CLAIM_TYPES: dict[str, dict[str, FieldSpec]] = {
         "about": FieldSpec("entities", required=True, min_items=1),
     },
 }
+
+#: the fields that name another claim, and what they say of it
+RESPONSE_FIELDS = ("responds_to", "confirms", "corrects", "denies", "supersedes")
+#: date fields whose end must not lie before their start
+DATE_ORDER = (("valid_from", "valid_until"), ("since", "until"))
 
 #: Claim types that need a ``summary`` because their content is the text itself.
 SUMMARY_REQUIRED = {"statement", "description"}

@@ -13,12 +13,13 @@ from pathlib import Path
 from typing import TypedDict, TypeVar, cast
 
 from claimgraph.claims.fields import INVALID, Entry, Field, Table, collapsed, read_entry
-from claimgraph.claims.values import DateValue, ValueFormatError, parse_amount, parse_date, parse_percentage, AMOUNT_HINT
+from claimgraph.claims.dates import TimeValue, check_order, parse_published, parse_time
+from claimgraph.claims.values import DateValue, ValueFormatError, parse_amount, parse_percentage, AMOUNT_HINT
 from claimgraph.claims.registry import ID_RE, Registry, load_registry
 from claimgraph.paths import (CLAIMS_DIR, ENTITIES_FILE, REFERENCE_DIR, UnsafePathError, claim_file_problems,
                     claim_files, read_file, registry_files)
 from claimgraph.problems import Location, Problem, ProblemList, relative_path
-from claimgraph.claims.format import (CLAIM_TYPES, COMMON_FIELDS, LANGUAGES,
+from claimgraph.claims.format import (CLAIM_TYPES, COMMON_FIELDS, DATE_ORDER, LANGUAGES, RESPONSE_FIELDS,
                      SUMMARY_REQUIRED, FieldSpec)
 from claimgraph.claims.yamlsource import YList, YMap, YNull, YStr, YamlSourceError, location_of, read_yaml
 
@@ -32,11 +33,28 @@ class Source:
     title: str
     publisher: str
     url: str
-    published: DateValue
+    #: None: the article's publication date is not known (``published: unknown``)
+    published: DateValue | None
     language: str
     text_path: str
     text: str
     loc: Location
+    authors: tuple[str, ...] = ()
+    #: the agency or outlet whose story a republished article is
+    original_publisher: str | None = None
+    text_kind: str = "original"
+
+    @property
+    def independent_origin(self) -> str:
+        """Articles with one origin (an agency story on two sites) are one independent source."""
+        return self.original_publisher or self.publisher
+
+
+@dataclass(frozen=True)
+class Anonymous:
+    """An unnamed speaker or cited source: "people familiar with the matter", "analysts"."""
+
+    label: str
 
 
 @dataclass
@@ -58,8 +76,8 @@ class Claim:
         """The value of a text, enum, entity or claim field (each is a string)."""
         return _value(self, name, str)
 
-    def date(self, name: str) -> DateValue:
-        return _value(self, name, DateValue)
+    def date(self, name: str) -> TimeValue:
+        return _value(self, name, TimeValue)
 
     def entities(self, name: str) -> list[str]:
         """The entity ids of an ``entities`` field."""
@@ -202,8 +220,9 @@ def _read_source(value: object, root: Path, display: str, file_loc: Location,
                  registry: Registry, problems: ProblemList) -> Source | None:
     loc = location_of(value, file_loc)
     if not isinstance(value, YMap):
+        required = ", ".join(sorted(n for n, f in SOURCE_TABLE.fields.items() if f.required))
         problems.add(loc, "'source' must be a mapping describing the article",
-                     f"give {SOURCE_TABLE.names()}", code="schema")
+                     f"give {required}", code="schema")
         return None
     read = read_entry(SOURCE_TABLE, value, loc, problems, _SourceContext(root, registry))
     if read is None:
@@ -211,7 +230,8 @@ def _read_source(value: object, root: Path, display: str, file_loc: Location,
     values = cast(_SourceValues, read)  # each reader of SOURCE_TABLE returns its field's type
     text_path, text = values["text"]
     return Source(values["id"], values["title"], values["publisher"], values["url"], values["published"],
-                  values["language"], text_path, text, loc)
+                  values["language"], text_path, text, loc, values["author"], values["original_publisher"],
+                  values["text_kind"])
 
 
 @dataclass(frozen=True)
@@ -225,9 +245,12 @@ class _SourceValues(TypedDict):
     title: str
     publisher: str
     url: str
-    published: DateValue
+    published: DateValue | None
     language: str
     text: tuple[str, str]
+    author: tuple[str, ...]
+    original_publisher: str | None
+    text_kind: str
 
 
 def _read_source_id(entry: Entry[_SourceContext], raw: object) -> object:
@@ -258,9 +281,10 @@ def _read_url(entry: Entry[_SourceContext], raw: object) -> object:
 
 def _read_published(entry: Entry[_SourceContext], raw: object) -> object:
     try:
-        return parse_date(collapsed(raw))
+        return parse_published(collapsed(raw))
     except ValueFormatError as exc:
-        return entry.fail(raw, str(exc), code="date")
+        return entry.fail(raw, str(exc), "when the article shows no date, write 'unknown' (never invent one)",
+                          code="date")
 
 
 def _read_publisher(entry: Entry[_SourceContext], raw: object) -> object:
@@ -270,6 +294,37 @@ def _read_publisher(entry: Entry[_SourceContext], raw: object) -> object:
     if not why:  # the entity's own entry failed to load, and says so
         return INVALID
     return entry.fail(raw, why, "add the publisher to data/entities.yaml", code="unknown-entity")
+
+
+def _read_original_publisher(entry: Entry[_SourceContext], raw: object) -> object:
+    if raw is None or isinstance(raw, YNull):
+        return None
+    if not isinstance(raw, YStr):
+        return entry.fail(raw, "source 'original_publisher' must name one entity")
+    return _read_publisher(entry, raw)
+
+
+def _read_authors(entry: Entry[_SourceContext], raw: object) -> object:
+    if raw is None or isinstance(raw, YNull):
+        return ()
+    items = [raw] if isinstance(raw, YStr) else list(raw) if isinstance(raw, YList) else None
+    if not items or not all(isinstance(i, YStr) and collapsed(i) for i in items):
+        return entry.fail(raw, "source 'author' must be a name or a list of names",
+                          "for example 'author: Arjun Kharpal'")
+    return tuple(collapsed(i) for i in items)
+
+
+TEXT_KINDS = ("original", "restatement")
+
+
+def _read_text_kind(entry: Entry[_SourceContext], raw: object) -> object:
+    if raw is None or isinstance(raw, YNull):
+        return "original"
+    text = collapsed(raw) if isinstance(raw, YStr) else ""
+    if text not in TEXT_KINDS:
+        return entry.fail(raw, f"source 'text_kind' must be one of: {', '.join(TEXT_KINDS)}",
+                          "'restatement' when the text in seeds/ restates the article")
+    return text
 
 
 def _read_text(entry: Entry[_SourceContext], raw: object) -> object:
@@ -286,9 +341,13 @@ SOURCE_TABLE: Table[_SourceContext] = Table(
         "title": Field(_read_title, required=True, text=True, doc="the article's title"),
         "language": Field(_read_language, required=True, text=True, doc=f"one of {', '.join(LANGUAGES)}"),
         "url": Field(_read_url, required=True, text=True, doc="http(s) URL of the article"),
-        "published": Field(_read_published, required=True, text=True, doc="YYYY-MM-DD, YYYY-MM or YYYY"),
+        "published": Field(_read_published, required=True, text=True, doc="YYYY-MM-DD, YYYY-MM, YYYY or unknown"),
         "publisher": Field(_read_publisher, required=True, text=True, doc="an entity of the registry"),
         "text": Field(_read_text, required=True, text=True, doc="the article text's path in the project"),
+        "author": Field(_read_authors, doc="the author's name, or a list of names"),
+        "original_publisher": Field(_read_original_publisher,
+                                    doc="the agency or outlet whose story a republished article is"),
+        "text_kind": Field(_read_text_kind, doc="original (default) or restatement"),
     },
     unknown=lambda key: (f"unknown source field '{key}'", f"allowed fields: {SOURCE_TABLE.names()}"),
     missing=lambda name: f"source is missing '{name}'",
@@ -346,6 +405,7 @@ def _read_claim(item: object, display: str, source: Source | None, language: str
             problems.add(item.key_locs[key], f"unknown field '{key}' for claim type '{claim_type}'", hint,
                          code="unknown-field")
     values: dict[str, object] = {}
+    published = source.published if source else None
     for name, spec in specs.items():
         raw = item.get(name)
         if raw is None or isinstance(raw, YNull):
@@ -356,9 +416,16 @@ def _read_claim(item: object, display: str, source: Source | None, language: str
             elif spec.default is not None:
                 values[name] = spec.default
             continue
-        parsed = _read_field(name, spec, raw, language, registry, problems, loc)
+        parsed = _read_field(name, spec, raw, language, registry, problems, loc, published)
         if parsed is not None:
             values[name] = parsed
+    for start, end in DATE_ORDER:
+        first, last = values.get(start), values.get(end)
+        if isinstance(first, TimeValue) and isinstance(last, TimeValue) and check_order(first, last):
+            problems.add(location_of(item.get(end), loc),
+                         f"'{end}' ({last.wording}) lies before '{start}' ({first.wording})",
+                         f"an end cannot come before its start: fix or swap '{start}' and '{end}'",
+                         code="date-order")
     if len(problems) > before:
         return None
     # id, modality and evidence are required text fields: read, they are strings
@@ -367,12 +434,24 @@ def _read_claim(item: object, display: str, source: Source | None, language: str
         problems.add(item.key_locs.get("id", loc), f"claim id '{claim_id}' must be lower-case words joined by '-'",
                      "for example 'asml-invests-in-mistral'", code="schema")
         return None
+    cites = values.get("cites")
     if modality == "reported" and "reported_by" not in values:
         problems.add(loc, "a 'reported' claim needs 'reported_by' (the outlet it is reported from)",
                      "add 'reported_by: <entity>'", code="missing-field")
         return None
+    if (modality == "reported" and isinstance(cites, list)
+            and all(isinstance(c, Anonymous) for c in cites)):
+        problems.add(location_of(item.get("modality"), loc),
+                     "a report whose only sources are anonymous is unconfirmed, not 'reported'",
+                     "write 'modality: unconfirmed' (it stays out of the facts)", code="modality")
+        return None
+    if modality == "unconfirmed" and not cites:
+        problems.add(loc, "an 'unconfirmed' claim needs 'cites' (whom the report cites)",
+                     "add 'cites: [{anonymous: people familiar with the matter}]'", code="missing-field")
+        return None
     if modality == "statement" and "speaker" not in values:
-        problems.add(loc, "a 'statement' claim needs 'speaker'", "add 'speaker: <person>'",
+        problems.add(loc, "a 'statement' claim needs 'speaker'",
+                     "add 'speaker: <person or organization>' or 'speaker: {anonymous: <who>}'",
                      code="missing-field")
         return None
     if claim_type in SUMMARY_REQUIRED and "summary" not in values:
@@ -388,8 +467,13 @@ def _read_claim(item: object, display: str, source: Source | None, language: str
 
 
 def _read_field(name: str, spec: FieldSpec, raw: object, language: str, registry: Registry,
-                problems: ProblemList, claim_loc: Location) -> object | None:
+                problems: ProblemList, claim_loc: Location, published: DateValue | None = None) -> object | None:
     loc = location_of(raw, claim_loc)
+    if spec.one_or_list and isinstance(raw, (YStr, YMap)):
+        raw = YList([raw])
+        raw.loc = loc
+    if spec.kind in ("agent", "agents"):
+        return _read_agents(name, spec, raw, registry, problems, loc)
     if spec.kind == "entities":
         if not isinstance(raw, YList) or not raw:
             problems.add(loc, f"'{name}' must be a list of entities", f"write '{name}: [A, B]'",
@@ -418,7 +502,24 @@ def _read_field(name: str, spec: FieldSpec, raw: object, language: str, registry
         if spec.kind == "percentage":
             return parse_percentage(text, language=language)
         if spec.kind == "date":
-            return parse_date(text)
+            return parse_time(text, language, published)
+        if spec.kind == "event":
+            if not ID_RE.match(text):
+                raise ValueFormatError(f"event id '{text}' must be lower-case words joined by '-'")
+            return text
+        if spec.kind == "claim":
+            if not all(ID_RE.match(part) for part in text.split("/")) or text.count("/") > 1:
+                raise ValueFormatError(f"'{text}' is not a claim id nor '<source-id>/<claim-id>'")
+            return text
+        if spec.kind == "body":
+            if text in spec.choices:
+                return text
+            body, why = registry.resolve(text)
+            if body is None:
+                raise ValueFormatError(why or f"'{text}' failed to load")
+            if registry.entities[body].kind != "body":
+                raise ValueFormatError(f"'{text}' is not a body (GoverningBody or AdvisoryBody)")
+            return body
         if spec.kind == "bool":
             if text not in ("true", "false"):
                 raise ValueFormatError(f"'{name}' must be true or false, not '{text}'")
@@ -434,10 +535,38 @@ def _read_field(name: str, spec: FieldSpec, raw: object, language: str, registry
         return text if name != "evidence" else str(raw)
     except ValueFormatError as exc:
         hint = {"amount": AMOUNT_HINT, "percentage": "write e.g. '11 procent', '11%' or 'about 11.5 per cent'",
-                "date": "write YYYY-MM-DD, YYYY-MM or YYYY",
+                "date": "write YYYY-MM-DD, YYYY-MM, YYYY or the article's words ('on Sunday', 'last year')",
+                "event": "for example 'meta-invests-in-scale-ai-2025'",
+                "claim": "give a claim id of this file, or '<source-id>/<claim-id>' of another file",
+                "body": f"one of: {', '.join(spec.choices)}, or a body of the registry",
                 "enum": f"one of: {', '.join(spec.choices)}"}.get(spec.kind, "")
         problems.add(loc, f"{name}: {exc}", hint, code=f"bad-{spec.kind}")
         return None
+
+
+def _read_agents(name: str, spec: FieldSpec, raw: object, registry: Registry, problems: ProblemList,
+                 loc: Location) -> object | None:
+    """An ``agent``: an entity or ``{anonymous: who}``; ``agents``: a list of them."""
+    items = list(raw) if spec.kind == "agents" and isinstance(raw, YList) else [raw]
+    if spec.kind == "agents" and not items:
+        problems.add(loc, f"'{name}' must list at least one entity or {{anonymous: who}}", code="wrong-type")
+        return None
+    found: list[object] = []
+    for item in items:
+        at = location_of(item, loc)
+        if isinstance(item, YMap):
+            label = item.get("anonymous")
+            if set(item) != {"anonymous"} or not isinstance(label, YStr) or not " ".join(label.split()):
+                problems.add(at, f"'{name}': an unnamed source is written {{anonymous: <who>}}",
+                             "for example {anonymous: people familiar with the matter}", code="wrong-type")
+                return None
+            found.append(Anonymous(" ".join(label.split())))
+            continue
+        entity = _read_entity_ref(name, spec, item, registry, problems, at)
+        if entity is None:
+            return None
+        found.append(entity)
+    return found if spec.kind == "agents" else found[0]
 
 
 def _read_entity_ref(name: str, spec: FieldSpec, raw: object, registry: Registry,
@@ -467,10 +596,12 @@ def _check_responses(claim_file: ClaimFile, declared: set[str], problems: Proble
     """``responds_to`` must name a claim of the file (one that failed to load counts: no cascade)."""
     ids = declared
     for claim in claim_file.claims:
-        target = claim.values.get("responds_to")
-        if target is not None and target not in ids:
-            problems.add(claim.at("responds_to"), f"responds_to names unknown claim '{target}'",
-                         "give the id of a claim in the same file", code="unknown-claim")
+        for name in RESPONSE_FIELDS:
+            target = claim.values.get(name)
+            if isinstance(target, str) and "/" not in target and target not in ids:
+                problems.add(claim.at(name), f"{name} names unknown claim '{target}'",
+                             "give the id of a claim in this file, or '<source-id>/<claim-id>' of another file",
+                             code="unknown-claim")
 
 
 def has_duplicate_sources(files: list[FileFindings]) -> bool:

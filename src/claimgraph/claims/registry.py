@@ -33,11 +33,14 @@ ENTITY_TYPES: dict[str, str] = {
     "StockExchange": "StockExchange", "Person": "Person", "Place": "Place", "City": "City",
     "Country": "Country", "PoliticalUnion": "PoliticalUnion", "Product": "Product",
     "AIModel": "AIModel", "SemiconductorEquipment": "SemiconductorEquipment",
+    "GoverningBody": "GoverningBody", "AdvisoryBody": "AdvisoryBody",
 }
 PLACE_TYPES = {"Place", "City", "Country", "PoliticalUnion"}
 PERSON_TYPES = {"Person"}
 PRODUCT_TYPES = {"Product", "AIModel", "SemiconductorEquipment"}
-ORGANIZATION_TYPES = set(ENTITY_TYPES) - PLACE_TYPES - PERSON_TYPES - PRODUCT_TYPES
+#: a board or committee of one organization (``part_of``): one body, whatever language names it
+BODY_TYPES = {"GoverningBody", "AdvisoryBody"}
+ORGANIZATION_TYPES = set(ENTITY_TYPES) - PLACE_TYPES - PERSON_TYPES - PRODUCT_TYPES - BODY_TYPES
 
 @dataclass(frozen=True)
 class Membership:
@@ -60,10 +63,13 @@ class Entity:
     website: str | None = None
     located_in: str | None = None
     member_of: tuple[Membership, ...] = ()
+    part_of: str | None = None
 
     @property
     def kind(self) -> str:
-        """"person", "place", "product" or "organization"."""
+        """"person", "place", "product", "body" or "organization"."""
+        if set(self.types) & BODY_TYPES:
+            return "body"
         if set(self.types) & PERSON_TYPES:
             return "person"
         if set(self.types) & PLACE_TYPES:
@@ -195,7 +201,7 @@ def _read_entity(item: object, display: str, reference: bool, problems: ProblemL
     return Entity(
         id=values["id"], types=values["type"], labels=values["labels"], aliases=values["aliases"], loc=loc,
         reference=reference, wikidata=values["wikidata"], lei=values["lei"], website=values["website"],
-        located_in=values["located_in"], member_of=values["member_of"],
+        located_in=values["located_in"], member_of=values["member_of"], part_of=values["part_of"],
     )
 
 
@@ -209,6 +215,7 @@ class _EntityValues(TypedDict):
     website: str | None
     located_in: str | None
     member_of: tuple[Membership, ...]
+    part_of: str | None
 
 
 def _read_id(entry: Entry[None], raw: object) -> object:
@@ -300,6 +307,22 @@ def _read_memberships(entry: Entry[None], raw: object) -> object:
     return tuple(result)
 
 
+def _read_part_of(entry: Entry[None], raw: object) -> object:
+    types = entry.values.get("type")
+    is_body = isinstance(types, tuple) and bool(set(types) & BODY_TYPES)
+    if raw is None or isinstance(raw, YNull):
+        if is_body:
+            return entry.fail(raw, f"body '{entry.values['id']}' needs 'part_of'",
+                              "give the id of the organization whose board or committee it is")
+        return None
+    if not isinstance(raw, YStr) or not ID_RE.match(raw):
+        return entry.fail(raw, "'part_of' must be an entity id")
+    if not is_body:
+        return entry.fail(raw, "only a GoverningBody or AdvisoryBody has 'part_of'",
+                          "give the entity type GoverningBody or AdvisoryBody, or drop 'part_of'")
+    return str(raw)
+
+
 #: the fields of a registry entity, read in this order
 ENTITY_TABLE: Table[None] = Table(
     fields={
@@ -312,6 +335,7 @@ ENTITY_TABLE: Table[None] = Table(
         "website": Field(_read_website, doc="http(s) URL"),
         "located_in": Field(_read_located_in, doc="id of the place it is in"),
         "member_of": Field(_read_memberships, doc="list of {organization, since, until}"),
+        "part_of": Field(_read_part_of, doc="for a GoverningBody or AdvisoryBody: id of its organization"),
     },
     unknown=lambda key: (f"unknown entity field '{key}'", f"allowed fields: {ENTITY_TABLE.names()}"),
 )
@@ -332,6 +356,10 @@ def _check_references(registry: Registry, problems: ProblemList) -> None:
         if entity.located_in and entity.located_in not in registry:
             problems.add(entity.loc, f"'{entity.id}' is located_in unknown entity '{entity.located_in}'",
                          code="unknown-entity")
+        if entity.part_of and (entity.part_of not in registry
+                               or registry.entities[entity.part_of].kind != "organization"):
+            problems.add(entity.loc, f"'{entity.id}' is part_of '{entity.part_of}', which is not an organization "
+                         "of the registry", "give the id of an organization", code="unknown-entity")
         for membership in entity.member_of:
             if membership.organization not in registry:
                 problems.add(membership.loc, f"unknown entity '{membership.organization}' in member_of",

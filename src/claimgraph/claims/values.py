@@ -29,6 +29,11 @@ class Amount:
     original: str
     qualifier: str = "exact"
     converted: "Amount | None" = None
+    #: one unit of the last digit written ("$14.3 billion": 0.1 billion): how round the figure is
+    step: Decimal = Decimal(0)
+
+    def bounds(self) -> tuple[Decimal, Decimal | None]:
+        return value_bounds(self.value, self.step, self.qualifier)
 
 
 @dataclass(frozen=True)
@@ -36,6 +41,29 @@ class Percentage:
     value: Decimal
     original: str
     qualifier: str = "exact"
+    step: Decimal = Decimal(0)
+
+    def bounds(self) -> tuple[Decimal, Decimal | None]:
+        low, high = value_bounds(self.value, self.step, self.qualifier)
+        return low, min(high, Decimal(100)) if high is not None else Decimal(100)
+
+
+#: how far "about", "nearly", "close to" widen a figure, each way
+APPROXIMATION = Decimal("0.1")
+
+
+def value_bounds(value: Decimal, step: Decimal, qualifier: str) -> tuple[Decimal, Decimal | None]:
+    """The range a figure as written covers: its rounding (half a step each way), widened for
+    "about", open above for "more than", down to zero for "up to"; None: no upper bound.
+    Two claims on one event whose ranges do not overlap disagree."""
+    half = step / 2
+    if qualifier == "exact":
+        return max(value - half, Decimal(0)), value + half
+    if qualifier == "approximately":
+        return max((value - half) * (1 - APPROXIMATION), Decimal(0)), (value + half) * (1 + APPROXIMATION)
+    if qualifier in ("more-than", "at-least"):
+        return value, None
+    return Decimal(0), value  # up-to, at-most, less-than
 
 
 @dataclass(frozen=True)
@@ -55,6 +83,9 @@ QUALIFIERS: dict[str, str] = {
     "more than": "more-than", "over": "more-than", "upwards of": "more-than",
     "at least": "at-least", "up to": "up-to", "as much as": "up-to",
     "less than": "less-than", "under": "less-than", "at most": "at-most",
+    "close to": "approximately", "just over": "more-than", "a little over": "more-than",
+    "well over": "more-than", "in excess of": "more-than", "exceeding": "more-than",
+    "could exceed": "more-than", "could top": "more-than", "just under": "less-than",
     # Dutch
     "ongeveer": "approximately", "zo'n": "approximately", "zo’n": "approximately",
     "bijna": "approximately", "rond": "approximately", "ruwweg": "approximately",
@@ -66,6 +97,8 @@ QUALIFIERS: dict[str, str] = {
     "environ": "approximately", "près de": "approximately", "quelque": "approximately",
     "quelques": "approximately", "plus de": "more-than", "au moins": "at-least",
     "jusqu'à": "up-to", "jusqu’à": "up-to", "moins de": "less-than", "au plus": "at-most",
+    "un peu plus de": "more-than", "un peu moins de": "less-than", "près d'": "approximately",
+    "près d’": "approximately",
 }
 
 # scale word -> (power of ten, language it settles the number style for, or "")
@@ -163,7 +196,8 @@ def _parse_single_amount(text: str, original: str, language: str) -> Amount:
         raise ValueFormatError(f"'{text.strip()}' is {value:.3E} {currency}, more than any deal is worth; "
                                "check the number and its scale word")
     qualifier = QUALIFIERS[match["qual"].lower()] if match["qual"] else "exact"
-    return Amount(_normalize(value), currency, original, qualifier)
+    step = _last_digit(match["num"], style) * (Decimal(10) ** power)
+    return Amount(_normalize(value), currency, original, qualifier, step=step)
 
 
 def _currency_code(word: str) -> str:
@@ -228,7 +262,13 @@ def parse_percentage(text: str, *, language: str) -> Percentage:
     if value < 0 or value > 100:
         raise ValueFormatError(f"percentage {value} is outside 0-100")
     qualifier = QUALIFIERS[match["qual"].lower()] if match["qual"] else "exact"
-    return Percentage(_normalize(value), original, qualifier)
+    return Percentage(_normalize(value), original, qualifier, _last_digit(match["num"], language))
+
+
+def _last_digit(number: str, style: str) -> Decimal:
+    """One unit of the last digit of a number as written: '14.3' -> 0.1, '645' -> 1."""
+    exponent = parse_number(number, style=style).as_tuple().exponent
+    return Decimal(1).scaleb(exponent if isinstance(exponent, int) else 0)
 
 
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")

@@ -22,13 +22,14 @@ from decimal import Decimal
 from rdflib import Graph, Literal, URIRef
 from rdflib import namespace as _rdflib_namespaces
 
-from claimgraph.claims.values import Amount, DateValue, Percentage
-from claimgraph.claims.loader import Claim, Project, Source
+from claimgraph.claims.dates import TimeValue
+from claimgraph.claims.values import Amount, DateValue, Percentage, _normalize
+from claimgraph.claims.loader import Anonymous, Claim, Project, Source
 from claimgraph.claims.registry import ENTITY_TYPES, Entity
 from claimgraph.rdf.namespaces import CG, CGI, OA, ORG, SCHEMA, VocabularyNamespace, new_graph
 from claimgraph.problems import Location
 from claimgraph.rdf.triples import TripleSet
-from claimgraph.claims.format import CLAIM_TYPES, COMMON_FIELDS, is_factual
+from claimgraph.claims.format import CLAIM_TYPES, COMMON_FIELDS, RESPONSE_FIELDS, is_factual
 from claimgraph.rdf import vocabulary as vocab
 
 CONTEXT_CHARS = 32
@@ -81,6 +82,12 @@ class _Mapping:
     hypothetical: TripleSet = field(default_factory=TripleSet)
     origins: dict[URIRef, Location] = field(default_factory=dict)
     claim_of: dict[URIRef, URIRef] = field(default_factory=dict)
+    #: event id -> (claim type, whether a factual claim describes it, where it is first named)
+    events: dict[str, tuple[str, bool, Location]] = field(default_factory=dict)
+
+
+def event_iri(event_id: str) -> URIRef:
+    return CGI[f"event/{event_id}"]
 
 
 def map_project(project: Project) -> MappedGraphs:
@@ -94,6 +101,7 @@ def map_project(project: Project) -> MappedGraphs:
         _map_source(source, out.asserted)
     for claim in project.claims:
         _map_claim(claim, sources[claim.source_id], out)
+    _map_events(out)
     return MappedGraphs(new_graph(out.asserted), new_graph(out.hypothetical), out.origins, out.claim_of)
 
 
@@ -137,6 +145,21 @@ def _map_entity(entity: Entity, out: _Mapping) -> None:
             g.add((node, CG.since, _date(membership.since)))
         if membership.until:
             g.add((node, CG.until, _date(membership.until)))
+    if entity.part_of:
+        g.add((iri, CG.bodyOf, entity_iri(entity.part_of)))
+
+
+def _map_events(out: _Mapping) -> None:
+    """One node per named event, in the asserted graph when a factual claim describes it (else
+    it exists only as far as rumours, plans and unconfirmed reports say)."""
+    for event_id, (claim_type, factual, loc) in sorted(out.events.items()):
+        g = out.asserted if factual else out.hypothetical
+        node = event_iri(event_id)
+        out.origins.setdefault(node, loc)
+        g.add((node, RDF.type, CG.Event))
+        g.add((node, DCTERMS.identifier, Literal(event_id)))
+        g.add((node, RDFS.label, Literal(event_id)))
+        g.add((node, CG.eventClass, CLAIM_CLASS[claim_type]))
 
 
 def _map_source(source: Source, g: TripleSet) -> None:
@@ -147,9 +170,18 @@ def _map_source(source: Source, g: TripleSet) -> None:
     g.add((iri, DCTERMS["title"], Literal(source.title, lang=source.language)))
     g.add((iri, DCTERMS.publisher, entity_iri(source.publisher)))
     g.add((iri, SCHEMA.url, URIRef(source.url)))
-    g.add((iri, DCTERMS.issued, _date(source.published)))
+    if source.published is None:
+        g.add((iri, CG.publicationDateUnknown, Literal(True)))
+    else:
+        g.add((iri, DCTERMS.issued, _date(source.published)))
     g.add((iri, DCTERMS.language, Literal(source.language)))
     g.add((iri, CG.textFile, Literal(source.text_path)))
+    for author in source.authors:
+        g.add((iri, DCTERMS.creator, Literal(author)))
+    if source.original_publisher:
+        g.add((iri, CG.originalPublisher, entity_iri(source.original_publisher)))
+    if source.text_kind == "restatement":
+        g.add((iri, CG.restatement, Literal(True)))
 
 
 def _map_claim(claim: Claim, source: Source, out: _Mapping) -> None:
@@ -167,14 +199,20 @@ def _map_claim(claim: Claim, source: Source, out: _Mapping) -> None:
     _map_evidence(claim, source, iri, g)
     values = claim.values
     if "speaker" in values:
-        g.add((iri, CG.speaker, entity_iri(claim.text("speaker"))))
-    if "reported_by" in values:
-        g.add((iri, CG.reportedBy, entity_iri(claim.text("reported_by"))))
+        g.add((iri, CG.speaker, _agent(values["speaker"], f"{iri}/speaker", source, out)))
+    for outlet in values.get("reported_by") or ():
+        g.add((iri, CG.reportedBy, entity_iri(str(outlet))))
+    for number, cited in enumerate(_listed(values.get("cites")), 1):
+        g.add((iri, CG.cites, _agent(cited, f"{iri}/cited/{number}", source, out)))
     for name, prop in (("as_of", CG.asOf), ("valid_from", CG.validFrom), ("valid_until", CG.validUntil)):
         if name in values:
-            g.add((iri, prop, _date(claim.date(name))))
-    if "responds_to" in values:
-        g.add((iri, CG.respondsTo, claim_iri(source.id, claim.text("responds_to"))))
+            _time(g, iri, prop, name, claim.date(name), source)
+    for name in RESPONSE_FIELDS:
+        if name in values:
+            g.add((iri, RESPONSE_PROPERTY[name], referenced_claim(source.id, claim.text(name))))
+    event = values.get("event")
+    if isinstance(event, str):
+        g.add((iri, CG.event, event_iri(event)))
     if "summary" in values:
         g.add((iri, CG.summary, Literal(values["summary"], lang="en")))
     for entity_id in _mentioned_entities(claim):
@@ -188,7 +226,54 @@ def _map_claim(claim: Claim, source: Source, out: _Mapping) -> None:
     out.claim_of[content] = iri
     g.add((iri, CG.content, content))
     target.add((content, PROV.wasDerivedFrom, iri))
+    if isinstance(event, str):
+        target.add((content, CG.event, event_iri(event)))
+        _, factual, first = out.events.get(event, (claim.type, False, claim.at("event")))
+        out.events[event] = (claim.type, factual or is_factual(claim.modality), first)
     mapper(_Content(target, content, claim, source, out))
+
+
+RESPONSE_PROPERTY = {"responds_to": CG.respondsTo, "confirms": CG.confirms, "corrects": CG.corrects,
+                     "denies": CG.denies, "supersedes": CG.supersedes}
+
+
+def referenced_claim(source_id: str, reference: str) -> URIRef:
+    """A claim named in this file (``claim-id``) or in another (``source-id/claim-id``)."""
+    other, _, claim_id = reference.rpartition("/")
+    return claim_iri(other or source_id, claim_id)
+
+
+def _listed(value: object) -> list[object]:
+    return value if isinstance(value, list) else []
+
+
+def _agent(value: object, node: str, source: Source, out: _Mapping) -> URIRef:
+    """A named agent's IRI, or a node for an unnamed one labelled with the article's words."""
+    if isinstance(value, Anonymous):
+        iri = URIRef(node)
+        out.asserted.add((iri, RDF.type, CG.AnonymousSource))
+        out.asserted.add((iri, RDFS.label, Literal(value.label, lang=source.language)))
+        return iri
+    return entity_iri(str(value))
+
+
+def _time(g: TripleSet, subject: URIRef, prop: URIRef, name: str, value: TimeValue, source: Source) -> None:
+    """A date as the claim gives it: the calendar value under ``prop`` when there is one; for the
+    article's own wording also a time expression with its interval or why it did not resolve."""
+    if value.value is not None:
+        g.add((subject, prop, _date(value.value)))
+    if value.kind == "iso":
+        return
+    node = URIRef(f"{subject}/time/{name.replace('_', '-')}")
+    g.add((subject, CG.time, node))
+    g.add((node, RDF.type, CG.TimeExpression))
+    g.add((node, CG.timeOf, prop))
+    g.add((node, CG.wording, Literal(value.wording, lang=source.language)))
+    if value.start is not None and value.end is not None:
+        g.add((node, CG.earliest, _shared_literal(value.start.isoformat(), XSD.date)))
+        g.add((node, CG.latest, _shared_literal(value.end.isoformat(), XSD.date)))
+    else:
+        g.add((node, CG.unresolvedBecause, Literal(value.reason, lang="en")))
 
 
 def _map_evidence(claim: Claim, source: Source, claim_node: URIRef, g: TripleSet) -> None:
@@ -218,10 +303,12 @@ def _mentioned_entities(claim: Claim) -> list[str]:
     for name, spec in specs.items():
         if not claim.values.get(name):
             continue
-        if spec.kind == "entity":
-            found.append(claim.text(name))
-        elif spec.kind == "entities":
-            found.extend(claim.entities(name))
+        value = claim.values[name]
+        if spec.kind in ("entity", "body") and isinstance(value, str) and value not in spec.choices:
+            found.append(value)
+        elif spec.kind in ("entities", "agent", "agents"):
+            found.extend(str(v) for v in (value if isinstance(value, list) else [value])
+                         if not isinstance(v, Anonymous))
     return sorted(set(found))
 
 
@@ -245,7 +332,7 @@ class _Content:
 
     def date(self, prop: URIRef, name: str) -> None:
         if name in self.claim.values:
-            self.g.add((self.node, prop, _date(self.claim.date(name))))
+            _time(self.g, self.node, prop, name, self.claim.date(name), self.source)
 
     def text(self, prop: URIRef, name: str, *, lang: str | None = "en") -> None:
         if name in self.claim.values:
@@ -271,6 +358,10 @@ class _Content:
         self.g.add((node, CG.currency, _shared_literal(amount.currency)))
         self.g.add((node, CG.originalText, Literal(amount.original, lang=self.source.language)))
         self.g.add((node, CG.qualifier, vocab.QUALIFIER[amount.qualifier]))
+        low, high = amount.bounds()
+        self.g.add((node, CG.lowerBound, _decimal(_normalize(low))))
+        if high is not None:
+            self.g.add((node, CG.upperBound, _decimal(_normalize(high))))
         if amount.converted is not None:
             converted = URIRef(f"{node}/converted")
             self.g.add((node, CG.convertedAmount, converted))
@@ -282,6 +373,12 @@ class _Content:
             self.g.add((self.node, prop, _decimal(value.value)))
             self.g.add((self.node, CG.originalText, Literal(value.original, lang=self.source.language)))
             self.g.add((self.node, CG.qualifier, vocab.QUALIFIER[value.qualifier]))
+            self.stake_bounds(*value.bounds())
+
+    def stake_bounds(self, low: Decimal, high: Decimal) -> None:
+        """The range of the stake, to compare a percentage with "a majority" across claims."""
+        self.g.add((self.node, CG.stakeLowerBound, _decimal(_normalize(low))))
+        self.g.add((self.node, CG.stakeUpperBound, _decimal(_normalize(high))))
 
 
 def _map_investment(c: _Content) -> None:
@@ -291,6 +388,7 @@ def _map_investment(c: _Content) -> None:
     c.amount(CG.amount, "amount")
     c.date(CG.date, "date")
     c.text(CG.roundName, "round", lang=None)
+    c.choice(CG.eventStatus, "status", vocab.EVENT_STATUS)
 
 
 def _map_funding_round(c: _Content) -> None:
@@ -324,6 +422,8 @@ def _map_shareholding(c: _Content) -> None:
         c.entity(CG.largestShareholder, "holder")
     c.entity(CG.shareIn, "company")
     c.percentage(CG.percentage, "percentage")
+    if "percentage" not in values and "majority" in values:
+        c.stake_bounds(*((Decimal(50), Decimal(100)) if values["majority"] else (Decimal(0), Decimal(50))))
     c.choice(CG.shareBasis, "basis", vocab.SHARE_BASIS)
     c.date(CG.since, "since")
 
@@ -361,6 +461,12 @@ def _map_role(c: _Content) -> None:
 def _map_seat(c: _Content) -> None:
     c.typed(CG.Seat)
     values = c.claim.values
+    if c.claim.text("body") not in vocab.BODY_CLASS:  # a body of the registry: one node in every language
+        c.g.add((c.node, CG.seatOn, entity_iri(c.claim.text("body"))))
+        c.entity(CG.seatHolder, "holder")
+        c.entity(CG.onBehalfOf, "on_behalf_of")
+        c.date(CG.since, "since")
+        return
     body_key = _slug(c.claim.text("body_name") if values.get("body_name") else c.claim.text("body"))
     body = CGI[f"body/{values['organization']}/{body_key}"]
     c.out.origins.setdefault(body, c.claim.at("body"))
@@ -421,6 +527,15 @@ def _map_ipo(c: _Content) -> None:
     c.date(CG.date, "date")
 
 
+#: claim type -> the class of its content node (and of the events its claims describe)
+CLAIM_CLASS = {
+    "investment": CG.Investment, "funding_round": CG.FundingRound, "valuation": CG.Valuation,
+    "shareholding": CG.Shareholding, "partnership": CG.Partnership, "supply": CG.SupplyRelationship,
+    "role": CG.Position, "seat": CG.Seat, "founding": CG.Founding, "headquarters": CG.HeadquartersLocation,
+    "product": CG.ProductAttribution, "comparison": CG.Comparison, "acquisition": CG.Acquisition,
+    "ipo": CG.IPO,
+}
+
 #: claim type -> content mapper. ``statement`` and ``description`` have no content node:
 #: their content is the quote and the summary on the claim itself.
 CONTENT_MAPPERS = {
@@ -455,4 +570,4 @@ def _slug(text: str) -> str:
     return "-".join("".join(ch if ch.isalnum() else " " for ch in text.lower()).split())
 
 
-__all__ = ["MappedGraphs", "map_project", "entity_iri", "claim_iri", "source_iri"]
+__all__ = ["MappedGraphs", "map_project", "entity_iri", "claim_iri", "source_iri", "event_iri", "referenced_claim"]

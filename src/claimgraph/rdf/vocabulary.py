@@ -11,9 +11,10 @@ from claimgraph.rdf.namespaces import CG
 MODALITY: dict[str, URIRef] = {
     "fact": CG.StatedAsFact, "reported": CG.Reported, "statement": CG.AttributedStatement,
     "opinion": CG.Opinion, "rumour": CG.Rumour, "denial": CG.Denial, "plan": CG.PlanOrIntent,
+    "unconfirmed": CG.Unconfirmed,
 }
 EVENT_STATUS: dict[str, URIRef] = {
-    "rumoured": CG.Rumoured, "considered": CG.Considered, "announced": CG.Announced,
+    "rumoured": CG.Rumoured, "in-talks": CG.InTalks, "considered": CG.Considered, "announced": CG.Announced,
     "agreed": CG.Agreed, "completed": CG.Completed, "called-off": CG.CalledOff,
     "denied": CG.Denied, "ruled-out": CG.RuledOut, "planned": CG.Planned,
     "expected": CG.Expected, "filed": CG.Filed, "postponed": CG.Postponed,

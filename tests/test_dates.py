@@ -1,0 +1,335 @@
+import datetime as dt
+
+import pytest
+
+from claimgraph.claims.dates import TimeValue, check_order, parse_published, parse_time
+from claimgraph.claims.values import DateValue, ValueFormatError
+
+#: the fixed publication day of the tables below: a Tuesday
+PUBLISHED = parse_published("2025-09-09")
+
+
+def day(text: str) -> tuple[dt.date, dt.date]:
+    return dt.date.fromisoformat(text), dt.date.fromisoformat(text)
+
+
+def days(first: str, last: str) -> tuple[dt.date, dt.date]:
+    return dt.date.fromisoformat(first), dt.date.fromisoformat(last)
+
+
+def interval(text: str, language: str, published: DateValue | None = PUBLISHED) -> tuple:
+    time = parse_time(text, language, published)
+    assert time.resolved, time.reason
+    return time.start, time.end
+
+
+FORMS = [
+    # weekdays: the latest such day on or before publication; "last" strictly before
+    ("Sunday", "en", day("2025-09-07")),
+    ("on Tuesday", "en", day("2025-09-09")),
+    ("last Friday", "en", day("2025-09-05")),
+    ("last Tuesday", "en", day("2025-09-02")),
+    ("Monday morning", "en", day("2025-09-08")),
+    ("this coming Friday", "en", day("2025-09-12")),
+    ("zondag", "nl", day("2025-09-07")),
+    ("maandag", "nl", day("2025-09-08")),
+    ("op dinsdag", "nl", day("2025-09-09")),
+    ("afgelopen vrijdag", "nl", day("2025-09-05")),
+    ("vrijdag jl.", "nl", day("2025-09-05")),
+    ("maandagochtend", "nl", day("2025-09-08")),
+    ("aanstaande vrijdag", "nl", day("2025-09-12")),
+    ("dimanche", "fr", day("2025-09-07")),
+    ("vendredi", "fr", day("2025-09-05")),
+    ("le mardi", "fr", day("2025-09-09")),
+    ("mardi dernier", "fr", day("2025-09-02")),
+    ("lundi soir", "fr", day("2025-09-08")),
+    ("vendredi prochain", "fr", day("2025-09-12")),
+    # today, yesterday, tomorrow
+    ("today", "en", day("2025-09-09")),
+    ("yesterday", "en", day("2025-09-08")),
+    ("tomorrow", "en", day("2025-09-10")),
+    ("the day before yesterday", "en", day("2025-09-07")),
+    ("vandaag", "nl", day("2025-09-09")),
+    ("gisteren", "nl", day("2025-09-08")),
+    ("gisteravond", "nl", day("2025-09-08")),
+    ("morgen", "nl", day("2025-09-10")),
+    ("aujourd'hui", "fr", day("2025-09-09")),
+    ("aujourd’hui", "fr", day("2025-09-09")),
+    ("hier", "fr", day("2025-09-08")),
+    ("demain", "fr", day("2025-09-10")),
+    ("avant-hier", "fr", day("2025-09-07")),
+    # month names without a year: the latest such month on or before publication
+    ("in February", "en", days("2025-02-01", "2025-02-28")),
+    ("in September", "en", days("2025-09-01", "2025-09-30")),
+    ("in December", "en", days("2024-12-01", "2024-12-31")),
+    ("last September", "en", days("2024-09-01", "2024-09-30")),
+    ("next February", "en", days("2026-02-01", "2026-02-28")),
+    ("September last year", "en", days("2024-09-01", "2024-09-30")),
+    ("in september", "nl", days("2025-09-01", "2025-09-30")),
+    ("in februari", "nl", days("2025-02-01", "2025-02-28")),
+    ("afgelopen september", "nl", days("2024-09-01", "2024-09-30")),
+    ("maart vorig jaar", "nl", days("2024-03-01", "2024-03-31")),
+    ("en février", "fr", days("2025-02-01", "2025-02-28")),
+    ("en septembre dernier", "fr", days("2024-09-01", "2024-09-30")),
+    ("en octobre", "fr", days("2024-10-01", "2024-10-31")),
+    # this, last and next month
+    ("last month", "en", days("2025-08-01", "2025-08-31")),
+    ("this month", "en", days("2025-09-01", "2025-09-30")),
+    ("next month", "en", days("2025-10-01", "2025-10-31")),
+    ("earlier this month", "en", days("2025-09-01", "2025-09-08")),
+    ("later this month", "en", days("2025-09-10", "2025-09-30")),
+    ("vorige maand", "nl", days("2025-08-01", "2025-08-31")),
+    ("deze maand", "nl", days("2025-09-01", "2025-09-30")),
+    ("volgende maand", "nl", days("2025-10-01", "2025-10-31")),
+    ("eerder deze maand", "nl", days("2025-09-01", "2025-09-08")),
+    ("le mois dernier", "fr", days("2025-08-01", "2025-08-31")),
+    ("ce mois-ci", "fr", days("2025-09-01", "2025-09-30")),
+    ("le mois prochain", "fr", days("2025-10-01", "2025-10-31")),
+    ("plus tôt ce mois-ci", "fr", days("2025-09-01", "2025-09-08")),
+    # parts of a month: thirds
+    ("mid-September", "en", days("2025-09-11", "2025-09-20")),
+    ("eind augustus", "nl", days("2025-08-21", "2025-08-31")),
+    ("début septembre", "fr", days("2025-09-01", "2025-09-10")),
+    # weeks: Monday to Sunday
+    ("this week", "en", days("2025-09-08", "2025-09-14")),
+    ("last week", "en", days("2025-09-01", "2025-09-07")),
+    ("earlier this week", "en", day("2025-09-08")),
+    ("vorige week", "nl", days("2025-09-01", "2025-09-07")),
+    ("la semaine dernière", "fr", days("2025-09-01", "2025-09-07")),
+    # years
+    ("last year", "en", days("2024-01-01", "2024-12-31")),
+    ("this year", "en", days("2025-01-01", "2025-12-31")),
+    ("next year", "en", days("2026-01-01", "2026-12-31")),
+    ("later this year", "en", days("2025-09-10", "2025-12-31")),
+    ("earlier this year", "en", days("2025-01-01", "2025-09-08")),
+    ("vorig jaar", "nl", days("2024-01-01", "2024-12-31")),
+    ("dit jaar", "nl", days("2025-01-01", "2025-12-31")),
+    ("volgend jaar", "nl", days("2026-01-01", "2026-12-31")),
+    ("later dit jaar", "nl", days("2025-09-10", "2025-12-31")),
+    ("l'an dernier", "fr", days("2024-01-01", "2024-12-31")),
+    ("l’année dernière", "fr", days("2024-01-01", "2024-12-31")),
+    ("cette année", "fr", days("2025-01-01", "2025-12-31")),
+    ("l'an prochain", "fr", days("2026-01-01", "2026-12-31")),
+    ("l'année prochaine", "fr", days("2026-01-01", "2026-12-31")),
+    ("plus tard cette année", "fr", days("2025-09-10", "2025-12-31")),
+    ("plus tard dans l'année", "fr", days("2025-09-10", "2025-12-31")),
+    # halves and quarters with a year
+    ("the second half of 2026", "en", days("2026-07-01", "2026-12-31")),
+    ("H2 2026", "en", days("2026-07-01", "2026-12-31")),
+    ("the first half of next year", "en", days("2026-01-01", "2026-06-30")),
+    ("Q3 2025", "en", days("2025-07-01", "2025-09-30")),
+    ("the third quarter of 2025", "en", days("2025-07-01", "2025-09-30")),
+    ("in the fourth quarter of last year", "en", days("2024-10-01", "2024-12-31")),
+    ("de tweede helft van 2026", "nl", days("2026-07-01", "2026-12-31")),
+    ("H2 2026", "nl", days("2026-07-01", "2026-12-31")),
+    ("het derde kwartaal van 2025", "nl", days("2025-07-01", "2025-09-30")),
+    ("Q3 2025", "nl", days("2025-07-01", "2025-09-30")),
+    ("le second semestre 2026", "fr", days("2026-07-01", "2026-12-31")),
+    ("la seconde moitié de 2026", "fr", days("2026-07-01", "2026-12-31")),
+    ("le troisième trimestre 2025", "fr", days("2025-07-01", "2025-09-30")),
+    ("au troisième trimestre de 2025", "fr", days("2025-07-01", "2025-09-30")),
+    ("T3 2025", "fr", days("2025-07-01", "2025-09-30")),
+    # early, mid, late a year: Jan-Apr, May-Aug, Sep-Dec
+    ("early 2025", "en", days("2025-01-01", "2025-04-30")),
+    ("mid-2025", "en", days("2025-05-01", "2025-08-31")),
+    ("late 2025", "en", days("2025-09-01", "2025-12-31")),
+    ("end of 2025", "en", days("2025-09-01", "2025-12-31")),
+    ("by the end of 2025", "en", days("2025-09-01", "2025-12-31")),
+    ("begin 2025", "nl", days("2025-01-01", "2025-04-30")),
+    ("medio 2025", "nl", days("2025-05-01", "2025-08-31")),
+    ("eind 2025", "nl", days("2025-09-01", "2025-12-31")),
+    ("eind 2024", "nl", days("2024-09-01", "2024-12-31")),
+    ("début 2025", "fr", days("2025-01-01", "2025-04-30")),
+    ("mi-2025", "fr", days("2025-05-01", "2025-08-31")),
+    ("fin 2025", "fr", days("2025-09-01", "2025-12-31")),
+    # the same without a year: the publication year's part
+    ("the second half of the year", "en", days("2025-07-01", "2025-12-31")),
+    ("in the third quarter", "en", days("2025-07-01", "2025-09-30")),
+    ("by the end of the year", "en", days("2025-09-01", "2025-12-31")),
+    ("by year-end", "en", days("2025-09-01", "2025-12-31")),
+    ("de tweede helft van het jaar", "nl", days("2025-07-01", "2025-12-31")),
+    ("het derde kwartaal", "nl", days("2025-07-01", "2025-09-30")),
+    ("eind dit jaar", "nl", days("2025-09-01", "2025-12-31")),
+    ("begin volgend jaar", "nl", days("2026-01-01", "2026-04-30")),
+    ("le second semestre de l'année", "fr", days("2025-07-01", "2025-12-31")),
+    ("d'ici la fin de l'année", "fr", days("2025-09-01", "2025-12-31")),
+    ("en fin d'année", "fr", days("2025-09-01", "2025-12-31")),
+    ("début de l'année prochaine", "fr", days("2026-01-01", "2026-04-30")),
+    # explicit dates in words; a day and month without a year are in the publication year
+    ("March 18, 2025", "en", day("2025-03-18")),
+    ("on 18 March 2025", "en", day("2025-03-18")),
+    ("Tuesday, March 18, 2025", "en", day("2025-03-18")),
+    ("March 18", "en", day("2025-03-18")),
+    ("in March 2025", "en", days("2025-03-01", "2025-03-31")),
+    ("18 maart 2025", "nl", day("2025-03-18")),
+    ("18 maart", "nl", day("2025-03-18")),
+    ("dinsdag 18 maart", "nl", day("2025-03-18")),
+    ("maart 2025", "nl", days("2025-03-01", "2025-03-31")),
+    ("18 mars 2025", "fr", day("2025-03-18")),
+    ("le 18 mars", "fr", day("2025-03-18")),
+    ("le 1er mars 2025", "fr", day("2025-03-01")),
+    ("en mars 2025", "fr", days("2025-03-01", "2025-03-31")),
+]
+
+
+@pytest.mark.parametrize("text, language, expected", FORMS)
+def test_each_form_resolves_against_the_publication_date(text, language, expected):
+    time = parse_time(text, language, PUBLISHED)
+    assert (time.start, time.end) == expected
+    assert (time.kind, time.reason, time.resolved) == ("relative", "", True)
+    assert time.wording == text
+
+
+def test_the_table_covers_each_language():
+    # a guard against the table losing a language while it is edited
+    by_language: dict[str, int] = {}
+    for _, language, _ in FORMS:
+        by_language[language] = by_language.get(language, 0) + 1
+    assert set(by_language) == {"en", "nl", "fr"} and min(by_language.values()) >= 35
+
+
+def test_words_are_read_in_any_case_and_with_any_spacing():
+    assert interval("SUNDAY", "en") == day("2025-09-07")
+    assert interval("Le Mois Dernier", "fr") == days("2025-08-01", "2025-08-31")
+    assert interval("Eind 2025", "nl") == days("2025-09-01", "2025-12-31")
+    time = parse_time("  the  second half\nof 2026 ", "en", PUBLISHED)
+    assert time.wording == "the second half of 2026"
+    assert interval("fevrier", "fr") == days("2025-02-01", "2025-02-28")  # accents may be missing
+
+
+def test_last_weekday_and_last_month_are_strictly_before_publication():
+    friday = parse_published("2025-09-12")
+    assert interval("Friday", "en", friday) == day("2025-09-12")
+    assert interval("last Friday", "en", friday) == day("2025-09-05")
+    assert interval("vendredi dernier", "fr", friday) == day("2025-09-05")
+    assert interval("in September", "en", friday) == days("2025-09-01", "2025-09-30")
+    assert interval("last September", "en", friday) == days("2024-09-01", "2024-09-30")
+
+
+def test_the_calendar_value_is_given_for_one_day_month_or_year_only():
+    assert parse_time("Sunday", "en", PUBLISHED).value == DateValue("2025-09-07", "date")
+    assert parse_time("vorige maand", "nl", PUBLISHED).value == DateValue("2025-08", "gYearMonth")
+    assert parse_time("l'an dernier", "fr", PUBLISHED).value == DateValue("2024", "gYear")
+    q3 = parse_time("Q3 2025", "en", PUBLISHED)
+    assert q3.value is None and q3.is_period
+    assert not parse_time("last month", "en", PUBLISHED).is_period
+
+
+def test_iso_input_works_with_any_publication_date():
+    for published in (None, parse_published("2025"), PUBLISHED):
+        time = parse_time("2025-06", "nl", published)
+        assert time == TimeValue("2025-06", dt.date(2025, 6, 1), dt.date(2025, 6, 30),
+                                 DateValue("2025-06", "gYearMonth"), "iso")
+    assert parse_time("2024", "fr", None).end == dt.date(2024, 12, 31)
+    assert parse_time("2025-09-07", "en", None).value == DateValue("2025-09-07", "date")
+
+
+def test_periods_with_an_explicit_year_need_no_publication_date():
+    assert interval("the second half of 2026", "en", None) == days("2026-07-01", "2026-12-31")
+    assert interval("18 mars 2025", "fr", None) == day("2025-03-18")
+
+
+@pytest.mark.parametrize("text, language, published, reason", [
+    ("Sunday", "en", None, "the article's publication date is unknown"),
+    ("vorige maand", "nl", None, "the article's publication date is unknown"),
+    ("le 18 mars", "fr", None, "the article's publication date is unknown"),
+    ("Sunday", "en", "2025-06", "needs the publication day; the article gives only 2025-06"),
+    ("maandag", "nl", "2025-06", "needs the publication day; the article gives only 2025-06"),
+    ("hier", "fr", "2025", "needs the publication day; the article gives only 2025"),
+    ("last month", "en", "2025", "needs the publication month; the article gives only 2025"),
+    ("in februari", "nl", "2025", "needs the publication month; the article gives only 2025"),
+    ("earlier this week", "en", "2025-09-08",  # a Monday
+     "no day of that week is earlier than the publication day 2025-09-08"),
+    ("later this month", "en", "2025-09-30",
+     "no day of that month is later than the publication day 2025-09-30"),
+])
+def test_unresolved_values_say_why(text, language, published, reason):
+    time = parse_time(text, language, parse_published(published) if published else None)
+    assert (time.start, time.end, time.value, time.resolved) == (None, None, None, False)
+    assert time.reason == reason
+    assert time.kind == "relative" and not time.is_period
+
+
+def test_a_coarse_publication_date_keeps_what_it_knows():
+    # "earlier this year" in an article of June 2025 is some day up to the end of June
+    june = parse_published("2025-06")
+    assert interval("earlier this year", "en", june) == days("2025-01-01", "2025-06-30")
+    assert interval("later this year", "en", june) == days("2025-06-01", "2025-12-31")
+    assert interval("eerder deze maand", "nl", june) == days("2025-06-01", "2025-06-30")
+    assert interval("18 maart", "nl", parse_published("2025")) == day("2025-03-18")
+
+
+@pytest.mark.parametrize("text, language, message", [
+    ("next blue moon", "en",
+     "cannot read 'next blue moon' as a date; write YYYY-MM-DD, YYYY-MM or YYYY, or the "
+     "article's English wording, e.g. 'Sunday', 'last September', 'Q3 2025', 'the second half of 2026'"),
+    ("binnenkort", "nl",
+     "cannot read 'binnenkort' as a date; write YYYY-MM-DD, YYYY-MM or YYYY, or the "
+     "article's Dutch wording, e.g. 'zondag', 'vorige maand', 'Q3 2025', 'de tweede helft van 2026'"),
+    ("31 februari 2025", "nl", "'31 februari 2025' is not a real date (day is out of range for month)"),
+    ("2025-13", "en", "'2025-13' is not a real date (month must be in 1..12)"),
+    ("2025-9-9", "en", "'2025-9-9' is not a date; write YYYY-MM-DD, YYYY-MM or YYYY"),
+    ("Monday, March 18, 2025", "en", "'Monday, March 18, 2025': 2025-03-18 is a Tuesday, not a Monday"),
+    ("Sunday", "nl",
+     "cannot read 'Sunday' as a Dutch date: it reads as English, but the article's language is nl; "
+     "write the article's own wording, or YYYY-MM-DD, YYYY-MM or YYYY"),
+    ("in september", "fr",
+     "cannot read 'in september' as a French date: it reads as English or Dutch, but the article's "
+     "language is fr; write the article's own wording, or YYYY-MM-DD, YYYY-MM or YYYY"),
+    ("later in 2024", "en",
+     "'later in 2024': 'earlier' and 'later' go only with the current week, month or year, "
+     "e.g. 'earlier this month', 'later this year'"),
+    ("the second half of March", "en", "'the second half of March': a half is of a year, not a month"),
+    ("Sunday", "de", "unknown language 'de' for a date; expected en, nl or fr"),
+])
+def test_unreadable_wording_is_refused_with_examples(text, language, message):
+    with pytest.raises(ValueFormatError) as excinfo:
+        parse_time(text, language, PUBLISHED)
+    assert str(excinfo.value) == message
+
+
+def test_dates_outside_the_calendar_are_refused():
+    with pytest.raises(ValueFormatError, match="'0000' is not a real date"):
+        parse_time("0000", "en", None)
+    with pytest.raises(ValueFormatError, match="'Q3 0000' is not a real date"):
+        parse_time("Q3 0000", "en", None)
+    with pytest.raises(ValueFormatError, match="'next year' is not a real date"):
+        parse_time("next year", "en", parse_published("9999"))
+
+
+def test_unreadable_wording_is_refused_even_without_a_publication_date():
+    with pytest.raises(ValueFormatError, match="cannot read 'soon'"):
+        parse_time("soon", "en", None)
+
+
+def test_parse_published():
+    assert parse_published("2025-09-09") == DateValue("2025-09-09", "date")
+    assert parse_published("2025-06") == DateValue("2025-06", "gYearMonth")
+    assert parse_published(" 2025 ") == DateValue("2025", "gYear")
+    assert parse_published("unknown") is None
+    assert parse_published("Unknown") is None
+    with pytest.raises(ValueFormatError) as excinfo:
+        parse_published("09-09-2025")
+    assert str(excinfo.value) == ("'09-09-2025' is not a publication date; "
+                                  "write YYYY-MM-DD, YYYY-MM, YYYY or unknown")
+    with pytest.raises(ValueFormatError, match="not a real date"):
+        parse_published("2025-02-30")
+
+
+def test_check_order_refuses_an_end_before_the_start():
+    since = parse_time("Q3 2025", "en", PUBLISHED)
+    until = parse_time("2025-03", "en", PUBLISHED)
+    assert check_order(since, until) == ("the end '2025-03' (2025-03-01..2025-03-31) lies before "
+                                         "the start 'Q3 2025' (2025-07-01..2025-09-30)")
+    assert check_order(parse_time("last week", "en", PUBLISHED), parse_time("yesterday", "en", PUBLISHED)) is None
+    assert check_order(parse_time("today", "en", PUBLISHED),
+                       parse_time("2025-09-01", "en", PUBLISHED)) == (
+        "the end '2025-09-01' (2025-09-01) lies before the start 'today' (2025-09-09)")
+
+
+def test_check_order_accepts_overlaps_equal_days_and_unresolved_values():
+    assert check_order(parse_time("2025", "en", None), parse_time("March 2025", "en", None)) is None
+    assert check_order(parse_time("today", "en", PUBLISHED), parse_time("2025-09-09", "en", None)) is None
+    unresolved = parse_time("Sunday", "en", None)
+    assert check_order(unresolved, parse_time("2020", "en", None)) is None
+    assert check_order(parse_time("2030", "en", None), unresolved) is None
