@@ -516,7 +516,9 @@ def _read_field(name: str, spec: FieldSpec, raw: object, language: str, registry
                 return text
             body, why = registry.resolve(text)
             if body is None:
-                raise ValueFormatError(why or f"'{text}' failed to load")
+                if not why:  # the body's own entry failed to load, and says so
+                    return None
+                raise ValueFormatError(why)
             if registry.entities[body].kind != "body":
                 raise ValueFormatError(f"'{text}' is not a body (GoverningBody or AdvisoryBody)")
             return body

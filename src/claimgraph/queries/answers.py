@@ -23,8 +23,12 @@ _CURIE = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*):(\S*)$")
 
 ENTITY_NAMES_QUERY = sparql_prologue() + """
 SELECT DISTINCT ?entity ?name WHERE {
-  ?entity dct:source ?dataset . ?dataset a cg:Dataset .
-  { ?entity rdfs:label ?name } UNION { ?entity skos:altLabel ?name } UNION { ?entity dct:identifier ?name }
+  {
+    ?entity dct:source ?dataset . ?dataset a cg:Dataset .
+    { ?entity rdfs:label ?name } UNION { ?entity skos:altLabel ?name } UNION { ?entity dct:identifier ?name }
+  } UNION {
+    ?claim cg:event ?entity . ?entity dct:identifier ?name .
+  }
   FILTER (LCASE(STR(?name)) = LCASE(STR(?wanted)))
 }"""
 

@@ -29,7 +29,7 @@ from claimgraph.claims.registry import ENTITY_TYPES, Entity
 from claimgraph.rdf.namespaces import CG, CGI, OA, ORG, SCHEMA, VocabularyNamespace, new_graph
 from claimgraph.problems import Location
 from claimgraph.rdf.triples import TripleSet
-from claimgraph.claims.format import CLAIM_TYPES, COMMON_FIELDS, RESPONSE_FIELDS, is_factual
+from claimgraph.claims.format import CLAIM_TYPES, COMMON_FIELDS, GOVERNING_BODIES, RESPONSE_FIELDS, is_factual
 from claimgraph.rdf import vocabulary as vocab
 
 CONTEXT_CHARS = 32
@@ -82,6 +82,8 @@ class _Mapping:
     hypothetical: TripleSet = field(default_factory=TripleSet)
     origins: dict[URIRef, Location] = field(default_factory=dict)
     claim_of: dict[URIRef, URIRef] = field(default_factory=dict)
+    #: body entity id -> its registry types (a seat names its kind on the content node)
+    body_types: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: event id -> (claim type, whether a factual claim describes it, where it is first named)
     events: dict[str, tuple[str, bool, Location]] = field(default_factory=dict)
 
@@ -96,6 +98,8 @@ def map_project(project: Project) -> MappedGraphs:
     _map_datasets(out.asserted)
     for entity in project.registry.entities.values():
         _map_entity(entity, out)
+        if entity.kind == "body":
+            out.body_types[entity.id] = entity.types
     sources = project.sources  # a property that builds a dict: once, not per claim
     for source in sources.values():
         _map_source(source, out.asserted)
@@ -156,9 +160,11 @@ def _map_events(out: _Mapping) -> None:
         g = out.asserted if factual else out.hypothetical
         node = event_iri(event_id)
         out.origins.setdefault(node, loc)
+        # its name is metadata, as a claim's id is (queries find the event by it); that it
+        # happened is a fact only when a factual claim says so
+        out.asserted.add((node, DCTERMS.identifier, Literal(event_id)))
+        out.asserted.add((node, RDFS.label, Literal(event_id)))
         g.add((node, RDF.type, CG.Event))
-        g.add((node, DCTERMS.identifier, Literal(event_id)))
-        g.add((node, RDFS.label, Literal(event_id)))
         g.add((node, CG.eventClass, CLAIM_CLASS[claim_type]))
 
 
@@ -461,8 +467,11 @@ def _map_role(c: _Content) -> None:
 def _map_seat(c: _Content) -> None:
     c.typed(CG.Seat)
     values = c.claim.values
-    if c.claim.text("body") not in vocab.BODY_CLASS:  # a body of the registry: one node in every language
-        c.g.add((c.node, CG.seatOn, entity_iri(c.claim.text("body"))))
+    body_word = c.claim.text("body")
+    if body_word not in vocab.BODY_CLASS:  # a body of the registry: one node in every language
+        body_types = c.out.body_types.get(body_word, ())
+        c.g.add((c.node, CG.seatOn, entity_iri(body_word)))
+        c.g.add((c.node, CG.bodyKind, CG.GoverningBody if "GoverningBody" in body_types else CG.AdvisoryBody))
         c.entity(CG.seatHolder, "holder")
         c.entity(CG.onBehalfOf, "on_behalf_of")
         c.date(CG.since, "since")
@@ -471,6 +480,7 @@ def _map_seat(c: _Content) -> None:
     body = CGI[f"body/{values['organization']}/{body_key}"]
     c.out.origins.setdefault(body, c.claim.at("body"))
     c.g.add((c.node, CG.seatOn, body))
+    c.g.add((c.node, CG.bodyKind, CG.GoverningBody if body_word in GOVERNING_BODIES else CG.AdvisoryBody))
     c.g.add((body, RDF.type, vocab.BODY_CLASS[c.claim.text("body")]))
     c.g.add((body, CG.bodyOf, entity_iri(values["organization"])))
     c.g.add((body, PROV.wasDerivedFrom, c.out.claim_of[c.node]))
