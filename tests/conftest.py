@@ -15,11 +15,51 @@ REPO = Path(__file__).resolve().parent.parent
 CLAIM_FILE = "data/claims/techzine-2025-09-09-asml-mistral.yaml"
 PROJECT_PARTS = ("ontology", "data", "queries", "seeds")
 
+#: the seed project most tests run on: the repository's ontology, shapes, queries, texts and
+#: registry, with only the seed article's claims, built and its expected answers made (the
+#: committed corpus has its own tests, tests/test_corpus.py)
+_seed_template: list[Path] = []
 
-def copy_project(target: Path) -> Path:
+
+def _leave_out(folder: str, names: list[str]) -> set[str]:
+    folder = Path(folder).as_posix()
+    if folder.endswith("/data"):
+        return {"build", "entities"} & set(names)
+    if folder.endswith("/data/claims"):
+        return {n for n in names if n != Path(CLAIM_FILE).name}
+    if folder.endswith("/queries/expected"):
+        return set(names)
+    return set()
+
+
+def copy_full_project(target: Path) -> Path:
+    """A copy of the repository's whole project: every article of the corpus, as committed."""
     for part in PROJECT_PARTS:
         shutil.copytree(REPO / part, target / part)
     return target
+
+
+def copy_project(target: Path) -> Path:
+    """A copy of the seed project (see ``_seed_template``), built."""
+    if not _seed_template:
+        raise RuntimeError("the seed project is made by the session fixture 'seed_project_template'")
+    for part in PROJECT_PARTS:
+        shutil.copytree(_seed_template[0] / part, target / part)
+    return target
+
+
+@pytest.fixture(scope="session", autouse=True)
+def seed_project_template(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("seed-template") / "project"
+    for part in PROJECT_PARTS:
+        shutil.copytree(REPO / part, root / part, ignore=_leave_out)
+    (root / "queries/expected").mkdir(exist_ok=True)
+    runner = CliRunner()
+    for command in (["build"], ["update-expected"]):
+        outcome = runner.invoke(cli, ["--project", str(root), *command], catch_exceptions=False)
+        assert outcome.exit_code == 0, outcome.output
+    _seed_template[:] = [root]
+    return root
 
 
 @dataclass

@@ -93,7 +93,7 @@ def test_an_ambiguous_entity_name_lists_the_candidates(project):
     result = project.run("validate")
     assert result.exit_code == 1
     assert only_line(result) == (
-        f"{CLAIM_FILE}:240:13: error: target: 'Mistral' is ambiguous: it names 'gemini' (Gemini), "
+        f"{CLAIM_FILE}:241:13: error: target: 'Mistral' is ambiguous: it names 'gemini' (Gemini), "
         "'mistral-ai' (Mistral AI); use the id (fix: use an id, label or alias from data/entities.yaml, "
         "or add the entity there)")
 

@@ -72,14 +72,14 @@ def test_claims_of_four_articles_in_three_languages_are_one_event(events):
               r["independentSources"], r["inFacts"])
              for r in rows(events, "events") if "kestrel" in r["event"] or "orbit" in r["event"]}
     assert found == {
-        (INVESTMENT, "kestrel-capital", "5", "4", "3", "true"),  # C and D are one agency's story
-        (INVESTMENT, "orbit-analytics", "5", "4", "3", "true"),
-        ("kestrel-stake-in-orbit-2026", "kestrel-capital", "2", "2", "2", "true"),
-        ("kestrel-stake-in-orbit-2026", "orbit-analytics", "2", "2", "2", "true"),
-        ("kestrel-seat-at-orbit-2026", "kestrel-capital", "2", "2", "2", "true"),
-        ("kestrel-seat-at-orbit-2026", "orbit-strategic-committee", "2", "2", "2", "true"),
-        ("orbit-valuation-2025", "orbit-analytics", "1", "1", "1", "true"),
-        ("orbit-valuation-2026", "orbit-analytics", "1", "1", "1", "true"),
+        (INVESTMENT, "kestrel-capital", "5", "4", "3", "yes"),  # C and D are one agency's story
+        (INVESTMENT, "orbit-analytics", "5", "4", "3", "yes"),
+        ("kestrel-stake-in-orbit-2026", "kestrel-capital", "2", "2", "2", "yes"),
+        ("kestrel-stake-in-orbit-2026", "orbit-analytics", "2", "2", "2", "yes"),
+        ("kestrel-seat-at-orbit-2026", "kestrel-capital", "2", "2", "2", "yes"),
+        ("kestrel-seat-at-orbit-2026", "orbit-strategic-committee", "2", "2", "2", "yes"),
+        ("orbit-valuation-2025", "orbit-analytics", "1", "1", "1", "yes"),
+        ("orbit-valuation-2026", "orbit-analytics", "1", "1", "1", "yes"),
     }
 
 
@@ -102,7 +102,7 @@ def test_the_event_iri_is_deterministic_and_named_by_the_curator(events):
 
 def test_an_event_only_rumoured_is_not_in_the_facts(events):
     apple = [r for r in rows(events, "events") if r["event"].endswith("/apple-acquires-mistral-ai")]
-    assert apple and {r["inFacts"] for r in apple} == {"false"}
+    assert apple and {r["inFacts"] for r in apple} == {"no"}
 
 
 # -- conflicts -----------------------------------------------------------------------------------

@@ -65,6 +65,18 @@ cgi:comparison a cg:Comparison ; prov:wasDerivedFrom cgi:claim ; cg:comparedItem
 cgi:acquisition a cg:Acquisition ; prov:wasDerivedFrom cgi:claim ; cg:acquisitionTarget cgi:beta ;
     cg:acquirer cgi:acme ; cg:eventStatus cg:Completed ; cg:stakeAcquired "100"^^xsd:decimal .
 cgi:ipo a cg:IPO ; prov:wasDerivedFrom cgi:claim ; cg:listingCompany cgi:beta ; cg:eventStatus cg:Planned .
+
+cgi:undated a cg:Article ; cg:publicationDateUnknown true ; dct:publisher cgi:beta ;
+    dct:title "Undated"@fr ; dct:language "fr" .
+cgi:anon a cg:AnonymousSource ; rdfs:label "people familiar with the matter"@en .
+cgi:report a cg:Claim ; cg:source cgi:undated ; cg:evidence cgi:quote2 ; cg:modality cg:Unconfirmed ;
+    cg:claimId "c-3" ; cg:cites cgi:anon , cgi:acme ; cg:speaker cgi:anon ; cg:time cgi:when , cgi:later ;
+    cg:confirms cgi:claim ; cg:corrects cgi:claim ; cg:denies cgi:said ; cg:supersedes cgi:said .
+cgi:quote2 a oa:TextQuoteSelector ; oa:exact "another quote"@fr ; cg:quotedFrom cgi:undated .
+cgi:when a cg:TimeExpression ; cg:wording "on Sunday"@en ; cg:earliest "2025-09-07"^^xsd:date ;
+    cg:latest "2025-09-07"^^xsd:date .
+cgi:later a cg:TimeExpression ; cg:wording "mardi"@fr ; cg:unresolvedBecause "the publication date is unknown"@en .
+cgi:event a cg:Event ; dct:identifier "e-1" ; cg:eventClass cg:Investment .
 """
 
 # (what is broken, text to replace, replacement, expected sh:message, severity)
@@ -104,7 +116,41 @@ BROKEN = [
      "A claim attributed to a speaker (modality statement) must name the speaker.", "error"),
     ("reported claim without reporter", "cg:modality cg:StatedAsFact ;", "cg:modality cg:Reported ;",
      "A reported claim must name the source it is reported from (cg:reportedBy).", "error"),
-    ("speaker who is not a person", "cg:speaker cgi:ann", "cg:speaker cgi:acme", "A speaker must be a person.", "error"),
+    ("speaker that is a product", "cg:speaker cgi:ann", "cg:speaker cgi:widget",
+     "A speaker must be one person, organization or unnamed source.", "error"),
+    ("two speakers", "cg:speaker cgi:anon", "cg:speaker cgi:anon , cgi:ann",
+     "A speaker must be one person, organization or unnamed source.", "error"),
+    ("cited source that is a place", "cg:cites cgi:anon , cgi:acme", "cg:cites cgi:anon , cgi:paris",
+     "A claim can only cite a person, an organization or an unnamed source.", "error"),
+    ("confirming what is not a claim", "cg:confirms cgi:claim", "cg:confirms cgi:acme",
+     "A claim can only confirm another claim.", "error"),
+    ("correcting what is not a claim", "cg:corrects cgi:claim", "cg:corrects cgi:acme",
+     "A claim can only correct another claim.", "error"),
+    ("denying what is not a claim", "cg:denies cgi:said", "cg:denies cgi:acme",
+     "A claim can only deny another claim.", "error"),
+    ("superseding what is not a claim", "cg:supersedes cgi:said", "cg:supersedes cgi:acme",
+     "A claim can only supersede another claim.", "error"),
+    ("unconfirmed report citing no one", "cg:cites cgi:anon , cgi:acme ;", "",
+     "An unconfirmed report must say whom it cites (cg:cites).", "error"),
+    ("unnamed source without words", 'cgi:anon a cg:AnonymousSource ; rdfs:label "people familiar with the matter"@en .',
+     "cgi:anon a cg:AnonymousSource .", "An unnamed source keeps the article's words for it as its one label.", "error"),
+    ("event with a bad id", 'dct:identifier "e-1"', 'dct:identifier "E 1"',
+     "An event needs one id made of lower-case words joined by '-'.", "error"),
+    ("event of two claim types", "cg:eventClass cg:Investment .", "cg:eventClass cg:Investment , cg:Seat .",
+     "All claims of one event describe it with one claim type.", "error"),
+    ("time expression without wording", 'cgi:when a cg:TimeExpression ; cg:wording "on Sunday"@en ;',
+     "cgi:when a cg:TimeExpression ;", "A time expression keeps the article's wording.", "error"),
+    ("time expression ending before it starts", 'cg:earliest "2025-09-07"^^xsd:date', 'cg:earliest "2025-09-08"^^xsd:date',
+     "A resolved time expression runs from its earliest to its latest day.", "error"),
+    ("time expression with two last days", 'cg:latest "2025-09-07"^^xsd:date .',
+     'cg:latest "2025-09-07"^^xsd:date , "2025-09-09"^^xsd:date .', "A resolved time expression has one latest day.", "error"),
+    ("time expression neither resolved nor explained", ' ; cg:unresolvedBecause "the publication date is unknown"@en', "",
+     "A time expression either resolves to an interval or says why it does not.", "error"),
+    ("article with a date that says it has none", "cg:publicationDateUnknown true ;",
+     'cg:publicationDateUnknown true ; dct:issued "2025"^^xsd:gYear ;',
+     "An article has a publication date or says that it is unknown, never both.", "error"),
+    ("article with two dates", 'dct:issued "2025-09-09"^^xsd:date ;', 'dct:issued "2025-09-09"^^xsd:date , "2025-09"^^xsd:gYearMonth ;',
+     "An article has at most one publication date: a day, a month or a year.", "error"),
     ("date that is not a date", 'cg:date "2025-09-09"^^xsd:date', 'cg:date "2025-13-45"^^xsd:date',
      "The date must be a single valid xsd:date, xsd:gYearMonth or xsd:gYear.", "error"),
     ("date that is a plain string", 'cg:date "2023"^^xsd:gYear', 'cg:date "in 2023"',
@@ -112,7 +158,7 @@ BROKEN = [
     ("since that is not a date", 'cg:since "2025"^^xsd:gYear', 'cg:since "recently"',
      "'since' must be a single valid xsd:date, xsd:gYearMonth or xsd:gYear.", "error"),
     ("article without a date", 'dct:issued "2025-09-09"^^xsd:date ;', "",
-     "An article needs one publication date (xsd:date).", "error"),
+     "An article has a publication date or says that it is unknown, never both.", "error"),
     ("quote without text", 'oa:exact "a quote"@en ;', "", "An evidence quote needs its exact text.", "error"),
     ("fact not derived from a claim", "cgi:hq a cg:HeadquartersLocation ; prov:wasDerivedFrom cgi:claim ;",
      "cgi:hq a cg:HeadquartersLocation ;",

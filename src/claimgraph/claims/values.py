@@ -54,8 +54,9 @@ APPROXIMATION = Decimal("0.1")
 
 def value_bounds(value: Decimal, step: Decimal, qualifier: str) -> tuple[Decimal, Decimal | None]:
     """The range a figure as written covers: its rounding (half a step each way), widened for
-    "about", open above for "more than", down to zero for "up to"; None: no upper bound.
-    Two claims on one event whose ranges do not overlap disagree."""
+    "about", open above for "more than", down to zero for "up to"; None: no upper bound. The
+    upper end is open, so two round figures one step apart do not meet. Two claims on one event
+    whose ranges do not overlap disagree."""
     half = step / 2
     if qualifier == "exact":
         return max(value - half, Decimal(0)), value + half
