@@ -15,8 +15,11 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import shutil
 from pathlib import Path
+
+from claimgraph.claims.across import IDENTIFYING_FIELDS
 
 REPO = Path(__file__).resolve().parent.parent
 CLAIMS_PER_ARTICLE = 10
@@ -160,6 +163,7 @@ def generate(claims: int, out: Path, *, broken_rate: float = 0.0, seed: int = 1)
     broken_total = round(claims * broken_rate)
     broken_at = set(rng.sample(range(claims), broken_total)) if broken_total else set()
     planted = []
+    events: list[str] = []
     for article in range((claims + CLAIMS_PER_ARTICLE - 1) // CLAIMS_PER_ARTICLE):
         source = f"generated-{article:06d}"
         sentences, lines = [], []
@@ -182,6 +186,10 @@ def generate(claims: int, out: Path, *, broken_rate: float = 0.0, seed: int = 1)
                 planted.append({"file": f"data/claims/{source}.yaml", "claim": claim_id, "kind": error})
             modality = MODALITY_OF.get(claim_type, "fact")
             lines.append(f"  - id: {claim_id}\n    type: {claim_type}\n    modality: {modality}")
+            event = event_of(claim_type, fields)
+            if event:
+                lines.append(f"    event: {event}")
+                events.append(event)
             for key, value in fields.items():
                 rendered = "[" + ", ".join(q(v) for v in value) + "]" if isinstance(value, list) else q(value)
                 lines.append(f"    {key}: {rendered}")
@@ -192,9 +200,30 @@ def generate(claims: int, out: Path, *, broken_rate: float = 0.0, seed: int = 1)
                   f"  url: https://example.org/{source}\n  published: 2025-09-09\n  language: en\n"
                   f"  text: seeds/{source}.en.txt\n\nclaims:\n")
         (out / "data/claims" / f"{source}.yaml").write_text(header + "\n".join(lines) + "\n", encoding="utf-8")
+    if events:  # the example of every 'event' parameter names a generated event
+        for query in (out / "queries").glob("*.rq"):
+            text = query.read_text(encoding="utf-8")
+            text = re.sub(r"(#\+\s+event: \{.*example: )[^}]*\}", lambda m: m.group(1) + events[0] + "}", text)
+            query.write_text(text, encoding="utf-8")
     summary = {"claims": claims, "planted": planted}
     (out / "planted.json").write_text(json.dumps(summary, indent=1), encoding="utf-8")
     return summary
+
+
+def event_of(claim_type: str, fields: dict) -> str | None:
+    """Claims with the same identifying fields describe one event, as a curator would name it
+    (without it, ``check`` would propose one for every such pair)."""
+    names = IDENTIFYING_FIELDS.get(claim_type)
+    if names is None:
+        return None
+    parts = [claim_type.replace("_", "-")]
+    for name in names:
+        value = fields.get(name)
+        if value is None:
+            return None
+        value = "-".join(sorted(value)) if isinstance(value, list) else str(value)[:4] if name == "date" else str(value)
+        parts.append(value)
+    return "-".join("".join(ch if ch.isalnum() else " " for ch in "-".join(parts).lower()).split())
 
 
 def main() -> None:

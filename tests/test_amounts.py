@@ -80,3 +80,26 @@ def test_impossible_dates_are_refused(text, message):
     with pytest.raises(ValueFormatError) as info:
         parse_date(text)
     assert str(info.value) == message
+
+
+@pytest.mark.parametrize("text, language, low, high", [
+    ("$14 billion", "en", "13500000000", "14500000000"),       # a round figure covers its rounding
+    ("$14.3 billion", "en", "14250000000", "14350000000"),
+    ("1,3 miljard euro", "nl", "1250000000", "1350000000"),
+    ("close to $15 billion", "en", "13050000000", "17050000000"),  # "about" widens by 10 %
+    ("could exceed $10 billion", "en", "10000000000", None),     # open upwards
+    ("un peu plus de 14 milliards de dollars", "fr", "14000000000", None),
+    ("up to €2 million", "en", "0", "2000000"),
+])
+def test_an_amount_covers_the_range_its_wording_allows(text, language, low, high):
+    from decimal import Decimal
+    found = parse_amount(text, language=language).bounds()
+    assert found == (Decimal(low), None if high is None else Decimal(high))
+
+
+@pytest.mark.parametrize("text, low, high", [
+    ("49%", "48.5", "49.5"), ("11 procent", "10.5", "11.5"), ("more than 40%", "40", "100"),
+])
+def test_a_stake_covers_its_rounding_within_0_to_100(text, low, high):
+    from decimal import Decimal
+    assert parse_percentage(text, language="en" if "%" in text else "nl").bounds() == (Decimal(low), Decimal(high))

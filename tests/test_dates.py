@@ -169,6 +169,69 @@ FORMS = [
     ("le 18 mars", "fr", day("2025-03-18")),
     ("le 1er mars 2025", "fr", day("2025-03-01")),
     ("en mars 2025", "fr", days("2025-03-01", "2025-03-31")),
+    # N units ago: that day, or the week, month or year N before the publication's
+    ("two days ago", "en", day("2025-09-07")),
+    ("10 days ago", "en", day("2025-08-30")),
+    ("a week ago", "en", days("2025-09-01", "2025-09-07")),
+    ("three weeks ago", "en", days("2025-08-18", "2025-08-24")),
+    ("six months ago", "en", days("2025-03-01", "2025-03-31")),
+    ("twelve months ago", "en", days("2024-09-01", "2024-09-30")),
+    ("a year ago", "en", days("2024-01-01", "2024-12-31")),
+    ("since 2 years ago", "en", days("2023-01-01", "2023-12-31")),
+    ("twee dagen geleden", "nl", day("2025-09-07")),
+    ("drie weken geleden", "nl", days("2025-08-18", "2025-08-24")),
+    ("twee weken terug", "nl", days("2025-08-25", "2025-08-31")),
+    ("zes maanden geleden", "nl", days("2025-03-01", "2025-03-31")),
+    ("een jaar geleden", "nl", days("2024-01-01", "2024-12-31")),
+    ("één jaar geleden", "nl", days("2024-01-01", "2024-12-31")),
+    ("twee jaar geleden", "nl", days("2023-01-01", "2023-12-31")),
+    ("il y a deux jours", "fr", day("2025-09-07")),
+    ("il y a une semaine", "fr", days("2025-09-01", "2025-09-07")),
+    ("il y a trois semaines", "fr", days("2025-08-18", "2025-08-24")),
+    ("il y a six mois", "fr", days("2025-03-01", "2025-03-31")),
+    ("il y a un an", "fr", days("2024-01-01", "2024-12-31")),
+    ("il y a deux ans", "fr", days("2023-01-01", "2023-12-31")),
+    ("jusqu'à il y a 3 ans", "fr", days("2022-01-01", "2022-12-31")),
+    # "huit jours", "quinze jours": a week or two, or literally eight or fifteen days
+    ("il y a huit jours", "fr", days("2025-09-01", "2025-09-02")),
+    ("il y a 15 jours", "fr", days("2025-08-25", "2025-08-26")),
+    # seasons (meteorological) with a year or a relative year
+    ("spring 2023", "en", days("2023-03-01", "2023-05-31")),
+    ("in the spring of 2023", "en", days("2023-03-01", "2023-05-31")),
+    ("summer 2024", "en", days("2024-06-01", "2024-08-31")),
+    ("autumn 2024", "en", days("2024-09-01", "2024-11-30")),
+    ("fall 2024", "en", days("2024-09-01", "2024-11-30")),
+    ("summer last year", "en", days("2024-06-01", "2024-08-31")),
+    ("this summer", "en", days("2025-06-01", "2025-08-31")),
+    ("this autumn", "en", days("2025-09-01", "2025-11-30")),
+    ("last spring", "en", days("2025-03-01", "2025-05-31")),
+    ("last autumn", "en", days("2024-09-01", "2024-11-30")),
+    ("next spring", "en", days("2026-03-01", "2026-05-31")),
+    ("next summer", "en", days("2026-06-01", "2026-08-31")),
+    ("voorjaar 2023", "nl", days("2023-03-01", "2023-05-31")),
+    ("lente 2023", "nl", days("2023-03-01", "2023-05-31")),
+    ("in het voorjaar van 2023", "nl", days("2023-03-01", "2023-05-31")),
+    ("zomer 2024", "nl", days("2024-06-01", "2024-08-31")),
+    ("najaar 2024", "nl", days("2024-09-01", "2024-11-30")),
+    ("herfst 2024", "nl", days("2024-09-01", "2024-11-30")),
+    ("de zomer van vorig jaar", "nl", days("2024-06-01", "2024-08-31")),
+    ("deze zomer", "nl", days("2025-06-01", "2025-08-31")),
+    ("dit najaar", "nl", days("2025-09-01", "2025-11-30")),
+    ("afgelopen voorjaar", "nl", days("2025-03-01", "2025-05-31")),
+    ("vorige herfst", "nl", days("2024-09-01", "2024-11-30")),
+    ("volgend voorjaar", "nl", days("2026-03-01", "2026-05-31")),
+    ("printemps 2023", "fr", days("2023-03-01", "2023-05-31")),
+    ("le printemps 2023", "fr", days("2023-03-01", "2023-05-31")),
+    ("au printemps 2023", "fr", days("2023-03-01", "2023-05-31")),
+    ("été 2024", "fr", days("2024-06-01", "2024-08-31")),
+    ("à l'été 2024", "fr", days("2024-06-01", "2024-08-31")),
+    ("automne 2024", "fr", days("2024-09-01", "2024-11-30")),
+    ("l'été de l'année dernière", "fr", days("2024-06-01", "2024-08-31")),
+    ("cet été", "fr", days("2025-06-01", "2025-08-31")),
+    ("ce printemps", "fr", days("2025-03-01", "2025-05-31")),
+    ("le printemps dernier", "fr", days("2025-03-01", "2025-05-31")),
+    ("l'automne dernier", "fr", days("2024-09-01", "2024-11-30")),
+    ("l'été prochain", "fr", days("2026-06-01", "2026-08-31")),
 ]
 
 
@@ -242,6 +305,44 @@ def test_periods_with_an_explicit_year_need_no_publication_date():
      "no day of that week is earlier than the publication day 2025-09-08"),
     ("later this month", "en", "2025-09-30",
      "no day of that month is later than the publication day 2025-09-30"),
+    # N units ago needs the publication date to the unit's precision (a week: the day)
+    ("two days ago", "en", None, "the article's publication date is unknown"),
+    ("two days ago", "en", "2025-09", "needs the publication day; the article gives only 2025-09"),
+    ("three weeks ago", "en", "2025-09", "needs the publication day; the article gives only 2025-09"),
+    ("six months ago", "en", "2025", "needs the publication month; the article gives only 2025"),
+    ("a year ago", "en", None, "the article's publication date is unknown"),
+    ("drie weken geleden", "nl", "2025-09", "needs the publication day; the article gives only 2025-09"),
+    ("zes maanden geleden", "nl", "2025", "needs the publication month; the article gives only 2025"),
+    ("twee jaar geleden", "nl", None, "the article's publication date is unknown"),
+    ("il y a huit jours", "fr", "2025-09", "needs the publication day; the article gives only 2025-09"),
+    ("il y a six mois", "fr", "2025", "needs the publication month; the article gives only 2025"),
+    ("il y a deux ans", "fr", None, "the article's publication date is unknown"),
+    # this season needs the year; last and next the month
+    ("this summer", "en", None, "the article's publication date is unknown"),
+    ("last spring", "en", "2025", "needs the publication month; the article gives only 2025"),
+    ("zomer vorig jaar", "nl", None, "the article's publication date is unknown"),
+    ("vorige zomer", "nl", "2025", "needs the publication month; the article gives only 2025"),
+    ("cet été", "fr", None, "the article's publication date is unknown"),
+    ("l'été prochain", "fr", "2025", "needs the publication month; the article gives only 2025"),
+    # summer by the September equinox is not over on 9 September; autumn by it not begun
+    ("last summer", "en", "2025-09-09",
+     "summer may not be over on 2025-09-09: it ends with August, or with the September equinox "
+     "as many count; the last one may be 2025 or 2024"),
+    ("vorige zomer", "nl", "2025-09",
+     "summer may not be over on 2025-09: it ends with August, or with the September equinox "
+     "as many count; the last one may be 2025 or 2024"),
+    ("l'été dernier", "fr", "2025-09-09",
+     "summer may not be over on 2025-09-09: it ends with August, or with the September equinox "
+     "as many count; the last one may be 2025 or 2024"),
+    ("next autumn", "en", "2025-09-09",
+     "autumn may not have begun on 2025-09-09: it begins with September, or with the September "
+     "equinox as many count; the next one may be 2025 or 2026"),
+    ("komende herfst", "nl", "2025-09-09",
+     "autumn may not have begun on 2025-09-09: it begins with September, or with the September "
+     "equinox as many count; the next one may be 2025 or 2026"),
+    ("le printemps prochain", "fr", "2025-03",
+     "spring may not have begun on 2025-03: it begins with March, or with the March equinox "
+     "as many count; the next one may be 2025 or 2026"),
 ])
 def test_unresolved_values_say_why(text, language, published, reason):
     time = parse_time(text, language, parse_published(published) if published else None)
@@ -281,6 +382,70 @@ def test_a_coarse_publication_date_keeps_what_it_knows():
      "e.g. 'earlier this month', 'later this year'"),
     ("the second half of March", "en", "'the second half of March': a half is of a year, not a month"),
     ("Sunday", "de", "unknown language 'de' for a date; expected en, nl or fr"),
+    ("0 days ago", "en", "'0 days ago': the number must be 1 or more"),
+    ("thirteen days ago", "en",
+     "cannot read 'thirteen days ago' as a date; write YYYY-MM-DD, YYYY-MM or YYYY, or the "
+     "article's English wording, e.g. 'Sunday', 'last September', 'Q3 2025', 'the second half of 2026'"),
+    ("il y a deux ans", "nl",
+     "cannot read 'il y a deux ans' as a Dutch date: it reads as French, but the article's "
+     "language is nl; write the article's own wording, or YYYY-MM-DD, YYYY-MM or YYYY"),
+    # winter runs into the next year: refused in every form
+    ("winter 2024", "en",
+     "'winter 2024': a winter runs from December into February of the next year, so its year is "
+     "ambiguous; write the months instead, as YYYY-MM (e.g. 2024-12, 2025-02)"),
+    ("last winter", "en",
+     "'last winter': a winter runs from December into February of the next year, so its year is "
+     "ambiguous; write the months instead, as YYYY-MM (e.g. 2024-12, 2025-02)"),
+    ("de winter van 2024", "nl",
+     "'de winter van 2024': a winter runs from December into February of the next year, so its "
+     "year is ambiguous; write the months instead, as YYYY-MM (e.g. 2024-12, 2025-02)"),
+    ("vorige winter", "nl",
+     "'vorige winter': a winter runs from December into February of the next year, so its year is "
+     "ambiguous; write the months instead, as YYYY-MM (e.g. 2024-12, 2025-02)"),
+    ("hiver 2024", "fr",
+     "'hiver 2024': a winter runs from December into February of the next year, so its year is "
+     "ambiguous; write the months instead, as YYYY-MM (e.g. 2024-12, 2025-02)"),
+    ("cet hiver", "fr",
+     "'cet hiver': a winter runs from December into February of the next year, so its year is "
+     "ambiguous; write the months instead, as YYYY-MM (e.g. 2024-12, 2025-02)"),
+    ("winter 2024", "fr",
+     "cannot read 'winter 2024' as a French date: it reads as English or Dutch, but the article's "
+     "language is fr; write the article's own wording, or YYYY-MM-DD, YYYY-MM or YYYY"),
+    # a season needs its year; it has no halves, thirds or earlier part
+    ("in the summer", "en",
+     "'in the summer': a season needs its year, e.g. 'summer 2025', 'last summer', 'this summer'; "
+     "or write the months as YYYY-MM"),
+    ("in het voorjaar", "nl",
+     "'in het voorjaar': a season needs its year, e.g. 'zomer 2025', 'vorige zomer', 'deze zomer'; "
+     "or write the months as YYYY-MM"),
+    ("à l'automne", "fr",
+     "'à l'automne': a season needs its year, e.g. 'l'été 2025', 'l'été dernier', 'cet été'; "
+     "or write the months as YYYY-MM"),
+    ("last summer 2024", "en",
+     "cannot read 'last summer 2024' as a date; write YYYY-MM-DD, YYYY-MM or YYYY, or the "
+     "article's English wording, e.g. 'Sunday', 'last September', 'Q3 2025', 'the second half of 2026'"),
+    ("late summer 2024", "en", "'late summer 2024': early, mid and late go with a year or a month, not a season"),
+    ("fin de l'été 2024", "fr", "'fin de l'été 2024': early, mid and late go with a year or a month, not a season"),
+    ("the first half of summer 2024", "en", "'the first half of summer 2024': a half is of a year, not a season"),
+    ("earlier this summer", "en",
+     "'earlier this summer': 'earlier' and 'later' go only with the current week, month or year, "
+     "e.g. 'earlier this month', 'later this year'"),
+    # too vague to date: the curator leaves the field out
+    ("recently", "en", "'recently' is too vague to date; leave the field out"),
+    ("until recently", "en", "'until recently' is too vague to date; leave the field out"),
+    ("a few weeks ago", "en", "'a few weeks ago' is too vague to date; leave the field out"),
+    ("in recent months", "en", "'in recent months' is too vague to date; leave the field out"),
+    ("onlangs", "nl", "'onlangs' is too vague to date; leave the field out"),
+    ("recent", "nl", "'recent' is too vague to date; leave the field out"),
+    ("kort geleden", "nl", "'kort geleden' is too vague to date; leave the field out"),
+    ("een paar weken geleden", "nl", "'een paar weken geleden' is too vague to date; leave the field out"),
+    ("récemment", "fr", "'récemment' is too vague to date; leave the field out"),
+    ("tout récemment", "fr", "'tout récemment' is too vague to date; leave the field out"),
+    ("il y a quelques semaines", "fr", "'il y a quelques semaines' is too vague to date; leave the field out"),
+    ("ces derniers mois", "fr", "'ces derniers mois' is too vague to date; leave the field out"),
+    ("recently", "nl",
+     "cannot read 'recently' as a Dutch date: it reads as English, but the article's language is nl; "
+     "write the article's own wording, or YYYY-MM-DD, YYYY-MM or YYYY"),
 ])
 def test_unreadable_wording_is_refused_with_examples(text, language, message):
     with pytest.raises(ValueFormatError) as excinfo:
@@ -333,3 +498,68 @@ def test_check_order_accepts_overlaps_equal_days_and_unresolved_values():
     unresolved = parse_time("Sunday", "en", None)
     assert check_order(unresolved, parse_time("2020", "en", None)) is None
     assert check_order(parse_time("2030", "en", None), unresolved) is None
+
+
+def test_new_forms_are_read_in_any_case():
+    assert interval("Two Days Ago", "en") == day("2025-09-07")
+    assert interval("IL Y A SIX MOIS", "fr") == days("2025-03-01", "2025-03-31")
+    assert interval("Twee Jaar Geleden", "nl") == days("2023-01-01", "2023-12-31")
+    assert interval("Summer 2024", "en") == days("2024-06-01", "2024-08-31")
+    assert interval("Printemps 2023", "fr") == days("2023-03-01", "2023-05-31")
+    assert interval("ZOMER 2024", "nl") == days("2024-06-01", "2024-08-31")
+    assert interval("ete 2024", "fr") == days("2024-06-01", "2024-08-31")  # accents may be missing
+    with pytest.raises(ValueFormatError, match="too vague to date"):
+        parse_time("Recently", "en", PUBLISHED)
+    with pytest.raises(ValueFormatError, match="a winter runs from December"):
+        parse_time("WINTER 2024", "nl", PUBLISHED)
+
+
+def test_ago_counts_from_the_publication_day_week_month_or_year():
+    # a Sunday article: the week of publication is 2025-09-01..07
+    sunday = parse_published("2025-09-07")
+    assert interval("a week ago", "en", sunday) == days("2025-08-25", "2025-08-31")
+    assert interval("il y a deux semaines", "fr", sunday) == days("2025-08-18", "2025-08-24")
+    # across a year boundary
+    january = parse_published("2025-01-15")
+    assert interval("two months ago", "en", january) == days("2024-11-01", "2024-11-30")
+    assert interval("drie dagen geleden", "nl", january) == day("2025-01-12")
+    # months and years need only the month and year
+    assert interval("zes maanden geleden", "nl", parse_published("2025-09")) == days("2025-03-01", "2025-03-31")
+    assert interval("il y a deux ans", "fr", parse_published("2025")) == days("2023-01-01", "2023-12-31")
+    assert parse_time("six months ago", "en", PUBLISHED).value == DateValue("2025-03", "gYearMonth")
+    assert parse_time("a year ago", "en", PUBLISHED).value == DateValue("2024", "gYear")
+    assert parse_time("il y a huit jours", "fr", PUBLISHED).is_period
+    with pytest.raises(ValueFormatError, match="'5000 years ago' is not a real date"):
+        parse_time("5000 years ago", "en", PUBLISHED)
+
+
+def test_last_and_next_season_depend_on_the_publication_month():
+    april = parse_published("2025-04-15")  # in spring by either count
+    assert interval("last spring", "en", april) == days("2024-03-01", "2024-05-31")
+    assert interval("this spring", "en", april) == days("2025-03-01", "2025-05-31")
+    assert interval("next spring", "en", april) == days("2026-03-01", "2026-05-31")
+    assert interval("komende zomer", "nl", april) == days("2025-06-01", "2025-08-31")
+    assert interval("l'automne dernier", "fr", april) == days("2024-09-01", "2024-11-30")
+    # after the 23rd the equinox or solstice has passed: both counts agree
+    late_september = parse_published("2025-09-24")
+    assert interval("last summer", "en", late_september) == days("2025-06-01", "2025-08-31")
+    assert interval("l'automne prochain", "fr", late_september) == days("2026-09-01", "2026-11-30")
+    assert interval("next summer", "en", parse_published("2025-06-24")) == days("2026-06-01", "2026-08-31")
+    # "this" season is the publication year's, past or to come; the year is enough
+    year = parse_published("2025")
+    assert interval("this autumn", "en", year) == days("2025-09-01", "2025-11-30")
+    assert interval("deze zomer", "nl", parse_published("2025-01")) == days("2025-06-01", "2025-08-31")
+
+
+def test_seasons_with_an_explicit_year_need_no_publication_date():
+    assert interval("spring 2023", "en", None) == days("2023-03-01", "2023-05-31")
+    assert interval("het najaar van 2024", "nl", None) == days("2024-09-01", "2024-11-30")
+    assert interval("l'été 2024", "fr", None) == days("2024-06-01", "2024-08-31")
+    assert parse_time("summer 2024", "en", None).is_period
+
+
+def test_refused_wordings_are_refused_even_without_a_publication_date():
+    for text, language in (("recently", "en"), ("onlangs", "nl"), ("récemment", "fr"),
+                           ("winter 2024", "en"), ("l'hiver dernier", "fr"), ("in the spring", "en")):
+        with pytest.raises(ValueFormatError):
+            parse_time(text, language, None)

@@ -144,6 +144,13 @@ def _resolved_absolute(root: Path) -> Path:
 _UNPRINTABLE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
 
 
+def quoted(value: object, limit: int = 120) -> str:
+    """``value`` for a message: quoted and escaped like Python's repr (no raw control or
+    direction characters), and cut after ``limit`` characters."""
+    text = str(value)
+    return repr(text) if len(text) <= limit else repr(text[:limit]) + "..."
+
+
 def printable(text: str) -> str:
     """``text`` with every control character written as an escape (``\\n``, ``\\x1b``, ``\\u202e``),
     so a value from the data shows as what it is and cannot act on the terminal."""

@@ -34,7 +34,7 @@ from claimgraph.pipeline import (ONTOLOGY_FILE, OUTPUT_FILES, BuildResult, Proje
                                  dataset_for_queries, find_project_root, run_first_stages, run_stages,
                                  stale_outputs)
 from claimgraph.pipeline import build as build_outputs
-from claimgraph.problems import Problem
+from claimgraph.problems import Problem, quoted
 from claimgraph.progress import Progress
 from claimgraph.queries.answers import label_lookup, run_saved_query
 from claimgraph.queries.expected import check_expectations, load_dataset
@@ -45,8 +45,7 @@ from claimgraph.rdf.serialization import Document
 from claimgraph.rdf.namespaces import GRAPH_ASSERTED, GRAPH_HYPOTHETICAL, GRAPH_INFERRED, GRAPH_ONTOLOGY
 from claimgraph.stores.embedded import EmbeddedEngine, QueryEngine, RawAnswer
 from claimgraph.stores.remote import (Endpoint, EndpointError, GraphUpload, LoadReport, LoadState, RemoteEngine,
-                                      check_targets, count_triples, graph_iri, load_graphs, remove_stale_staging,
-                                      shown)
+                                      check_targets, count_triples, graph_iri, load_graphs, remove_stale_staging)
 
 GRAPH_NAMES = ("ontology", "asserted", "hypothetical", "inferred")
 
@@ -325,7 +324,7 @@ def parse_graph_overrides(items: Iterable[str]) -> dict[str, str]:
 
 
 def _not_a_graph(item: str) -> str:
-    return f"{shown(item)}: write NAME=IRI with NAME one of {', '.join(GRAPH_NAMES)}"
+    return f"{quoted(item)}: write NAME=IRI with NAME one of {', '.join(GRAPH_NAMES)}"
 
 
 def built_graph_files(project: Project | str | os.PathLike[str] = ".",

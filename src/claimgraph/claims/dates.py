@@ -24,7 +24,25 @@ Rules for the ambiguous forms (news reports mostly look back):
 - "earlier" / "later" go only with the current week, month or year and exclude the
   publication day; with a coarser publication date they keep what is known ("earlier this
   year" in an article of 2025-09 is 2025-01-01..2025-09-30);
-- a week is Monday to Sunday (ISO 8601).
+- a week is Monday to Sunday (ISO 8601);
+- "N days / weeks / months / years ago" ("three weeks ago", "il y a six mois", "twee jaar
+  geleden"; N in digits or a word up to twelve) is the day N days before the publication day,
+  the week N weeks before the publication week, the month N months before the publication
+  month, the year N years before the publication year; each needs the publication date to that
+  precision (a week, the day). French "il y a huit jours" and "il y a quinze jours" often mean one and two weeks,
+  so they are the two days N and N-1 days before publication;
+- seasons are the northern meteorological ones: spring March-May, summer June-August, autumn
+  September-November. With a year ("spring 2023", "le printemps 2023", "zomer vorig jaar")
+  they are that year's; "this summer", "cet été", "deze zomer" are the publication year's;
+  "last spring", "l'été dernier", "vorige zomer" the latest such season that ended before the
+  publication month; "next spring" the first that starts after it. Many count seasons from the
+  equinoxes and solstices (summer from about 21 June to 22 September), so in the month after a
+  season's last ("last summer" on 2025-09-09) and in its first ("next summer" in June) "last"
+  and "next" stay unresolved, unless the publication day is past the 23rd. A season without a
+  year ("in the summer") and any winter, which runs into the next year, are refused: the
+  curator writes the months;
+- "recently", "récemment", "onlangs", "a few weeks ago" and the like are refused as too vague:
+  the curator leaves the field out.
 """
 
 from __future__ import annotations
@@ -153,7 +171,7 @@ Interval = tuple[dt.date, dt.date]
 
 @dataclass(frozen=True)
 class _Span:
-    unit: str  # "day" | "week" | "month" | "year" | "period"
+    unit: str  # "day" | "week" | "month" | "season" | "year" | "period"
     needs: int  # the publication precision it needs: 0, _YEAR, _MONTH or _DAY
     resolve: Callable[[_Published | None], Interval]  # called only when ``needs`` is met
     current: bool = False  # the week, month or year of publication ("this month")
@@ -259,6 +277,66 @@ def _calendar_day_span(wording: str, day: int, month: int, ref: _YearRef,
     return span
 
 
+#: season -> its months (northern, meteorological), and where it begins and ends by the sky
+_SEASONS = {"spring": (3, 5, "March equinox", "June solstice"),
+            "summer": (6, 8, "June solstice", "September equinox"),
+            "autumn": (9, 11, "September equinox", "December solstice")}
+#: the latest day of a month an equinox or solstice falls on (19-23)
+_LAST_SKY_DAY = 23
+
+
+def _season_span(season: str, mode: str, ref: _YearRef | None) -> _Span:
+    """``mode`` without a year: "before" ("last summer"), "after" ("next summer")."""
+    first_month, last_month, sky_start, sky_end = _SEASONS[season]
+
+    def resolve(pub: _Published | None) -> Interval:
+        if ref is not None:
+            year = ref.year(pub)
+        else:
+            p = _needs_pub(pub)
+            # in the month after a season's last, it still runs for those who count it by the
+            # sky; in its first month it has not begun for them: "last"/"next" names no one year
+            early_in_month = p.precision < _DAY or p.day <= _LAST_SKY_DAY
+            if mode == "after":
+                year = p.year if p.month < first_month else p.year + 1
+                if p.month == first_month and early_in_month:
+                    raise _Unresolvable(
+                        f"{season} may not have begun on {p.lexical}: it begins with "
+                        f"{calendar.month_name[first_month]}, or with the {sky_start} as many "
+                        f"count; the next one may be {p.year} or {p.year + 1}")
+            else:
+                year = p.year if p.month > last_month else p.year - 1
+                if p.month == last_month + 1 and early_in_month:
+                    raise _Unresolvable(
+                        f"{season} may not be over on {p.lexical}: it ends with "
+                        f"{calendar.month_name[last_month]}, or with the {sky_end} as many "
+                        f"count; the last one may be {p.year} or {p.year - 1}")
+        return dt.date(year, first_month, 1), _month_end(year, last_month)
+    return _Span("season", ref.needs if ref is not None else _MONTH, resolve)
+
+
+def _ago_span(wording: str, match: re.Match[str], language: _Language) -> _Span:
+    """"three weeks ago": the day, week, month or year that many before the publication's."""
+    number = int(match["n"]) if match["n"].isdigit() else language.numbers[match["n"]]
+    if number < 1:
+        raise ValueFormatError(f"'{wording}': the number must be 1 or more")
+    unit = language.ago_units[match["unit"]]
+    if unit == "day" and number in language.day_idioms:
+        nearer = language.day_idioms[number]
+
+        def resolve(pub: _Published | None) -> Interval:
+            day = _needs_pub(pub).date
+            return day - dt.timedelta(days=number), day - dt.timedelta(days=nearer)
+        return _Span("period", _DAY, resolve)
+    if unit == "day":
+        return _day_offset_span(-number)
+    if unit == "week":
+        return _week_span(-number)
+    if unit == "month":
+        return _month_offset_span(-number)
+    return _year_span(_YearRef(None, -number))
+
+
 _YEAR_PARTS = {  # part -> (first month, last month) of each numbered part
     "half": [(1, 6), (7, 12)],
     "quarter": [(1, 3), (4, 6), (7, 9), (10, 12)],
@@ -343,6 +421,15 @@ class _Language:
     ordinals: dict[str, int]
     connector: str  # regex between a part and what it is part of: "of", "van", "de"
     whole_phrases: tuple[tuple[str, str], ...]  # regex -> an equivalent wording
+    numbers: dict[str, int]  # number words of "N units ago"
+    ago_forms: tuple[str, ...]  # templates with {n} {unit}
+    ago_units: dict[str, str]  # word -> "day" | "week" | "month" | "year"
+    day_idioms: dict[int, int]  # "huit jours" may be a week: N days -> the other count they may mean
+    seasons: dict[str, str]  # word -> "spring" | "summer" | "autumn" | "winter"
+    season_modes: dict[str, str]  # "last" -> "before", "next" -> "after", "this" -> "this"
+    season_forms: tuple[str, ...]  # templates with {s} {year}, the modifier as group mod
+    season_examples: str
+    vague: str  # regex: wordings too vague to date
 
 
 _WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -390,6 +477,23 @@ _EN = _Language(
               "4th": 4, "last": 4, "final": 4},
     connector=r"(?:of|in) ",
     whole_phrases=((r"year-end|year end", "end of the year"),),
+    numbers={"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+             "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12},
+    ago_forms=("{n} {unit} ago",),
+    ago_units={"day": "day", "days": "day", "week": "week", "weeks": "week", "month": "month",
+               "months": "month", "year": "year", "years": "year"},
+    day_idioms={},
+    seasons={"spring": "spring", "summer": "summer", "autumn": "autumn", "fall": "autumn",
+             "winter": "winter"},
+    season_modes={"this": "this", "last": "before", "this past": "before", "next": "after",
+                  "this coming": "after", "coming": "after"},
+    season_forms=("(?:the )?(?:(?P<mod>this|last|this past|next|this coming|coming) )?{s}"
+                  "(?:,? (?:of )?{year})?",),
+    season_examples="'summer 2025', 'last summer', 'this summer'",
+    vague=(r"(?:(?:very|only|just|more|most) )?(?:recently|lately)|not long ago"
+           r"|(?:a few|few|several|some|a couple of|a couple|many) (?:days|weeks|months|years) ago"
+           r"|(?:some time|sometime|a while|a little while) (?:ago|back)"
+           r"|recent (?:days|weeks|months|years)|(?:past|last) few (?:days|weeks|months|years)"),
 )
 
 _NL = _Language(
@@ -441,6 +545,25 @@ _NL = _Language(
               "3e": 3, "3de": 3, "vierde": 4, "4e": 4, "4de": 4, "laatste": 4},
     connector=r"van ",
     whole_phrases=((r"jaareinde|het jaareinde", "eind dit jaar"),),
+    numbers={"een": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7,
+             "acht": 8, "negen": 9, "tien": 10, "elf": 11, "twaalf": 12},
+    ago_forms=("{n} {unit} (?:geleden|terug)",),
+    ago_units={"dag": "day", "dagen": "day", "week": "week", "weken": "week", "maand": "month",
+               "maanden": "month", "jaar": "year", "jaren": "year"},
+    day_idioms={},
+    seasons={"voorjaar": "spring", "lente": "spring", "zomer": "summer", "najaar": "autumn",
+             "herfst": "autumn", "winter": "winter"},
+    season_modes={"deze": "this", "dit": "this", "vorige": "before", "vorig": "before",
+                  "afgelopen": "before", "volgende": "after", "volgend": "after",
+                  "komende": "after", "komend": "after", "aanstaande": "after"},
+    season_forms=("(?:(?:de|het) )?(?:(?P<mod>deze|dit|vorige|vorig|afgelopen|volgende|volgend"
+                  "|komende|komend|aanstaande) )?{s}(?: (?:van )?{year})?",),
+    season_examples="'zomer 2025', 'vorige zomer', 'deze zomer'",
+    vague=(r"(?:(?:pas|nog|heel) )?(?:onlangs|recent|recentelijk|kortgeleden|kort geleden)"
+           r"|(?:tot )?voor kort"
+           r"|(?:een paar|enkele|enige|een aantal) (?:dagen|weken|maanden|jaren|jaar) (?:geleden|terug)"
+           r"|(?:een tijd|een tijdje|enige tijd|geruime tijd) (?:geleden|terug)"
+           r"|(?:afgelopen|laatste) (?:dagen|weken|maanden|jaren)"),
 )
 
 _FR = _Language(
@@ -492,6 +615,22 @@ _FR = _Language(
               "4e": 4, "4eme": 4, "dernier": 4},
     connector=r"(?:de |d'|du )",
     whole_phrases=(),
+    numbers={"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6,
+             "sept": 7, "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "quinze": 15},
+    ago_forms=("il y a {n} {unit}",),
+    ago_units={"jour": "day", "jours": "day", "semaine": "week", "semaines": "week",
+               "mois": "month", "an": "year", "ans": "year", "annee": "year", "annees": "year"},
+    day_idioms={8: 7, 15: 14},
+    seasons={"printemps": "spring", "ete": "summer", "automne": "autumn", "hiver": "winter"},
+    season_modes={"ce": "this", "cet": "this", "dernier": "before", "passe": "before",
+                  "prochain": "after"},
+    season_forms=("(?P<mod>cet|ce) {s}",
+                  "(?:l'|le )?{s}(?: (?P<mod>dernier|passe|prochain))?(?: (?:de |d')?{year})?"),
+    season_examples="'l'été 2025', 'l'été dernier', 'cet été'",
+    vague=(r"(?:(?:tout|tres|plus) )?recemment|dernierement"
+           r"|(?:il y a )?(?:quelques|plusieurs) (?:jours|semaines|mois|ans|annees)"
+           r"|il y a (?:peu|peu de temps|quelque temps|un moment|un certain temps)"
+           r"|ces (?:derniers jours|dernieres semaines|derniers mois|dernieres annees)"),
 )
 
 _LANGUAGES = {language.code: language for language in (_EN, _NL, _FR)}
@@ -516,6 +655,9 @@ class _Grammar:
     connector: re.Pattern[str]
     whole_phrases: tuple[tuple[re.Pattern[str], str], ...]
     lead: re.Pattern[str]  # prepositions and articles at the front
+    ago: tuple[re.Pattern[str], ...]
+    seasons: tuple[re.Pattern[str], ...]
+    vague: re.Pattern[str]
 
 
 def _grammar(language: _Language) -> _Grammar:
@@ -552,6 +694,12 @@ def _grammar(language: _Language) -> _Grammar:
         whole_phrases=tuple((full(p), wording) for p, wording in language.whole_phrases),
         # a word that ends in an apostrophe ("l'", "d'ici") needs no space after it
         lead=re.compile(rf"^{lead_words}(?:(?<=')|\s+)"),
+        ago=tuple(full(t.format(n=rf"(?P<n>\d{{1,4}}|{_alternatives(language.numbers)})",
+                                unit=f"(?P<unit>{_alternatives(language.ago_units)})"))
+                  for t in language.ago_forms),
+        seasons=tuple(full(t.format(s=f"(?P<s>{_alternatives(language.seasons)})", year=year))
+                      for t in language.season_forms),
+        vague=full(language.vague),
     )
 
 
@@ -616,13 +764,21 @@ def _unresolved(wording: str, reason: str) -> TimeValue:
 def _unreadable_message(wording: str, grammar: _Grammar) -> str:
     # a curator who copied another language's wording, or gave the file the wrong language
     readers = [other.language.name for other in _GRAMMARS.values()
-               if other is not grammar and _read(wording, other) is not None]
+               if other is not grammar and _reads_as(wording, other)]
     if readers:
         return (f"cannot read '{wording}' as a {grammar.language.name} date: it reads as "
                 f"{' or '.join(readers)}, but the article's language is {grammar.language.code}; "
                 "write the article's own wording, or YYYY-MM-DD, YYYY-MM or YYYY")
     return (f"cannot read '{wording}' as a date; write YYYY-MM-DD, YYYY-MM or YYYY, or the "
             f"article's {grammar.language.name} wording, e.g. {grammar.language.examples}")
+
+
+def _reads_as(wording: str, grammar: _Grammar) -> bool:
+    """Whether the language knows the wording, even if only to refuse it ("winter 2024")."""
+    try:
+        return _read(wording, grammar) is not None
+    except ValueFormatError:
+        return True
 
 
 def _calendar_interval(value: DateValue) -> Interval:
@@ -653,12 +809,18 @@ def _read(wording: str, grammar: _Grammar) -> _Span | None:
         if not lead or lead.end() == len(text):
             break
         text = text[lead.end():]
+    if grammar.vague.match(text):
+        raise ValueFormatError(f"'{wording}' is too vague to date; leave the field out")
     for pattern, equivalent in grammar.whole_phrases:
         if pattern.match(text):
             text = equivalent
     for pattern, offset in grammar.days:
         if pattern.match(text):
             return _day_offset_span(offset)
+    for pattern in grammar.ago:
+        match = pattern.match(text)
+        if match:
+            return _ago_span(wording, match, grammar.language)
     for pattern, mode in grammar.weekdays:
         match = pattern.match(text)
         if match:
@@ -681,14 +843,15 @@ def _read(wording: str, grammar: _Grammar) -> _Span | None:
         if not rest and part in ("half", "quarter"):
             of: _Span | None = _year_span(_YearRef(None))  # "the second half": of this year
         else:
-            of = _target(rest, grammar, after_part=True)
+            of = _target(wording, rest, grammar, after_part=True)
         if of is not None:
             return _part_span(wording, part, _ordinal(match, grammar), of)
-    return _target(text, grammar, after_part=False)
+    return _target(wording, text, grammar, after_part=False)
 
 
-def _target(text: str, grammar: _Grammar, *, after_part: bool) -> _Span | None:
-    """A year, month or week: "2025", "last year", "September", "vorige maand", "cette semaine"."""
+def _target(wording: str, text: str, grammar: _Grammar, *, after_part: bool) -> _Span | None:
+    """A year, month, season or week: "2025", "last year", "September", "vorige maand",
+    "summer 2024", "cette semaine"."""
     match = grammar.explicit_year.match(text)
     if match:
         return _year_span(_YearRef(int(match["y"])))
@@ -706,15 +869,40 @@ def _target(text: str, grammar: _Grammar, *, after_part: bool) -> _Span | None:
                 return None  # "last September 2025" says the year twice
             mode = grammar.language.month_modes[match["mod"]] if match["mod"] else "on-or-before"
             return _named_month_span(_month_number(match["m"], grammar), mode, ref)
+    for pattern in grammar.seasons:
+        match = pattern.match(text)
+        if match:
+            return _season(wording, match, grammar)
     return None
 
 
+def _season(wording: str, match: re.Match[str], grammar: _Grammar) -> _Span | None:
+    season = grammar.language.seasons[match["s"]]
+    if season == "winter":
+        raise ValueFormatError(
+            f"'{wording}': a winter runs from December into February of the next year, so its "
+            "year is ambiguous; write the months instead, as YYYY-MM (e.g. 2024-12, 2025-02)")
+    ref = _year_ref(match, grammar)
+    modifier = match["mod"]
+    if ref is not None and modifier:
+        return None  # "last summer 2024" says the year twice
+    mode = grammar.language.season_modes[modifier] if modifier else None
+    if mode == "this":
+        ref, mode = _YearRef(None), None
+    if ref is None and mode is None:
+        raise ValueFormatError(
+            f"'{wording}': a season needs its year, e.g. {grammar.language.season_examples}; "
+            "or write the months as YYYY-MM")
+    return _season_span(season, mode or "", ref)
+
+
 def _year_ref(match: re.Match[str], grammar: _Grammar) -> _YearRef | None:
-    if match["y"]:
-        return _YearRef(int(match["y"]))
-    if match["yrel"]:
+    groups = match.groupdict()  # a form may have no year at all ("cet été")
+    if groups.get("y"):
+        return _YearRef(int(groups["y"]))
+    if groups.get("yrel"):
         for pattern, unit, offset in grammar.relative:
-            if unit == "year" and pattern.match(match["yrel"]):
+            if unit == "year" and pattern.match(groups["yrel"]):
                 return _YearRef(None, offset)
     return None
 

@@ -43,9 +43,10 @@ class Percentage:
     qualifier: str = "exact"
     step: Decimal = Decimal(0)
 
-    def bounds(self) -> tuple[Decimal, Decimal | None]:
+    def bounds(self) -> tuple[Decimal, Decimal]:
+        """A stake's range, within 0 to 100 ("more than 40 %" reaches 100)."""
         low, high = value_bounds(self.value, self.step, self.qualifier)
-        return low, min(high, Decimal(100)) if high is not None else Decimal(100)
+        return low, Decimal(100) if high is None else min(high, Decimal(100))
 
 
 #: how far "about", "nearly", "close to" widen a figure, each way
@@ -58,13 +59,17 @@ def value_bounds(value: Decimal, step: Decimal, qualifier: str) -> tuple[Decimal
     upper end is open, so two round figures one step apart do not meet. Two claims on one event
     whose ranges do not overlap disagree."""
     half = step / 2
+    low: Decimal
+    high: Decimal | None
     if qualifier == "exact":
-        return max(value - half, Decimal(0)), value + half
-    if qualifier == "approximately":
-        return max((value - half) * (1 - APPROXIMATION), Decimal(0)), (value + half) * (1 + APPROXIMATION)
-    if qualifier in ("more-than", "at-least"):
-        return value, None
-    return Decimal(0), value  # up-to, at-most, less-than
+        low, high = max(value - half, Decimal(0)), value + half
+    elif qualifier == "approximately":
+        low, high = max((value - half) * (1 - APPROXIMATION), Decimal(0)), (value + half) * (1 + APPROXIMATION)
+    elif qualifier in ("more-than", "at-least"):
+        low, high = value, None
+    else:  # up-to, at-most, less-than
+        low, high = Decimal(0), value
+    return _normalize(low), None if high is None else _normalize(high)
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from claimgraph.problems import quoted
 from claimgraph.paths import UnsafePathError, display_path, read_file
 from claimgraph.claims.yamlsource import YamlSourceError, load_plain
 
@@ -85,7 +86,7 @@ def find_query(root: Path, name_or_path: str) -> SavedQuery:
             raise QueryError(f"{name_or_path}: query file not found")
         return load_query(path)  # a file the user names may be anywhere, but must be a regular file
     if not _QUERY_NAME.match(name_or_path):
-        raise QueryError(f"{_shown(name_or_path)} is not a saved query's name (lower-case words joined by '-', "
+        raise QueryError(f"{quoted(name_or_path)} is not a saved query's name (lower-case words joined by '-', "
                          "or a path ending in .rq); run `claimgraph queries` to list them")
     path = root / QUERY_DIR / f"{name_or_path}.rq"
     if not path.exists():
@@ -291,11 +292,11 @@ def serialize_iri(iri: str) -> str:
     """``iri`` as a SPARQL term (its N-Triples form); ``ValueError`` unless it is an absolute
     IRI (RFC 3987, as pyoxigraph's ``NamedNode`` checks it)."""
     if not isinstance(iri, str) or _NOT_IN_IRI.search(iri):
-        raise ValueError(f"{_shown(iri)} is not a valid absolute IRI")
+        raise ValueError(f"{quoted(iri)} is not a valid absolute IRI")
     try:
         return str(ox.NamedNode(iri))
     except (ValueError, UnicodeEncodeError):
-        raise ValueError(f"{_shown(iri)} is not a valid absolute IRI") from None
+        raise ValueError(f"{quoted(iri)} is not a valid absolute IRI") from None
 
 
 def serialize_literal(value: str, *, datatype: str | None = None, lang: str | None = None) -> str:
@@ -304,19 +305,13 @@ def serialize_literal(value: str, *, datatype: str | None = None, lang: str | No
         value.encode("utf-8")  # a lone surrogate (undecodable bytes on the command line) is no text
         if lang:
             if not _LANGUAGE_TAG.match(lang):
-                raise ValueError(f"{_shown(lang)} is not a language tag")
+                raise ValueError(f"{quoted(lang)} is not a language tag")
             return str(ox.Literal(value, language=lang))
         if datatype:
             return str(ox.Literal(value, datatype=ox.NamedNode(serialize_iri(datatype)[1:-1])))
         return str(ox.Literal(value))
     except UnicodeEncodeError:
-        raise ValueError(f"{_shown(value)} is not valid text (it holds bytes that are not UTF-8)") from None
-
-
-def _shown(value) -> str:
-    """A value for a message: quoted, control characters escaped (like repr), cut at 120."""
-    text = str(value)
-    return repr(text) if len(text) <= 120 else repr(text[:120]) + "..."
+        raise ValueError(f"{quoted(value)} is not valid text (it holds bytes that are not UTF-8)") from None
 
 
 def bind_values(query: SavedQuery, terms: dict[str, str]) -> str:
@@ -351,10 +346,10 @@ def insert_values(text: str, values: dict[str, list[str]], *, origin: str = "que
     offset = _outer_where(tokens, text, origin)
     for variable, terms in values.items():  # names and terms are checked, never trusted as text
         if not _VARIABLE.match(variable):
-            raise ValueError(f"{_shown(variable)} is not a SPARQL variable name")
+            raise ValueError(f"{quoted(variable)} is not a SPARQL variable name")
         for term in terms:
             if not _TERM.fullmatch(term):
-                raise ValueError(f"{_shown(term)} is not one serialized RDF term")
+                raise ValueError(f"{quoted(term)} is not one serialized RDF term")
     blocks = {variable: f"VALUES ?{variable} {{ {' '.join(terms)} }}" for variable, terms in values.items()}
     inserts = [(offset, "".join(f"\n  {blocks[v]}" for v in sorted(blocks)))]
     for branch_offset, variables in _pushable_branches(tokens, offset):

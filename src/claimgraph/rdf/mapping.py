@@ -23,7 +23,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib import namespace as _rdflib_namespaces
 
 from claimgraph.claims.dates import TimeValue
-from claimgraph.claims.values import Amount, DateValue, Percentage, _normalize
+from claimgraph.claims.values import Amount, DateValue, Percentage
 from claimgraph.claims.loader import Anonymous, Claim, Project, Source
 from claimgraph.claims.registry import ENTITY_TYPES, Entity
 from claimgraph.rdf.namespaces import CG, CGI, OA, ORG, SCHEMA, VocabularyNamespace, new_graph
@@ -206,7 +206,7 @@ def _map_claim(claim: Claim, source: Source, out: _Mapping) -> None:
     values = claim.values
     if "speaker" in values:
         g.add((iri, CG.speaker, _agent(values["speaker"], f"{iri}/speaker", source, out)))
-    for outlet in values.get("reported_by") or ():
+    for outlet in _listed(values.get("reported_by")):
         g.add((iri, CG.reportedBy, entity_iri(str(outlet))))
     for number, cited in enumerate(_listed(values.get("cites")), 1):
         g.add((iri, CG.cites, _agent(cited, f"{iri}/cited/{number}", source, out)))
@@ -365,9 +365,9 @@ class _Content:
         self.g.add((node, CG.originalText, Literal(amount.original, lang=self.source.language)))
         self.g.add((node, CG.qualifier, vocab.QUALIFIER[amount.qualifier]))
         low, high = amount.bounds()
-        self.g.add((node, CG.lowerBound, _decimal(_normalize(low))))
+        self.g.add((node, CG.lowerBound, _decimal(low)))
         if high is not None:
-            self.g.add((node, CG.upperBound, _decimal(_normalize(high))))
+            self.g.add((node, CG.upperBound, _decimal(high)))
         if amount.converted is not None:
             converted = URIRef(f"{node}/converted")
             self.g.add((node, CG.convertedAmount, converted))
@@ -383,8 +383,8 @@ class _Content:
 
     def stake_bounds(self, low: Decimal, high: Decimal) -> None:
         """The range of the stake, to compare a percentage with "a majority" across claims."""
-        self.g.add((self.node, CG.stakeLowerBound, _decimal(_normalize(low))))
-        self.g.add((self.node, CG.stakeUpperBound, _decimal(_normalize(high))))
+        self.g.add((self.node, CG.stakeLowerBound, _decimal(low)))
+        self.g.add((self.node, CG.stakeUpperBound, _decimal(high)))
 
 
 def _map_investment(c: _Content) -> None:

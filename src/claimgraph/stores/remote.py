@@ -33,6 +33,7 @@ from urllib.parse import urlsplit, urlunsplit
 import pyoxigraph as ox
 import requests
 
+from claimgraph.problems import quoted
 from claimgraph.stores.embedded import EngineError, RawAnswer, default_graphs, named_graphs
 
 USER_ENV, PASSWORD_ENV, SCHEME_ENV = "CLAIMGRAPH_ENDPOINT_USER", "CLAIMGRAPH_ENDPOINT_PASSWORD", "CLAIMGRAPH_AUTH"
@@ -67,22 +68,14 @@ class EndpointConfigError(Exception):
 _NOT_IN_IRI = re.compile(r'[<>"{}|^`\\\x00-\x20\x7f-\x9f]')
 
 
-def shown(value: str, limit: int = 120) -> str:
-    """``value`` for a message: quoted and escaped like Python's repr (no raw control
-    characters), and cut after ``limit`` characters."""
-    if len(value) > limit:
-        return repr(value[:limit]) + "..."
-    return repr(value)
-
-
 def iri_term(value: str) -> ox.NamedNode:
     """``value`` as an RDF IRI term; ``ValueError`` unless it is an absolute IRI (RFC 3987)."""
     if not isinstance(value, str) or _NOT_IN_IRI.search(value):
-        raise ValueError(f"{shown(str(value))} is not an IRI: {IRI_RULE}")
+        raise ValueError(f"{quoted(str(value))} is not an IRI: {IRI_RULE}")
     try:
         return ox.NamedNode(value)
     except (ValueError, UnicodeEncodeError):
-        raise ValueError(f"{shown(value)} is not an IRI: {IRI_RULE}") from None
+        raise ValueError(f"{quoted(value)} is not an IRI: {IRI_RULE}") from None
 
 
 def sparql_iri(value: str) -> str:
@@ -97,7 +90,7 @@ def graph_iri(value: str) -> str:
     """A graph IRI given by the user: checked, and refused inside the staging namespace."""
     iri_term(value)
     if value.startswith(STAGING_PREFIX):
-        raise ValueError(f"{shown(value)} is in {STAGING_PREFIX}, which claimgraph keeps for its staging "
+        raise ValueError(f"{quoted(value)} is in {STAGING_PREFIX}, which claimgraph keeps for its staging "
                          "graphs (every load removes them); choose another IRI")
     return value
 
@@ -170,14 +163,14 @@ def _checked_url(url: str, option: str):
             f"{option}: a URL with a user name or password (user:password@host) is refused; credentials are "
             f"never taken from the command line: set {USER_ENV} and {PASSWORD_ENV}, or a netrc entry for the host")
     if any(c.isspace() or not c.isprintable() for c in url):
-        raise EndpointConfigError(f"{option} {shown(url)}: a URL must not contain spaces or control characters")
+        raise EndpointConfigError(f"{option} {quoted(url)}: a URL must not contain spaces or control characters")
     try:
         parts = urlsplit(url)
         parts.port  # noqa: B018 (raises ValueError for a port that is not a number)
     except ValueError:
         parts = None
     if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
-        raise EndpointConfigError(f"{option} {shown(url)} is not an http(s) URL of a SPARQL "
+        raise EndpointConfigError(f"{option} {quoted(url)} is not an http(s) URL of a SPARQL "
                                   f"{'query service' if option == '--endpoint' else 'service'}")
     return parts
 
@@ -205,7 +198,7 @@ def endpoint_for(query_url: str, *, store_url: str | None = None, update_url: st
     store = store_url or (urlunsplit(parts._replace(path=derived["store"], query="")) if derived else None)
     if not update or not store:
         raise EndpointConfigError(
-            f"cannot derive the update and Graph Store URLs from {shown(query_url)}; give --update-url and --store-url")
+            f"cannot derive the update and Graph Store URLs from {quoted(query_url)}; give --update-url and --store-url")
     return Endpoint(query_url, update, store, **options)
 
 
