@@ -563,3 +563,14 @@ def test_refused_wordings_are_refused_even_without_a_publication_date():
                            ("winter 2024", "en"), ("l'hiver dernier", "fr"), ("in the spring", "en")):
         with pytest.raises(ValueFormatError):
             parse_time(text, language, None)
+
+
+@pytest.mark.parametrize("wording, language, published, expected", [
+    ("per 1 januari", "nl", "2025-12-02", "2026-01-01"),   # "as of 1 January" in December: the coming one
+    ("on 28 December", "en", "2026-01-03", "2025-12-28"),  # in early January: the one just past
+    ("le 18 mars", "fr", "2025-03-20", "2025-03-18"),
+    ("18 maart", "nl", "2025", "2025-03-18"),              # only the year known: that year's
+])
+def test_a_day_and_month_without_a_year_is_the_nearest_to_the_publication(wording, language, published, expected):
+    value = parse_time(wording, language, parse_published(published))
+    assert (value.start.isoformat(), value.end.isoformat()) == (expected, expected)

@@ -301,3 +301,24 @@ def test_the_reference_engines_give_the_same_graphs_on_format_2(events):
     reference = run_stages(events.root, serialize=False, reasoner="owlrl", validator="pyshacl")
     assert fast.ok and reference.ok
     assert set(fast.graphs.inferred) == set(reference.graphs.inferred)
+
+
+# -- format 1 ------------------------------------------------------------------------------------
+
+def test_a_claim_file_of_format_1_loads_unchanged(tmp_path):
+    """The synthetic Nova article was written before format 2 (no event, no cites, ISO dates,
+    one outlet); it loads with no problem and maps as before: a content node per claim, no
+    event node, no time expression."""
+    from conftest import FIXTURES, add_example_article
+    from claimgraph.pipeline import run_stages
+    text = (FIXTURES / "example-2026-01-15-nova.yaml").read_text(encoding="utf-8")
+    assert all(key not in text for key in ("event:", "cites:", "confirms:", "supersedes:", "anonymous"))
+    root = copy_project(tmp_path / "project")
+    add_example_article(root)
+    result = run_stages(root, serialize=False)
+    assert result.ok and not result.problems, [p.as_text() for p in result.problems]
+    asserted = result.graphs.asserted
+    nova = "https://w3id.org/claimgraph/id/claim/example-2026-01-15-nova/"
+    assert not ask(asserted, f"?c cg:event ?e FILTER STRSTARTS(STR(?c), \"{nova}\")")
+    assert not ask(asserted, f"?n cg:time ?t FILTER STRSTARTS(STR(?n), \"{nova}\")")
+    assert ask(asserted, f"?c cg:content ?n FILTER STRSTARTS(STR(?c), \"{nova}\")")

@@ -18,7 +18,9 @@ Rules for the ambiguous forms (news reports mostly look back):
 - a bare month name is the latest such month on or before the publication month; "last
   September", "afgelopen september", "septembre dernier" the latest strictly before it; "next
   September" the first strictly after it;
-- a day and month without a year ("18 maart", "le 18 mars") is in the publication year;
+- a day and month without a year ("18 maart", "le 18 mars") is the nearest such day to the
+  publication day ("per 1 januari" in an article of 2025-12-02 is 2026-01-01); with only a
+  publication month or year, it is in the publication year;
 - early / mid / late a year are its thirds: Jan-Apr, May-Aug, Sep-Dec ("end of", "eind",
   "fin" are late); of a month: days 1-10, 11-20, 21 to the end;
 - "earlier" / "later" go only with the current week, month or year and exclude the
@@ -260,10 +262,23 @@ def _weekday_span(weekday: int, mode: str) -> _Span:
 
 
 def _calendar_day_span(wording: str, day: int, month: int, ref: _YearRef,
-                       weekday: int | None, language: _Language) -> _Span:
+                       weekday: int | None, language: _Language, *, nearest: bool = False) -> _Span:
+    """``nearest``: no year is written; with the publication day known, the day and month in the
+    year that puts them nearest to it ("per 1 januari" in an article of 2025-12-02 is 2026-01-01,
+    "on 28 December" in one of 2026-01-03 is 2025-12-28); otherwise the publication year's."""
     def resolve(pub: _Published | None) -> Interval:
         try:
-            date = dt.date(ref.year(pub), month, day)
+            year = ref.year(pub)
+            if nearest and pub is not None and pub.precision >= _DAY:
+                candidates = []
+                for option in (year - 1, year, year + 1):
+                    try:
+                        candidates.append((abs((dt.date(option, month, day) - pub.date).days), option))
+                    except ValueError:  # 29 February in a year without it
+                        continue
+                if candidates:
+                    year = min(candidates)[1]
+            date = dt.date(year, month, day)
         except ValueError as exc:
             raise ValueFormatError(f"'{wording}' is not a real date ({exc})") from None
         if weekday is not None and date.weekday() != weekday:
@@ -829,9 +844,10 @@ def _read(wording: str, grammar: _Grammar) -> _Span | None:
         match = pattern.match(text)
         if match:
             weekday = grammar.language.weekday_words.index(match["wd"]) if match["wd"] else None
+            year_ref = _year_ref(match, grammar)
             return _calendar_day_span(wording, int(match["d"]), _month_number(match["m"], grammar),
-                                      _year_ref(match, grammar) or _YearRef(None), weekday,
-                                      grammar.language)
+                                      year_ref or _YearRef(None), weekday, grammar.language,
+                                      nearest=year_ref is None)
     for pattern, part in grammar.parts:
         match = pattern.match(text)
         if not match:

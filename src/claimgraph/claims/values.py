@@ -129,6 +129,7 @@ CURRENCY_WORDS: dict[str, str] = {
     "francs suisses": "CHF", "¥": "JPY", "jpy": "JPY", "yen": "JPY", "cny": "CNY",
     "yuan": "CNY", "renminbi": "CNY", "sek": "SEK", "nok": "NOK", "dkk": "DKK",
     "cad": "CAD", "c$": "CAD", "aud": "AUD", "a$": "AUD", "inr": "INR", "krw": "KRW",
+    "r": "ZAR", "rand": "ZAR",  # South African rand, written "R80 billion"
 }
 # ISO 4217 codes accepted when written as a code (a short, curated list; extend as needed).
 ISO_4217 = frozenset({
