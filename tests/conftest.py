@@ -87,6 +87,16 @@ class Project:
         return matches[0]
 
 
+def query_rows(project: Project, name: str, *params: str) -> list[dict[str, str]]:
+    """The rows of ``claimgraph query NAME -p ...`` as CSV (IRIs in full)."""
+    import csv
+    import io
+    args = [a for p in params for a in ("-p", p)]
+    result = project.run("query", name, *args, "--format", "csv")
+    assert result.exit_code == 0, result.output
+    return list(csv.DictReader(io.StringIO(result.stdout)))
+
+
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()

@@ -4,15 +4,13 @@ tests/fixtures/events/ (four outlets, three languages, one fictional deal)."""
 
 from __future__ import annotations
 
-import csv
-import io
 import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from conftest import FIXTURES, Project, copy_project
+from conftest import FIXTURES, Project, copy_project, query_rows as rows
 from sparql import ask
 
 EVENTS = FIXTURES / "events"
@@ -49,12 +47,6 @@ def events_copy(tmp_path: Path) -> Project:
     add_event_articles(root)
     return Project(root, CliRunner())
 
-
-def rows(project: Project, name: str, *params: str) -> list[dict[str, str]]:
-    args = [a for p in params for a in ("-p", p)]
-    result = project.run("query", name, *args, "--format", "csv")
-    assert result.exit_code == 0, result.output
-    return list(csv.DictReader(io.StringIO(result.stdout)))
 
 
 def claim(source: str, claim_id: str) -> str:
