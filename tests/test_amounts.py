@@ -103,3 +103,14 @@ def test_an_amount_covers_the_range_its_wording_allows(text, language, low, high
 def test_a_stake_covers_its_rounding_within_0_to_100(text, low, high):
     from decimal import Decimal
     assert parse_percentage(text, language="en" if "%" in text else "nl").bounds() == (Decimal(low), Decimal(high))
+
+
+def test_an_amount_with_a_conversion_keeps_its_rounding():
+    """The conversion in brackets changes nothing of the main figure's range (review finding)."""
+    with_conversion = parse_amount("2 billion euros ($2.3 billion)", language="en")
+    assert with_conversion.bounds() == parse_amount("2 billion euros", language="en").bounds()
+
+
+def test_the_rand_is_read_as_r_or_rand():
+    assert parse_amount("close to R80 billion", language="en").currency == "ZAR"
+    assert parse_amount("€4.1 billion (R78.5 billion)", language="en").converted.currency == "ZAR"

@@ -156,16 +156,18 @@ def test_organizations_and_unnamed_groups_speak_and_reports_cite(events):
 @pytest.mark.parametrize("edit, expected", [
     (("    modality: unconfirmed\n    reported_by: Bloomberg\n    cites: [{anonymous: people familiar with the matter}]\n    investor",
       "    modality: reported\n    reported_by: Bloomberg\n    cites: [{anonymous: people familiar with the matter}]\n    investor"),
-     f"data/claims/{A}.yaml:14:15: error: a report whose only sources are anonymous is unconfirmed, not 'reported' "
-     "(fix: write 'modality: unconfirmed' (it stays out of the facts))"),
+     f"data/claims/{A}.yaml:14:15: error: a claim whose only sources are unnamed is unconfirmed, not 'reported' "
+     "(fix: write 'modality: unconfirmed' (it stays out of the facts); for an unnamed person who speaks for a "
+     "named organization write {anonymous: <who>, for: <organization>})"),
     (("    cites: [{anonymous: people familiar with the matter}]\n    investor",
       "    investor"),
-     f"data/claims/{A}.yaml:11:5: error: an 'unconfirmed' claim needs 'cites' (whom the report cites) "
-     "(fix: add 'cites: [{anonymous: people familiar with the matter}]')"),
+     f"data/claims/{A}.yaml:11:5: error: an 'unconfirmed' claim needs 'cites' (whom the report cites) or an "
+     "unnamed 'speaker' (fix: add 'cites: [{anonymous: people familiar with the matter}]')"),
     (("    cites: [{anonymous: people familiar with the matter}]\n    investor",
       "    cites: [{anonymus: people}]\n    investor"),
-     f"data/claims/{A}.yaml:16:13: error: 'cites': an unnamed source is written {{anonymous: <who>}} "
-     "(fix: for example {anonymous: people familiar with the matter})"),
+     f"data/claims/{A}.yaml:16:13: error: 'cites': an unnamed source is written {{anonymous: <who>}}, or "
+     "{anonymous: <who>, for: <organization>} for one who speaks for it (fix: for example "
+     "{anonymous: people familiar with the matter} or {anonymous: a Meta spokesperson, for: Meta})"),
 ])
 def test_bad_attribution_is_reported_on_its_line(events_copy, edit, expected):
     events_copy.edit(f"data/claims/{A}.yaml", *edit)
@@ -251,7 +253,7 @@ def test_check_proposes_an_event_for_matching_claims_of_two_files(events_copy):
     line = events_copy.line_of(f"data/claims/{B}.yaml", "- id: kestrel-holds-11-percent")
     first = events_copy.line_of(f"data/claims/{A}.yaml", "- id: kestrel-majority")
     assert (f"data/claims/{B}.yaml:{line}:5: warning: probably the same event as data/claims/{A}.yaml:{first}:5 "
-            "(same shareholding, no shared event) (fix: add 'event: kestrel-stake-in-orbit-2026' to both, "
+            "(same shareholding, no shared event) (fix: add 'event: kestrel-stake-in-orbit-2026' to this claim, "
             "or give them different events if they differ)") in result.stdout.splitlines(), result.stdout
 
 
@@ -314,3 +316,81 @@ def test_a_claim_file_of_format_1_loads_unchanged(tmp_path):
     assert not ask(asserted, f"?c cg:event ?e FILTER STRSTARTS(STR(?c), \"{nova}\")")
     assert not ask(asserted, f"?n cg:time ?t FILTER STRSTARTS(STR(?n), \"{nova}\")")
     assert ask(asserted, f"?c cg:content ?n FILTER STRSTARTS(STR(?c), \"{nova}\")")
+
+
+# -- what the review found (session 13) ----------------------------------------------------------
+
+KESTREL_INVESTED = """    modality: fact
+    investor: Kestrel Capital
+    investee: Orbit Analytics
+    amount: 450 miljoen euro ($480 miljoen)"""
+
+
+@pytest.mark.parametrize("attribution, expected", [
+    ("    modality: fact\n    cites: [{anonymous: bronnen}]\n",
+     "a claim whose only sources are unnamed is unconfirmed, not 'fact'"),
+    ("    modality: statement\n    speaker: {anonymous: analisten}\n",
+     "a claim whose only sources are unnamed is unconfirmed, not 'statement'"),
+])
+def test_a_fact_that_rests_only_on_unnamed_sources_is_refused(events_copy, attribution, expected):
+    events_copy.edit(f"data/claims/{B}.yaml", KESTREL_INVESTED, KESTREL_INVESTED.replace("    modality: fact\n", attribution))
+    result = events_copy.run("validate")
+    assert result.exit_code == 1
+    line = events_copy.line_of(f"data/claims/{B}.yaml", "- id: kestrel-invested") + 3
+    assert (f"data/claims/{B}.yaml:{line}:15: error: {expected} (fix: write 'modality: unconfirmed' (it stays out "
+            "of the facts); for an unnamed person who speaks for a named organization write "
+            "{anonymous: <who>, for: <organization>})") in result.stdout.splitlines(), result.stdout
+
+
+def test_an_unnamed_spokesperson_of_a_named_organization_makes_a_statement(events_copy):
+    events_copy.edit(f"data/claims/{C}.yaml", "    speaker: Kestrel Capital\n    investor",
+                     "    speaker: {anonymous: un porte-parole, for: Kestrel Capital}\n    investor")
+    result = events_copy.run("build")
+    assert result.exit_code == 0, result.output
+    from claimgraph.pipeline import run_stages
+    g = run_stages(events_copy.root, serialize=False).graphs.asserted
+    assert ask(g, f"<{claim(C, 'kestrel-says-finalised')}> cg:speaker ?s ; cg:content ?c . "
+                  "?s a cg:AnonymousSource ; cg:speaksFor cgi:kestrel-capital ; rdfs:label \"un porte-parole\"@fr")
+
+
+@pytest.mark.parametrize("edit, expected", [
+    (("    about: [comité stratégique]\n", "    about: [comité stratégique]\n    event: kestrel-seat-at-orbit-2026\n"),
+     "error: a 'description' claim has no content an event could hold (fix: drop 'event', or use the claim type "
+     "that says what happened (investment, acquisition, ...))"),
+    (("    body: board-of-directors\n", "    body: board-of-directors\n    responds_to: kestrel-board-seat\n"),
+     "error: claim 'kestrel-board-seat' cannot answer itself (responds_to) (fix: name the other claim it answers)"),
+])
+def test_an_event_needs_content_and_a_claim_cannot_answer_itself(events_copy, edit, expected):
+    events_copy.edit(f"data/claims/{C}.yaml", *edit)
+    result = events_copy.run("validate")
+    assert result.exit_code == 1
+    assert any(line.endswith(expected) for line in result.stdout.splitlines()), result.stdout
+
+
+def test_a_seat_names_a_body_of_its_own_organization(events_copy):
+    events_copy.edit(f"data/claims/{B}.yaml", "    organization: Orbit Analytics\n    body: strategisch comité",
+                     "    organization: Kestrel Capital\n    body: strategisch comité")
+    result = events_copy.run("validate")
+    assert result.exit_code == 1
+    line = events_copy.line_of(f"data/claims/{B}.yaml", "body: strategisch comité")
+    assert (f"data/claims/{B}.yaml:{line}:11: error: body 'orbit-strategic-committee' is part of 'orbit-analytics', "
+            "not of 'kestrel-capital' (fix: name a body of the seat's organization, or correct 'organization')"
+            ) in result.stdout.splitlines(), result.stdout
+
+
+def test_claims_of_one_event_that_share_no_party_are_flagged(events_copy):
+    events_copy.edit(f"data/claims/{C}.yaml", "    investor: Kestrel Capital\n    investee: Orbit Analytics\n    amount: 300",
+                     "    investor: Bloomberg\n    investee: Reuters\n    amount: 300")
+    result = events_copy.run("validate")
+    assert any("warning: event 'kestrel-invests-in-orbit-2026' has other parties at" in line
+               and line.endswith("than this claim (bloomberg, reuters) (fix: correct the parties, or give this "
+                                 "claim its own event)") for line in result.stdout.splitlines()), result.stdout
+
+
+def test_dates_of_two_states_of_an_event_do_not_conflict(events_copy):
+    """'agreed' on one day and 'completed' on another are two states, not two answers."""
+    events_copy.edit(f"data/claims/{D}.yaml", "    status: completed\n    date: February 11, 2026",
+                     "    status: agreed\n    date: February 11, 2026")
+    assert events_copy.run("build").exit_code == 0
+    found = {(r["aspect"], short(r["claimA"]), short(r["claimB"])) for r in rows(events_copy, "conflicts")}
+    assert ("date", f"{B}/kestrel-invested", f"{D}/kestrel-says-completed") not in found

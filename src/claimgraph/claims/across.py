@@ -49,6 +49,7 @@ def check_across_files(project: Project, problems: ProblemList, *, complete: boo
                 problems.add(claim.at(name), f"{name} names unknown claim '{claim_id}' of {displays[source_id]}",
                              f"give the id of a claim in {displays[source_id]}", code="unknown-claim")
     _check_event_types(project, problems)
+    _check_event_parties(project, problems)
     _propose_events(project, problems)
 
 
@@ -64,6 +65,32 @@ def _check_event_types(project: Project, problems: ProblemList) -> None:
                          f"event '{event}' is described as a {seen.type} at {seen.loc}; this claim is a {claim.type}",
                          "all claims of one event have one claim type: give this claim its own event",
                          code="event-type")
+
+
+def _check_event_parties(project: Project, problems: ProblemList) -> None:
+    """Claims of one event that share no party (Google buying OpenAI in an event of Apple buying
+    Mistral): a warning, since conflicts would then pair two deals. One differing party is
+    allowed: sources name a buyer as Google or as its parent Alphabet."""
+    first: dict[str, tuple[tuple[str, ...], Claim]] = {}
+    for claim in project.claims:
+        event, key = claim.values.get("event"), _parties_key(claim)
+        if not isinstance(event, str) or key is None:
+            continue
+        seen = first.setdefault(event, (key, claim))
+        if seen[0][0] == claim.type and not set(seen[0][1:]) & set(key[1:]):
+            problems.add(claim.at("event"), f"event '{event}' has other parties at {seen[1].loc} "
+                         f"({', '.join(seen[0][1:])}) than this claim ({', '.join(key[1:])})",
+                         "correct the parties, or give this claim its own event", severity="warning",
+                         code="event-parties")
+
+
+def _parties_key(claim: Claim) -> tuple[str, ...] | None:
+    """The identifying fields that are parties (not dates or series): who did what with whom."""
+    fields = [n for n in IDENTIFYING_FIELDS.get(claim.type, ()) if n not in ("date", "series", "role")]
+    values = [claim.values.get(n) for n in fields]
+    if not fields or any(v is None for v in values):
+        return None
+    return (claim.type, *("+".join(sorted(map(str, v))) if isinstance(v, list) else str(v) for v in values))
 
 
 def identity_key(claim: Claim) -> tuple[str, ...] | None:
@@ -103,9 +130,10 @@ def _propose_events(project: Project, problems: ProblemList) -> None:
             if other is None:
                 continue
             event = other.values.get("event")
-            suggestion = event if isinstance(event, str) else suggested_event_id(key)
+            fix = (f"add 'event: {event}' to this claim" if isinstance(event, str)
+                   else f"add 'event: {suggested_event_id(key)}' to both")
             problems.add(claim.loc, f"probably the same event as {other.loc} (same {claim.type}, no shared event)",
-                         f"add 'event: {suggestion}' to both, or give them different events if they differ",
+                         f"{fix}, or give them different events if they differ",
                          severity="warning", code="same-event")
 
 

@@ -19,8 +19,10 @@ from claimgraph.claims.registry import ID_RE, Registry, load_registry
 from claimgraph.paths import (CLAIMS_DIR, ENTITIES_FILE, REFERENCE_DIR, UnsafePathError, claim_file_problems,
                     claim_files, read_file, registry_files)
 from claimgraph.problems import Location, Problem, ProblemList, relative_path
-from claimgraph.claims.format import (CLAIM_TYPES, COMMON_FIELDS, DATE_ORDER, LANGUAGES, RESPONSE_FIELDS,
-                     SUMMARY_REQUIRED, FieldSpec)
+from claimgraph.claims.format import (CLAIM_TYPES, COMMON_FIELDS, DATE_ORDER, LANGUAGES, ORG, RESPONSE_FIELDS,
+                     SUMMARY_REQUIRED, FieldSpec, is_factual)
+
+ORG_KINDS = ORG
 from claimgraph.claims.yamlsource import YList, YMap, YNull, YStr, YamlSourceError, location_of, read_yaml
 
 
@@ -52,9 +54,26 @@ class Source:
 
 @dataclass(frozen=True)
 class Anonymous:
-    """An unnamed speaker or cited source: "people familiar with the matter", "analysts"."""
+    """An unnamed speaker or cited source: "people familiar with the matter", "analysts"; with
+    ``speaks_for``, an unnamed person who speaks for a named organization ("a Meta spokesperson")."""
 
     label: str
+    speaks_for: str | None = None
+
+    @property
+    def named(self) -> bool:
+        """Whether the claim rests on a named party through it."""
+        return self.speaks_for is not None
+
+
+def rests_on_unnamed_sources(values: dict[str, object]) -> bool:
+    """The claim names who says it only by unnamed sources: its cites are all unnamed, or it
+    cites no one and its speaker is unnamed (and speaks for no named organization)."""
+    cites = values.get("cites")
+    if isinstance(cites, list) and cites:
+        return all(isinstance(c, Anonymous) and not c.named for c in cites)
+    speaker = values.get("speaker")
+    return isinstance(speaker, Anonymous) and not speaker.named
 
 
 @dataclass
@@ -439,16 +458,40 @@ def _read_claim(item: object, display: str, source: Source | None, language: str
         problems.add(loc, "a 'reported' claim needs 'reported_by' (the outlet it is reported from)",
                      "add 'reported_by: <entity>'", code="missing-field")
         return None
-    if (modality == "reported" and isinstance(cites, list)
-            and all(isinstance(c, Anonymous) for c in cites)):
+    if is_factual(modality) and rests_on_unnamed_sources(values):
         problems.add(location_of(item.get("modality"), loc),
-                     "a report whose only sources are anonymous is unconfirmed, not 'reported'",
-                     "write 'modality: unconfirmed' (it stays out of the facts)", code="modality")
+                     f"a claim whose only sources are unnamed is unconfirmed, not '{modality}'",
+                     "write 'modality: unconfirmed' (it stays out of the facts); for an unnamed person who "
+                     "speaks for a named organization write {anonymous: <who>, for: <organization>}",
+                     code="modality")
         return None
-    if modality == "unconfirmed" and not cites:
-        problems.add(loc, "an 'unconfirmed' claim needs 'cites' (whom the report cites)",
+    if modality == "unconfirmed" and not cites and not isinstance(values.get("speaker"), Anonymous):
+        problems.add(loc, "an 'unconfirmed' claim needs 'cites' (whom the report cites) or an unnamed 'speaker'",
                      "add 'cites: [{anonymous: people familiar with the matter}]'", code="missing-field")
         return None
+    body = values.get("body")
+    if claim_type == "seat" and isinstance(body, str) and body in registry.entities:
+        part_of = registry.entities[body].part_of
+        if part_of != values.get("organization"):
+            problems.add(location_of(item.get("body"), loc),
+                         f"body '{body}' is part of '{part_of}', not of '{values.get('organization')}'",
+                         "name a body of the seat's organization, or correct 'organization'", code="wrong-entity-kind")
+            return None
+        if "body_name" in values:
+            problems.add(item.key_locs.get("body_name", loc),
+                         f"'body_name' is for a body word; body '{body}' has its names in the registry",
+                         "drop 'body_name', or add the name to the body's labels or aliases", code="unknown-field")
+            return None
+    if "event" in values and claim_type in SUMMARY_REQUIRED:
+        problems.add(item.key_locs.get("event", loc), f"a '{claim_type}' claim has no content an event could hold",
+                     "drop 'event', or use the claim type that says what happened (investment, acquisition, ...)",
+                     code="event-type")
+        return None
+    for name in RESPONSE_FIELDS:
+        if values.get(name) in (claim_id, f"{source.id if source else ''}/{claim_id}"):
+            problems.add(item.key_locs.get(name, loc), f"claim '{claim_id}' cannot answer itself ({name})",
+                         "name the other claim it answers", code="unknown-claim")
+            return None
     if modality == "statement" and "speaker" not in values:
         problems.add(loc, "a 'statement' claim needs 'speaker'",
                      "add 'speaker: <person or organization>' or 'speaker: {anonymous: <who>}'",
@@ -557,12 +600,21 @@ def _read_agents(name: str, spec: FieldSpec, raw: object, registry: Registry, pr
     for item in items:
         at = location_of(item, loc)
         if isinstance(item, YMap):
-            label = item.get("anonymous")
-            if set(item) != {"anonymous"} or not isinstance(label, YStr) or not " ".join(label.split()):
-                problems.add(at, f"'{name}': an unnamed source is written {{anonymous: <who>}}",
-                             "for example {anonymous: people familiar with the matter}", code="wrong-type")
+            label, speaks_for = item.get("anonymous"), item.get("for")
+            if (not set(item) <= {"anonymous", "for"} or not isinstance(label, YStr) or not " ".join(label.split())
+                    or (speaks_for is not None and not isinstance(speaks_for, YStr))):
+                problems.add(at, f"'{name}': an unnamed source is written {{anonymous: <who>}}, or "
+                             "{anonymous: <who>, for: <organization>} for one who speaks for it",
+                             "for example {anonymous: people familiar with the matter} or "
+                             "{anonymous: a Meta spokesperson, for: Meta}", code="wrong-type")
                 return None
-            found.append(Anonymous(" ".join(label.split())))
+            organization = None
+            if speaks_for is not None:
+                organization = _read_entity_ref(f"{name} for", FieldSpec("entity", entity_kinds=ORG_KINDS),
+                                                speaks_for, registry, problems, at)
+                if organization is None:
+                    return None
+            found.append(Anonymous(" ".join(label.split()), organization))
             continue
         entity = _read_entity_ref(name, spec, item, registry, problems, at)
         if entity is None:

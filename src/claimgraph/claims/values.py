@@ -178,7 +178,7 @@ def parse_amount(text: str, *, language: str) -> Amount:
             raise ValueFormatError(
                 f"'{original}': the amount in brackets has the same currency as the main amount; "
                 "brackets are for a conversion into another currency")
-        return Amount(main.value, main.currency, original, main.qualifier, converted)
+        return Amount(main.value, main.currency, original, main.qualifier, converted, step=main.step)
     return _parse_single_amount(original, original, language)
 
 

@@ -259,6 +259,8 @@ def _agent(value: object, node: str, source: Source, out: _Mapping) -> URIRef:
         iri = URIRef(node)
         out.asserted.add((iri, RDF.type, CG.AnonymousSource))
         out.asserted.add((iri, RDFS.label, Literal(value.label, lang=source.language)))
+        if value.speaks_for:
+            out.asserted.add((iri, CG.speaksFor, entity_iri(value.speaks_for)))
         return iri
     return entity_iri(str(value))
 
@@ -313,8 +315,11 @@ def _mentioned_entities(claim: Claim) -> list[str]:
         if spec.kind in ("entity", "body") and isinstance(value, str) and value not in spec.choices:
             found.append(value)
         elif spec.kind in ("entities", "agent", "agents"):
-            found.extend(str(v) for v in (value if isinstance(value, list) else [value])
-                         if not isinstance(v, Anonymous))
+            for item in value if isinstance(value, list) else [value]:
+                if not isinstance(item, Anonymous):
+                    found.append(str(item))
+                elif item.speaks_for:
+                    found.append(item.speaks_for)
     return sorted(set(found))
 
 
