@@ -610,3 +610,21 @@ def test_saved_queries_run_two_at_once_and_come_back_in_order_with_their_errors(
     assert [outcome.result() for _, outcome in outcomes if outcome.exception() is None] == ["SLOW", "FAST", "LAST"]
     with pytest.raises(ParameterError, match="no example for 'org'"):
         outcomes[2][1].result()
+
+
+def test_csv_quotes_an_iri_with_a_comma_and_turtle_keeps_lexical_forms():
+    """Issue 23 item 5: pyoxigraph 0.5's CSV writer leaves an IRI with a comma unquoted, and
+    rdflib's longturtle writes "11"^^xsd:decimal as 11.0 (another term); neither is passed on."""
+    import pyoxigraph as ox
+    from claimgraph.queries.formats import graph_turtle, results_csv
+    from claimgraph.stores.embedded import RawAnswer
+    store = ox.Store()
+    decimal = ox.Literal("11", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal"))
+    store.add(ox.Quad(ox.NamedNode("http://example.org/a,b"), ox.NamedNode("http://example.org/p"), decimal,
+                      ox.DefaultGraph()))
+    answer = store.query("SELECT ?s ?o WHERE { ?s ?p ?o }")
+    assert results_csv(answer) == 's,o\r\n"http://example.org/a,b",11\r\n'
+    constructed = store.query("CONSTRUCT WHERE { ?s ?p ?o }")
+    data = constructed.serialize(format=ox.RdfFormat.N_TRIPLES)
+    turtle = graph_turtle(RawAnswer("CONSTRUCT", data, "nt"))
+    assert '"11"^^xsd:decimal' in turtle and "11.0" not in turtle

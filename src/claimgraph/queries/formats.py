@@ -4,6 +4,8 @@ sorted Turtle for graph results."""
 
 from __future__ import annotations
 
+import csv
+import io
 import unicodedata
 from functools import lru_cache
 from typing import Callable
@@ -13,6 +15,7 @@ import pyoxigraph as ox
 
 from claimgraph.stores.embedded import RawAnswer
 from claimgraph.rdf.namespaces import PREFIXES, new_graph
+from claimgraph.rdf.serialization import BlankNodeError, sorted_turtle
 from claimgraph.problems import printable, safe_line
 
 RESULT_FORMATS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
@@ -39,16 +42,39 @@ def render(answer: RawAnswer, fmt: str, *, labels: LabelLookup | None = None) ->
         return graph_turtle(answer)
     if fmt == "turtle":
         raise FormatError(f"a {answer.form} query gives a results table: use table, csv, tsv, json or xml")
+    if fmt == "csv":
+        return results_csv(solutions(answer))
     if fmt in RESULT_FORMATS:
         return solutions(answer).serialize(format=RESULT_FORMATS[fmt]).decode("utf-8")
     return render_table(answer, labels)
 
 
+def results_csv(result) -> str:
+    """SPARQL 1.1 Query Results CSV (RFC 4180): a field with a comma, a quote or a line break is
+    quoted. Written here, not by Oxigraph: pyoxigraph 0.5 leaves an IRI with a comma unquoted."""
+    if isinstance(result, ox.QueryBoolean):
+        return (result.serialize(format=ox.QueryResultsFormat.CSV) or b"").decode("utf-8")
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    variables = [v.value for v in result.variables]
+    writer.writerow(variables)
+    for row in result:
+        writer.writerow(["" if term is None else f"_:{term.value}" if isinstance(term, ox.BlankNode) else term.value
+                         for term in (row[v] for v in variables)])
+    return out.getvalue()
+
+
 def graph_turtle(answer: RawAnswer) -> str:
+    """CONSTRUCT and DESCRIBE results as sorted Turtle with every literal's lexical form kept
+    ("11"^^xsd:decimal stays that term; rdflib's short forms would write 11.0, another term)."""
     graph = new_graph()
     if answer.data.strip():
         graph.parse(data=answer.data.decode("utf-8"), format="nt")
-    return graph.serialize(format="longturtle")
+    try:
+        return sorted_turtle(graph)
+    except BlankNodeError:  # sorted_turtle names every node; keep the blank nodes as N-Triples lines do
+        lines = sorted(line for line in answer.data.decode("utf-8").splitlines() if line.strip())
+        return "\n".join(lines) + "\n"
 
 
 def render_table(answer: RawAnswer, labels: LabelLookup | None) -> str:
