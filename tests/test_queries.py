@@ -628,3 +628,14 @@ def test_csv_quotes_an_iri_with_a_comma_and_turtle_keeps_lexical_forms():
     data = constructed.serialize(format=ox.RdfFormat.N_TRIPLES)
     turtle = graph_turtle(RawAnswer("CONSTRUCT", data, "nt"))
     assert '"11"^^xsd:decimal' in turtle and "11.0" not in turtle
+
+
+def test_investments_lists_round_leads_and_participants_without_an_amount_of_their_own(project):
+    """Issue 21: an investor that only took part in a round is an investor too; the round's
+    total is not its amount."""
+    from conftest import add_example_article
+    add_example_article(project.root)
+    assert project.run("build").exit_code == 0
+    found = rows(project.run("query", "investments", "-p", "investee=Nova Robotics", "--format", "csv"))
+    assert {(r["investor"].rsplit("/", 1)[-1], r["as"], r["value"]) for r in found} >= {
+        ("acme-ventures", "round lead", ""), ("asml", "round participant", "")}
