@@ -394,3 +394,33 @@ def test_dates_of_two_states_of_an_event_do_not_conflict(events_copy):
     assert events_copy.run("build").exit_code == 0
     found = {(r["aspect"], short(r["claimA"]), short(r["claimB"])) for r in rows(events_copy, "conflicts")}
     assert ("date", f"{B}/kestrel-invested", f"{D}/kestrel-says-completed") not in found
+
+
+@pytest.mark.parametrize("path, edit, expected", [
+    (f"data/claims/{A}.yaml", ("    cites: [Orbit Analytics]\n", "    cites: [Orbit Analytics, Orbit Analytics]\n"),
+     "error: 'cites' names 'orbit-analytics' twice (fix: name each source once)"),
+    (f"data/claims/{C}.yaml", ("  original_publisher: Example Wire\n", "  original_publisher: Kestrel Capital\n"),
+     None),
+    (f"data/claims/{B}.yaml", ("    percentage: 11 procent\n", "    percentage: 11 procent\n    majority: \"true\"\n"),
+     "error: 'majority: true' contradicts 'percentage: 11 procent' (fix: a majority is more than 50 %: drop "
+     "'majority' (the percentage says it) or correct one of them)"),
+])
+def test_small_contradictions_in_attribution_and_stakes_are_refused(events_copy, path, edit, expected):
+    events_copy.edit(path, *edit)
+    result = events_copy.run("validate")
+    if expected is None:  # an organization that is no outlet is still an organization: accepted
+        assert result.exit_code == 0, result.output
+        return
+    assert result.exit_code == 1
+    assert any(line.endswith(expected) for line in result.stdout.splitlines()), result.stdout
+
+
+def test_the_original_publisher_is_an_organization(events_copy):
+    (events_copy.root / "data/entities/people.yaml").write_text(
+        "entities:\n  - id: a-writer\n    type: Person\n    labels: {en: A. Writer, nl: A. Writer}\n", encoding="utf-8")
+    events_copy.edit(f"data/claims/{C}.yaml", "  original_publisher: Example Wire\n", "  original_publisher: A. Writer\n")
+    result = events_copy.run("validate")
+    assert result.exit_code == 1
+    assert (f"data/claims/{C}.yaml:5:23: error: source 'original_publisher' must be an outlet or agency, not "
+            "'a-writer' (person) (fix: name the agency or outlet whose story the article is)") in result.stdout.splitlines(), \
+        result.stdout

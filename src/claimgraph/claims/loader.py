@@ -14,7 +14,8 @@ from typing import TypedDict, TypeVar, cast
 
 from claimgraph.claims.fields import INVALID, Entry, Field, Table, collapsed, read_entry
 from claimgraph.claims.dates import TimeValue, check_order, parse_published, parse_time
-from claimgraph.claims.values import DateValue, ValueFormatError, parse_amount, parse_percentage, AMOUNT_HINT
+from claimgraph.claims.values import (AMOUNT_HINT, DateValue, Percentage, ValueFormatError, parse_amount,
+                                     parse_percentage)
 from claimgraph.claims.registry import ID_RE, Registry, load_registry
 from claimgraph.paths import (CLAIMS_DIR, ENTITIES_FILE, REFERENCE_DIR, UnsafePathError, claim_file_problems,
                     claim_files, read_file, registry_files)
@@ -320,7 +321,12 @@ def _read_original_publisher(entry: Entry[_SourceContext], raw: object) -> objec
         return None
     if not isinstance(raw, YStr):
         return entry.fail(raw, "source 'original_publisher' must name one entity")
-    return _read_publisher(entry, raw)
+    publisher = _read_publisher(entry, raw)
+    if isinstance(publisher, str) and entry.context.registry.entities[publisher].kind != "organization":
+        return entry.fail(raw, f"source 'original_publisher' must be an outlet or agency, not "
+                          f"'{publisher}' ({entry.context.registry.entities[publisher].kind})",
+                          "name the agency or outlet whose story the article is", code="wrong-entity-kind")
+    return publisher
 
 
 def _read_authors(entry: Entry[_SourceContext], raw: object) -> object:
@@ -469,6 +475,15 @@ def _read_claim(item: object, display: str, source: Source | None, language: str
         problems.add(loc, "an 'unconfirmed' claim needs 'cites' (whom the report cites) or an unnamed 'speaker'",
                      "add 'cites: [{anonymous: people familiar with the matter}]'", code="missing-field")
         return None
+    percentage = values.get("percentage")
+    if claim_type == "shareholding" and isinstance(percentage, Percentage) and "majority" in values:
+        low, high = percentage.bounds()
+        if (values["majority"] and high <= 50) or (not values["majority"] and low > 50):
+            problems.add(item.key_locs.get("majority", loc),
+                         f"'majority: {str(values['majority']).lower()}' contradicts 'percentage: {percentage.original}'",
+                         "a majority is more than 50 %: drop 'majority' (the percentage says it) or correct one of them",
+                         code="bad-bool")
+            return None
     body = values.get("body")
     if claim_type == "seat" and isinstance(body, str) and body in registry.entities:
         part_of = registry.entities[body].part_of
@@ -618,6 +633,9 @@ def _read_agents(name: str, spec: FieldSpec, raw: object, registry: Registry, pr
             continue
         entity = _read_entity_ref(name, spec, item, registry, problems, at)
         if entity is None:
+            return None
+        if entity in found:
+            problems.add(at, f"'{name}' names '{entity}' twice", "name each source once", code="wrong-type")
             return None
         found.append(entity)
     return found if spec.kind == "agents" else found[0]
