@@ -139,3 +139,21 @@ def test_load_with_a_graph_option_without_a_name_is_a_usage_error(built):
     assert result.exit_code == 2
     assert result.stderr.splitlines()[-1] == ("Error: Invalid value for --graph: 'urn:x:g': write NAME=IRI with "
                                               "NAME one of ontology, asserted, hypothetical, inferred")
+
+
+def test_the_project_folder_may_follow_the_command_or_come_from_the_environment(project, monkeypatch, tmp_path):
+    """Issue 23 item 4: ``claimgraph check --project DIR`` and ``CLAIMGRAPH_PROJECT=DIR``; a
+    ``--project`` after the command wins over one before it."""
+    from click.testing import CliRunner
+    from claimgraph.cli import cli
+    monkeypatch.chdir(tmp_path)  # not inside any project
+    runner = CliRunner()
+    after = runner.invoke(cli, ["validate", "--project", str(project.root)], catch_exceptions=False)
+    assert after.exit_code == 0 and "validate (37 claims): ok" in after.output, after.output
+    from_env = runner.invoke(cli, ["validate"], env={"CLAIMGRAPH_PROJECT": str(project.root)}, catch_exceptions=False)
+    assert from_env.exit_code == 0 and "validate (37 claims): ok" in from_env.output, from_env.output
+    both = runner.invoke(cli, ["--project", str(tmp_path), "validate", "--project", str(project.root)],
+                         catch_exceptions=False)
+    assert both.exit_code == 0, both.output
+    nowhere = runner.invoke(cli, ["validate"], catch_exceptions=False)
+    assert nowhere.exit_code == 2

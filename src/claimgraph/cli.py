@@ -171,7 +171,8 @@ class _Group(click.Group):
 
 @click.group(cls=_Group, context_settings=CONTEXT)
 @click.version_option(__version__, "--version", prog_name="claimgraph")
-@click.option("--project", type=click.Path(file_okay=False, path_type=Path),
+@click.option("--project", type=click.Path(file_okay=False, path_type=Path), envvar="CLAIMGRAPH_PROJECT",
+              show_envvar=True,
               help="Project folder (default: the folder above the current one that has data/claims/).")
 @click.pass_context
 def cli(ctx: click.Context, project: Path | None) -> None:
@@ -187,6 +188,16 @@ def cli(ctx: click.Context, project: Path | None) -> None:
     ctx.obj["project"] = project
 
 
+def _project_here(ctx: click.Context, param: click.Parameter, value: Path | None) -> None:
+    """``--project`` after the command name too (``claimgraph check --project DIR``); it wins."""
+    if value is not None:
+        ctx.ensure_object(dict)["project"] = value
+
+
+PROJECT = click.option("--project", type=click.Path(file_okay=False, path_type=Path), expose_value=False,
+                       callback=_project_here, is_eager=True,
+                       help="Project folder, as before the command name (CLAIMGRAPH_PROJECT).")
+
 REASONER = click.option("--reasoner", type=click.Choice(REASONERS), default="fast", show_default=True,
                         help="OWL 2 RL engine: fast (compiled rules) or owlrl (the reference, slower).")
 SHACL = click.option("--shacl", "validator", type=click.Choice(VALIDATORS), default="fast", show_default=True,
@@ -194,6 +205,7 @@ SHACL = click.option("--shacl", "validator", type=click.Choice(VALIDATORS), defa
 
 
 @cli.command("build")
+@PROJECT
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True,
               help="How to print problems.")
 @REASONER
@@ -219,6 +231,7 @@ def build_command(ctx: click.Context, fmt: str, reasoner: str, validator: str) -
 
 
 @cli.command("validate")
+@PROJECT
 @click.argument("claim_files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
 @SHACL
@@ -246,6 +259,7 @@ def validate_command(ctx: click.Context, claim_files: tuple[Path, ...], fmt: str
 
 
 @cli.command("check")
+@PROJECT
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True,
               help="text for people, github for GitHub Actions annotations, json for tools.")
 @REASONER
@@ -281,6 +295,7 @@ def check_command(ctx: click.Context, fmt: str, reasoner: str, validator: str, n
 
 
 @cli.command("queries")
+@PROJECT
 @click.pass_context
 def queries_command(ctx: click.Context) -> None:
     """List the saved queries: name, summary and parameters.
@@ -297,6 +312,7 @@ def queries_command(ctx: click.Context) -> None:
 
 
 @cli.command("query")
+@PROJECT
 @click.argument("name")
 @click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
               help="A parameter value: an IRI, a CURIE, or an entity label or alias (repeatable).")
@@ -337,6 +353,7 @@ def query_command(ctx: click.Context, name: str, params: tuple[str, ...], fmt: s
 
 
 @cli.command("load")
+@PROJECT
 @endpoint_options(loading=True)
 @click.option("--graph", "graph_iris", multiple=True, metavar="NAME=IRI",
               help="Load graph NAME (ontology, asserted, hypothetical, inferred) into IRI instead of the default.")
@@ -406,6 +423,7 @@ def load_command(ctx: click.Context, endpoint: str, graph_iris: tuple[str, ...],
 
 
 @cli.command("update-expected")
+@PROJECT
 @click.argument("names", nargs=-1)
 @click.pass_context
 def update_expected_command(ctx: click.Context, names: tuple[str, ...]) -> None:
