@@ -153,7 +153,8 @@ def test_the_bound_query_keeps_the_text_and_adds_a_values_block(tiny):
     ("#+ summary: x\nSELECT ?a WHERE { ?a ?b }\n", ":3:1: SPARQL syntax error: expected OPTIONAL"),
     ("SELECT ?a WHERE { ?a ?b ?c }\n", ":1: the header needs '#+ summary: ...'"),
     ("#+ summary: x\n#+ colour: red\nSELECT ?a WHERE { ?a ?b ?c }\n", ":1: unknown header key(s) colour; allowed: "),
-    ("#+ summary: x\nSELECT ?a { ?a ?b ?c }\n", ": saved queries must write the WHERE keyword before their main group"),
+    ("#+ summary: x\n#+ parameters: {x: {description: d, example: e}}\nDESCRIBE ?_x_iri\n",
+     ": the query has no group to bind its parameters in; write 'WHERE { ... }' after the query form"),
     ("#+ summary: x\nSELECT ?a WHERE { SERVICE <http://example.org/sparql> { ?a ?b ?c } }\n",
      ":2:19: SERVICE is not allowed in saved queries (claimgraph never goes to the network on its own)"),
     ("#+ summary: x\nSELECT ?a WHERE { ?a ?b ?_x_iri }\n",
@@ -639,3 +640,28 @@ def test_investments_lists_round_leads_and_participants_without_an_amount_of_the
     found = rows(project.run("query", "investments", "-p", "investee=Nova Robotics", "--format", "csv"))
     assert {(r["investor"].rsplit("/", 1)[-1], r["as"], r["value"]) for r in found} >= {
         ("acme-ventures", "round lead", ""), ("asml", "round participant", "")}
+
+
+@pytest.mark.parametrize("text", [
+    "ASK { ?s ?p ?_x_iri }", "SELECT * { ?s ?p ?_x_iri }", "DESCRIBE ?s { ?s ?p ?_x_iri }",
+    "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o . FILTER (sameTerm(?o, ?_x_iri)) }",
+])
+def test_a_query_without_the_where_keyword_is_bound_in_its_group(tmp_path, text):
+    """Issue 23 item 5: SPARQL lets SELECT, ASK and DESCRIBE leave out WHERE."""
+    from claimgraph.queries.saved import bind_values, load_query
+    path = tmp_path / "q.rq"
+    path.write_text("#+ summary: x\n#+ parameters: {x: {description: d, example: e}}\n" + text + "\n",
+                    encoding="utf-8")
+    bound = bind_values(load_query(path), {"x": "<http://example.org/x>"})
+    query = bound.split("\n", 2)[2]  # after the two header lines
+    main_group = query.index("WHERE {") + 6 if "WHERE" in query else query.index("{")
+    assert query[main_group:].startswith("{\n  VALUES ?_x_iri { <http://example.org/x> }")
+    import pyoxigraph as ox
+    ox.Store().query(bound)  # still one valid query
+
+
+def test_a_describe_without_a_group_and_without_parameters_loads(tmp_path):
+    from claimgraph.queries.saved import load_query
+    path = tmp_path / "d.rq"
+    path.write_text("#+ summary: x\nDESCRIBE <http://example.org/x>\n", encoding="utf-8")
+    assert load_query(path).form == "DESCRIBE"

@@ -145,8 +145,9 @@ def load_query(path: Path, root: Path | None = None) -> SavedQuery:
     _refuse_service(tokens, text, where)
     form = _query_form(tokens, text, where)  # before the syntax check: an update gets its own message
     check_syntax(text, where)
-    _outer_where(tokens, text, where)  # fails early if there is no explicit WHERE
     params = _params(text, meta, where)
+    if params:  # fails early when there is no group to bind them in (DESCRIBE <x> needs none)
+        _outer_where(tokens, text, where)
     tags = meta.get("tags") or []
     if not isinstance(tags, list):
         raise QueryError(f"{where}:1: 'tags' must be a list")
@@ -257,20 +258,32 @@ def _query_form(tokens: list[_Tok], text: str, where: str) -> str:
 
 
 def _outer_where(tokens: list[_Tok], text: str, where: str) -> int:
-    """Offset just after the '{' that opens the outermost WHERE group."""
+    """Offset just after the '{' that opens the outermost WHERE group. SPARQL lets SELECT, ASK
+    and DESCRIBE leave out the keyword (``ASK { ... }``, ``SELECT * { ... }``); CONSTRUCT's first
+    group is its template, so there the keyword is needed to find it."""
     depth = 0
-    seen_where = False
+    seen_where = seen_form = construct = False
+    first_group: int | None = None
     for tok in tokens:
         if tok.kind == "brace":
             if tok.value == "{":
-                if seen_where and depth == 0:
-                    return tok.start + 1
+                if depth == 0:
+                    if seen_where:
+                        return tok.start + 1
+                    if seen_form and first_group is None:
+                        first_group = tok.start + 1
                 depth += 1
             else:
                 depth -= 1
-        elif tok.kind == "word" and tok.value.upper() == "WHERE" and depth == 0:
-            seen_where = True
-    raise QueryError(f"{where}: saved queries must write the WHERE keyword before their main group")
+        elif tok.kind == "word" and depth == 0:
+            word = tok.value.upper()
+            seen_where = seen_where or word == "WHERE"
+            seen_form = seen_form or word in ("SELECT", "ASK", "DESCRIBE", "CONSTRUCT")
+            construct = construct or word == "CONSTRUCT"
+    if first_group is not None and not construct:
+        return first_group
+    raise QueryError(f"{where}: the query has no group to bind its parameters in; write "
+                     "'WHERE { ... }' after the query form")
 
 
 # -- Binding parameters as RDF terms -----------------------------------------------------------
