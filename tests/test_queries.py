@@ -665,3 +665,18 @@ def test_a_describe_without_a_group_and_without_parameters_loads(tmp_path):
     path = tmp_path / "d.rq"
     path.write_text("#+ summary: x\nDESCRIBE <http://example.org/x>\n", encoding="utf-8")
     assert load_query(path).form == "DESCRIBE"
+
+
+def test_a_query_can_come_from_standard_input_without_a_header(project):
+    """Issue 23 item 5: ``claimgraph query -``; it is checked as a saved query is."""
+    text = ("PREFIX cg: <https://w3id.org/claimgraph/ontology#>\n"
+            "SELECT ?event WHERE { ?event a cg:Event } ORDER BY ?event\n")
+    from claimgraph.cli import cli
+    result = project.runner.invoke(cli, ["--project", str(project.root), "query", "-", "--format", "csv"], input=text)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0] == "event"
+    update = project.runner.invoke(cli, ["--project", str(project.root), "query", "-"],
+                                   input="DELETE WHERE { ?s ?p ?o }\n")
+    assert update.exit_code == 2
+    assert ("Error: <stdin>:1:1: updates are not allowed in saved queries (found DELETE); write a SELECT, "
+            "CONSTRUCT, ASK or DESCRIBE query") in update.output

@@ -26,6 +26,7 @@ from claimgraph.pipeline import REASONERS, ProjectError, find_project_root
 from claimgraph.problems import Problem, format_problems, relative_path, safe_line
 from claimgraph.progress import Progress
 from claimgraph.project import BuiltFileError, parse_graph_overrides
+from claimgraph.queries.saved import MAX_QUERY_BYTES
 from claimgraph.queries.formats import ALL_FORMATS, FormatError, table_text
 from claimgraph.queries.saved import ParameterError, QueryError, parse_assignments
 from claimgraph.rdf.serialization import REPLACED
@@ -325,7 +326,7 @@ def queries_command(ctx: click.Context) -> None:
 @click.pass_context
 def query_command(ctx: click.Context, name: str, params: tuple[str, ...], fmt: str | None, lang: str,
                   asserted_only: bool, endpoint: str | None, **http: object) -> None:
-    """Run a saved query (by NAME, or a path to a .rq file) on the built graph.
+    """Run a saved query (by NAME, a path to a .rq file, or - for standard input) on the built graph.
 
     \b
     Examples:
@@ -333,6 +334,7 @@ def query_command(ctx: click.Context, name: str, params: tuple[str, ...], fmt: s
       claimgraph query partners -p org=cgi:openai --format csv
       claimgraph query entity -p entity=ASML            # CONSTRUCT -> Turtle
       claimgraph query my-question.rq --asserted-only
+      claimgraph query - < question.rq                  # from standard input; '#+' header optional
       claimgraph query partners -p org=OpenAI --endpoint http://localhost:7878/query
     """
     root = _root(ctx)
@@ -343,9 +345,12 @@ def query_command(ctx: click.Context, name: str, params: tuple[str, ...], fmt: s
     engine: QueryEngine | None = None
     if endpoint:
         engine = claimgraph.open_endpoint(_endpoint(endpoint, http))
+    text = None
+    if name == "-":  # at most one byte more than a query may have: the size check then says so
+        text = sys.stdin.read(MAX_QUERY_BYTES + 1)
     try:
         answer = claimgraph.run_query(root, name, values, asserted_only=asserted_only, engine=engine,
-                                      progress=_progress())
+                                      progress=_progress(), text=text)
         output = answer.render(fmt, lang=lang)
     except (ParameterError, FormatError) as exc:
         raise click.UsageError(str(exc)) from None

@@ -40,7 +40,8 @@ from claimgraph.queries.answers import label_lookup, run_saved_query
 from claimgraph.queries.expected import check_expectations, load_dataset
 from claimgraph.queries.expected import update_expected as rewrite_expected
 from claimgraph.queries.formats import render
-from claimgraph.queries.saved import ParameterError, QueryError, SavedQuery, find_query, list_queries
+from claimgraph.queries.saved import (ParameterError, QueryError, SavedQuery, find_query, list_queries,
+                                     query_from_text)
 from claimgraph.rdf.serialization import Document
 from claimgraph.rdf.namespaces import GRAPH_ASSERTED, GRAPH_HYPOTHETICAL, GRAPH_INFERRED, GRAPH_ONTOLOGY
 from claimgraph.stores.embedded import EmbeddedEngine, QueryEngine, RawAnswer
@@ -263,19 +264,20 @@ class QueryAnswer:
 def run_query(project: Project | str | os.PathLike[str], name: str,
               params: Mapping[str, str] | None = None, *, asserted_only: bool = False,
               endpoint: Endpoint | None = None, engine: QueryEngine | None = None,
-              progress: Progress | None = None) -> QueryAnswer:
+              progress: Progress | None = None, text: str | None = None) -> QueryAnswer:
     """Run the saved query ``name`` (or a path to a ``.rq`` file) with ``params`` (parameter
     name -> an IRI, a CURIE, or an entity's label or alias).
 
     It answers from the built TriG, or from ``endpoint`` (a SPARQL server loaded with
-    :func:`upload`), or from ``engine`` (a store already open, to ask several questions).
+    :func:`upload`), or from ``engine`` (a store already open, to ask several questions). With
+    ``text``, the query is that text (``name`` is ignored; the ``#+`` header may be left out).
 
     >>> answer = run_query(copy_of_seed_project, "shareholders", {"company": "Mistral AI"})
     >>> "ASML" in answer.render()
     True
     """
     project = load_project(project)
-    saved = find_query(project.root, name)
+    saved = query_from_text(text) if text is not None else find_query(project.root, name)
     if engine is None:
         engine = open_endpoint(endpoint) if endpoint is not None else open_dataset(project, progress)
     answer = run_saved_query(engine, saved, dict(params or {}), asserted_only=asserted_only)

@@ -120,6 +120,24 @@ def load_query(path: Path, root: Path | None = None) -> SavedQuery:
     except UnicodeDecodeError as exc:
         bad_line = raw[: exc.start].count(b"\n") + 1
         raise QueryError(f"{where}:{bad_line}: the query file is not valid UTF-8; save it as UTF-8") from None
+    return parse_query(text, path, where)
+
+
+#: how a query read from standard input is named in messages
+STDIN = "<stdin>"
+
+
+def query_from_text(text: str) -> SavedQuery:
+    """An ad-hoc query (``claimgraph query -`` reads it from standard input): checked as a saved
+    query is (no update, no SERVICE or LOAD, the syntax, the parameters), but its ``#+`` header,
+    summary included, may be left out."""
+    if len(text.encode("utf-8")) > MAX_QUERY_BYTES:
+        raise QueryError(f"{STDIN}: the query is larger than {MAX_QUERY_BYTES} bytes")
+    return parse_query(text, Path(STDIN), STDIN, summary_required=False)
+
+
+def parse_query(text: str, path: Path, where: str, *, summary_required: bool = True) -> SavedQuery:
+    """Check a query's text (see :func:`load_query`); ``where`` names it in messages."""
     header_lines, header_numbers = [], []
     for number, line in enumerate(text.splitlines(), 1):
         if line.startswith("#+"):
@@ -138,7 +156,7 @@ def load_query(path: Path, root: Path | None = None) -> SavedQuery:
     if unknown:
         raise QueryError(f"{where}:1: unknown header key(s) {', '.join(unknown)}; "
                          f"allowed: {', '.join(sorted(HEADER_KEYS))}")
-    summary = meta.get("summary")
+    summary = meta.get("summary", None if summary_required else "a query from standard input")
     if not isinstance(summary, str) or not summary.strip():
         raise QueryError(f"{where}:1: the header needs '#+ summary: ...'")
     tokens = _significant(text)
