@@ -337,3 +337,20 @@ def test_virtuoso_staging_graphs_are_found_through_their_triples(built, virtuoso
     assert result.stderr.splitlines()[0] == "load: removed 1 staging graph(s) left by earlier loads"
     assert staging_graphs(endpoint) == []
     assert RemoteEngine(endpoint).graph_size(str(GRAPH_ASSERTED)) == count_triples(built.path("data/build/asserted.ttl"))
+
+
+@pytest.mark.parametrize("bindings", [
+    '[{"s":{"type":"uri","value":"http://a"}}]',                                            # no label
+    '[{"s":{"type":"uri","value":"http://a"},"label":{"type":"uri","value":"http://b"}}]',  # an IRI as label
+    '[{"s":{"type":"literal","value":"a"},"label":{"type":"literal","value":"A"}}]',        # a literal subject
+])
+def test_a_label_answer_a_server_got_wrong_leaves_the_iri_shown(bindings):
+    """Issue 17 leftover: labels only decorate a table; a malformed row is left out, no traceback."""
+    from claimgraph.queries.answers import label_lookup
+    from claimgraph.stores.embedded import RawAnswer
+
+    class Server:
+        def run(self, text, *, form, asserted_only=False, tsv=False):
+            return RawAnswer("SELECT", ('{"head":{"vars":["s","label"]},"results":{"bindings":%s}}' % bindings).encode())
+
+    assert label_lookup(Server(), "en")(["http://a"]) == {}

@@ -8,6 +8,8 @@ no value is ever pasted into query text.
 
 from __future__ import annotations
 
+import pyoxigraph as ox
+
 import difflib
 import re
 
@@ -119,12 +121,12 @@ def resolve_entity(engine: QueryEngine, name: str, value: str) -> str:
 def _entities_named(engine: QueryEngine, text: str) -> list[str]:
     query = insert_values(ENTITY_NAMES_QUERY, {"wanted": [serialize_literal(text)]})
     answer = engine.run(query, form="SELECT", asserted_only=True)
-    return sorted({row["entity"].value for row in solutions(answer)})
+    return sorted({row["entity"].value for row in solutions(answer) if isinstance(row["entity"], ox.NamedNode)})
 
 
 def _all_names(engine: QueryEngine) -> list[str]:
     answer = engine.run(ALL_NAMES_QUERY, form="SELECT", asserted_only=True)
-    return sorted({row["name"].value for row in solutions(answer)})
+    return sorted({row["name"].value for row in solutions(answer) if isinstance(row["name"], ox.Literal)})
 
 
 def label_lookup(engine: QueryEngine, lang: str):
@@ -135,9 +137,12 @@ def label_lookup(engine: QueryEngine, lang: str):
         answer = engine.run(query, form="SELECT", asserted_only=True)
         best: dict[str, tuple[int, str]] = {}
         for row in solutions(answer):
-            label = row["label"]
+            label, subject = row["label"], row["s"]
+            # labels only decorate a table: a row a server got wrong is left out, the IRI shows
+            if not isinstance(label, ox.Literal) or not isinstance(subject, ox.NamedNode):
+                continue
             rank = 0 if label.language == lang else 1 if label.language == "en" else 2 if label.language else 3
-            iri = row["s"].value
+            iri = subject.value
             if iri not in best or (rank, label.value) < best[iri]:
                 best[iri] = (rank, label.value)
         return {iri: label for iri, (_, label) in best.items()}
