@@ -196,14 +196,15 @@ def _parse_single_amount(text: str, original: str, language: str) -> Amount:
     style = scale_language or language
     if scale_word in ("billion", "billions") and language == "fr":
         power, style = FRENCH_BILLION, "fr"
-    value = parse_number(match["num"], style=style) * (Decimal(10) ** power)
+    number = parse_number(match["num"], style=style)
+    value = number * (Decimal(10) ** power)
     if value < 0:
         raise ValueFormatError(f"'{text.strip()}' is negative; an amount must be zero or more")
     if value >= MAX_AMOUNT:
         raise ValueFormatError(f"'{text.strip()}' is {value:.3E} {currency}, more than any deal is worth; "
                                "check the number and its scale word")
     qualifier = QUALIFIERS[match["qual"].lower()] if match["qual"] else "exact"
-    step = _last_digit(match["num"], style) * (Decimal(10) ** power)
+    step = _last_digit(number) * (Decimal(10) ** power)
     return Amount(_normalize(value), currency, original, qualifier, step=step)
 
 
@@ -269,12 +270,12 @@ def parse_percentage(text: str, *, language: str) -> Percentage:
     if value < 0 or value > 100:
         raise ValueFormatError(f"percentage {value} is outside 0-100")
     qualifier = QUALIFIERS[match["qual"].lower()] if match["qual"] else "exact"
-    return Percentage(_normalize(value), original, qualifier, _last_digit(match["num"], language))
+    return Percentage(_normalize(value), original, qualifier, _last_digit(value))
 
 
-def _last_digit(number: str, style: str) -> Decimal:
-    """One unit of the last digit of a number as written: '14.3' -> 0.1, '645' -> 1."""
-    exponent = parse_number(number, style=style).as_tuple().exponent
+def _last_digit(number: Decimal) -> Decimal:
+    """One unit of the last digit of a number as read (before normalizing): 14.3 -> 0.1, 645 -> 1."""
+    exponent = number.as_tuple().exponent
     return Decimal(1).scaleb(exponent if isinstance(exponent, int) else 0)
 
 
