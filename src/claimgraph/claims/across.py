@@ -85,19 +85,19 @@ def _check_event_parties(project: Project, problems: ProblemList) -> None:
 
 
 def _parties_key(claim: Claim) -> tuple[str, ...] | None:
-    """The identifying fields that are parties (not dates or series): who did what with whom."""
-    fields = [n for n in IDENTIFYING_FIELDS.get(claim.type, ()) if n not in ("date", "series", "role")]
-    values = [claim.values.get(n) for n in fields]
-    if not fields or any(v is None for v in values):
-        return None
-    return (claim.type, *("+".join(sorted(map(str, v))) if isinstance(v, list) else str(v) for v in values))
+    """The identifying fields that are parties (not dates, series or roles): who did what with whom."""
+    fields = tuple(n for n in IDENTIFYING_FIELDS.get(claim.type, ()) if n not in ("date", "series", "role"))
+    return _key(claim, fields) if fields else None
 
 
 def identity_key(claim: Claim) -> tuple[str, ...] | None:
     """What identifies the event a claim describes, or None when the claim does not say it."""
     fields = IDENTIFYING_FIELDS.get(claim.type)
-    if fields is None:
-        return None
+    return None if fields is None else _key(claim, fields)
+
+
+def _key(claim: Claim, fields: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The claim type and the values of ``fields`` (a date as its year), or None when one is missing."""
     key: list[str] = [claim.type]
     for name in fields:
         value = claim.values.get(name)

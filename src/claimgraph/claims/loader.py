@@ -22,8 +22,6 @@ from claimgraph.paths import (CLAIMS_DIR, ENTITIES_FILE, REFERENCE_DIR, UnsafePa
 from claimgraph.problems import Location, Problem, ProblemList, relative_path
 from claimgraph.claims.format import (CLAIM_TYPES, COMMON_FIELDS, DATE_ORDER, LANGUAGES, ORG, RESPONSE_FIELDS,
                      SUMMARY_REQUIRED, FieldSpec, is_factual)
-
-ORG_KINDS = ORG
 from claimgraph.claims.yamlsource import YList, YMap, YNull, YStr, YamlSourceError, location_of, read_yaml
 
 
@@ -46,11 +44,6 @@ class Source:
     #: the agency or outlet whose story a republished article is
     original_publisher: str | None = None
     text_kind: str = "original"
-
-    @property
-    def independent_origin(self) -> str:
-        """Articles with one origin (an agency story on two sites) are one independent source."""
-        return self.original_publisher or self.publisher
 
 
 @dataclass(frozen=True)
@@ -625,7 +618,7 @@ def _read_agents(name: str, spec: FieldSpec, raw: object, registry: Registry, pr
                 return None
             organization = None
             if speaks_for is not None:
-                organization = _read_entity_ref(f"{name} for", FieldSpec("entity", entity_kinds=ORG_KINDS),
+                organization = _read_entity_ref(f"{name} for", FieldSpec("entity", entity_kinds=ORG),
                                                 speaks_for, registry, problems, at)
                 if organization is None:
                     return None

@@ -8,10 +8,10 @@ no value is ever pasted into query text.
 
 from __future__ import annotations
 
-import pyoxigraph as ox
-
 import difflib
 import re
+
+import pyoxigraph as ox
 
 from claimgraph.claims.values import ValueFormatError, parse_date
 from claimgraph.stores.embedded import QueryEngine, RawAnswer

@@ -25,7 +25,7 @@ from rdflib import namespace as _rdflib_namespaces
 from claimgraph.claims.dates import TimeValue
 from claimgraph.claims.values import Amount, DateValue, Percentage
 from claimgraph.claims.loader import Anonymous, Claim, Project, Source
-from claimgraph.claims.registry import ENTITY_TYPES, Entity
+from claimgraph.claims.registry import ENTITY_TYPES, Entity, Registry
 from claimgraph.rdf.namespaces import CG, CGI, OA, ORG, SCHEMA, VocabularyNamespace, new_graph
 from claimgraph.problems import Location
 from claimgraph.rdf.triples import TripleSet
@@ -82,8 +82,8 @@ class _Mapping:
     hypothetical: TripleSet = field(default_factory=TripleSet)
     origins: dict[URIRef, Location] = field(default_factory=dict)
     claim_of: dict[URIRef, URIRef] = field(default_factory=dict)
-    #: body entity id -> its registry types (a seat names its kind on the content node)
-    body_types: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: the registry (a seat on a registry body names the body's kind on its content node)
+    registry: Registry = field(default_factory=Registry)
     #: event id -> (claim type, whether a factual claim describes it, where it is first named)
     events: dict[str, tuple[str, bool, Location]] = field(default_factory=dict)
 
@@ -94,12 +94,10 @@ def event_iri(event_id: str) -> URIRef:
 
 def map_project(project: Project) -> MappedGraphs:
     """Map registry, sources and claims; the project must have passed loading and evidence checks."""
-    out = _Mapping()
+    out = _Mapping(registry=project.registry)
     _map_datasets(out.asserted)
     for entity in project.registry.entities.values():
         _map_entity(entity, out)
-        if entity.kind == "body":
-            out.body_types[entity.id] = entity.types
     sources = project.sources  # a property that builds a dict: once, not per claim
     for source in sources.values():
         _map_source(source, out.asserted)
@@ -474,7 +472,7 @@ def _map_seat(c: _Content) -> None:
     values = c.claim.values
     body_word = c.claim.text("body")
     if body_word not in vocab.BODY_CLASS:  # a body of the registry: one node in every language
-        body_types = c.out.body_types.get(body_word, ())
+        body_types = c.out.registry.entities[body_word].types
         c.g.add((c.node, CG.seatOn, entity_iri(body_word)))
         c.g.add((c.node, CG.bodyKind, CG.GoverningBody if "GoverningBody" in body_types else CG.AdvisoryBody))
         c.entity(CG.seatHolder, "holder")
