@@ -26,9 +26,8 @@ from claimgraph.pipeline import REASONERS, ProjectError, find_project_root
 from claimgraph.problems import Problem, format_problems, relative_path, safe_line
 from claimgraph.progress import Progress
 from claimgraph.project import BuiltFileError, parse_graph_overrides
-from claimgraph.queries.saved import MAX_QUERY_BYTES
 from claimgraph.queries.formats import ALL_FORMATS, FormatError, table_text
-from claimgraph.queries.saved import ParameterError, QueryError, parse_assignments
+from claimgraph.queries.saved import MAX_QUERY_BYTES, ParameterError, QueryError, parse_assignments
 from claimgraph.rdf.serialization import REPLACED
 from claimgraph.stores.embedded import EngineError, QueryEngine
 from claimgraph.stores.remote import Endpoint, EndpointConfigError, EndpointError, LoadState, endpoint_for
