@@ -17,7 +17,8 @@ class FieldSpec:
     ``kind`` is one of: ``entity``, ``entities``, ``agent`` (an entity or ``{anonymous: who}``),
     ``agents`` (a list of those), ``amount``, ``percentage``, ``date`` (ISO or the article's
     wording), ``text``, ``bool``, ``enum``, ``claim`` (an id in the file or
-    ``<source-id>/<claim-id>``), ``event`` (an event id), ``body`` (a body word or a body entity).
+    ``<source-id>/<claim-id>``), ``event`` (an event id), ``body`` (a body word or a body entity),
+    ``quantity`` (a number with a unit: ``10 GW``, ``about 900 employees``), ``texts`` (a list of texts).
     ``entity_kinds`` restricts entity fields to persons, organizations, places or products.
     """
 
@@ -30,6 +31,8 @@ class FieldSpec:
     doc: str = ""
     #: an ``entities`` or ``agents`` field that also takes one value without a list
     one_or_list: bool = False
+    #: a ``percentage`` that may exceed 100 (a premium, a growth rate), never a stake
+    over_100: bool = False
 
 
 ORG = ("organization",)
@@ -37,6 +40,7 @@ AGENT = ("organization", "person")
 PERSON = ("person",)
 PLACE = ("place",)
 PRODUCT = ("product",)
+SECTOR = ("sector",)
 
 #: modality name -> (is factual, what it means). Only factual claims feed the facts.
 MODALITIES: dict[str, tuple[bool, str]] = {
@@ -51,12 +55,43 @@ MODALITIES: dict[str, tuple[bool, str]] = {
 }
 
 ACQUISITION_STATUSES = ("rumoured", "in-talks", "considered", "announced", "agreed", "completed",
-                        "called-off", "denied", "ruled-out")
+                        "paused", "rejected", "called-off", "denied", "ruled-out")
+INVESTMENT_STATUSES = ("rumoured", "in-talks", "considered", "planned", "pledged", "committed", "announced",
+                       "agreed", "completed", "paused", "called-off", "denied", "ruled-out")
+FUNDING_ROUND_STATUSES = ("rumoured", "in-talks", "planned", "announced", "completed", "called-off", "denied")
 IPO_STATUSES = ("considered", "planned", "expected", "filed", "completed", "postponed", "ruled-out")
+CHANGE_STATUSES = ("rumoured", "considered", "planned", "announced", "agreed", "completed", "called-off",
+                   "denied", "ruled-out")
+AGREEMENT_KINDS = ("letter-of-intent", "memorandum-of-understanding", "term-sheet", "definitive-agreement",
+                   "merger-agreement", "framework-agreement", "licence", "irrevocable-undertaking")
+AGREEMENT_STATUSES = ("in-talks", "to-be-finalised", "signed", "in-force", "terminated", "expired",
+                      "called-off")
+CORPORATE_CHANGE_KINDS = ("restructuring", "change-of-legal-form", "merger", "spin-off", "rename",
+                          "delisting", "recapitalization")
+SUBSIDIARY_KINDS = ("subsidiary", "unit", "division", "brand", "branch")
+REVIEW_STATUSES = ("expected", "opened", "ongoing", "cleared", "cleared-with-conditions", "blocked", "closed")
+COMMENT_RESPONSES = ("declined", "no-reply", "no-immediate-reply", "not-reachable")
+OFFICE_KINDS = ("office", "branch", "research-lab", "data-centre")
+OFFICE_STATUSES = ("planned", "opened", "closed")
+PAYMENTS = ("cash", "stock", "cash-and-stock")
+#: measure -> the value field it takes ("amount", "percentage" or "quantity") and, for a
+#: quantity, the unit kind ("count" for a number of things, "physical" for GW, MWh, ...)
+MEASURES: dict[str, tuple[str, str]] = {
+    "revenue": ("amount", ""), "annual-recurring-revenue": ("amount", ""),
+    "revenue-run-rate": ("amount", ""), "net-income": ("amount", ""), "operating-profit": ("amount", ""),
+    "funding-to-date": ("amount", ""), "market-capitalization": ("amount", ""),
+    "share-price": ("amount", ""), "revenue-growth": ("percentage", ""),
+    "operating-margin": ("percentage", ""), "share-price-change": ("percentage", ""),
+    "employees": ("quantity", "count"), "customers": ("quantity", "count"), "users": ("quantity", "count"),
+    "orders": ("quantity", "count"), "markets": ("quantity", "count"), "partners": ("quantity", "count"),
+    "capacity": ("quantity", "physical"),
+}
 GOVERNING_BODIES = ("board-of-directors", "supervisory-board", "executive-board")
 ADVISORY_BODIES = ("advisory-board", "advisory-committee")
-ROLES = ("ceo", "cfo", "cto", "coo", "chair", "president", "founder", "co-founder",
-         "board-member", "adviser", "employee", "spokesperson")
+ROLES = ("ceo", "cfo", "cto", "coo", "chair", "executive-chair", "president", "vice-president",
+         "managing-director", "director", "head", "founder", "co-founder", "board-member", "partner",
+         "venture-partner", "analyst", "researcher", "adviser", "employee", "spokesperson", "minister",
+         "public-official")
 
 COMMON_FIELDS: dict[str, FieldSpec] = {
     "id": FieldSpec("text", required=True, doc="stable id, unique in the file (lower-case words joined by '-')"),
@@ -88,7 +123,9 @@ CLAIM_TYPES: dict[str, dict[str, FieldSpec]] = {
         "amount": FieldSpec("amount"),
         "date": FieldSpec("date"),
         "round": FieldSpec("text", doc="the funding round, e.g. 'Series C'"),
-        "status": FieldSpec("enum", choices=ACQUISITION_STATUSES),
+        "status": FieldSpec("enum", choices=INVESTMENT_STATUSES),
+        "tranche": FieldSpec("text", doc="which tranche, e.g. 'second tranche'"),
+        "adds_to": FieldSpec("claim", doc="the claim of the earlier investment this tranche adds to"),
     },
     "funding_round": {
         "company": FieldSpec("entity", required=True, entity_kinds=ORG),
@@ -100,6 +137,10 @@ CLAIM_TYPES: dict[str, dict[str, FieldSpec]] = {
         "post_money": FieldSpec("amount", doc="post-money valuation"),
         "valuation": FieldSpec("amount", doc="a valuation the text does not say is pre or post"),
         "date": FieldSpec("date"),
+        "status": FieldSpec("enum", choices=FUNDING_ROUND_STATUSES),
+        "equity": FieldSpec("amount", doc="the equity part of the total"),
+        "debt": FieldSpec("amount", doc="the debt part of the total"),
+        "purpose": FieldSpec("text", doc="what the money is for, in a few words"),
     },
     "valuation": {
         "company": FieldSpec("entity", required=True, entity_kinds=ORG),
@@ -108,13 +149,19 @@ CLAIM_TYPES: dict[str, dict[str, FieldSpec]] = {
         "date": FieldSpec("date"),
     },
     "shareholding": {
-        "holder": FieldSpec("entity", required=True, entity_kinds=AGENT),
+        "holder": FieldSpec("entity", entity_kinds=AGENT, doc="who holds it (or 'holder_group')"),
         "company": FieldSpec("entity", required=True, entity_kinds=ORG),
         "percentage": FieldSpec("percentage"),
         "basis": FieldSpec("enum", choices=("fully-diluted", "undiluted", "unspecified"), default="unspecified"),
         "since": FieldSpec("date"),
         "largest": FieldSpec("bool", doc="the holder is the largest shareholder (not necessarily a majority)"),
         "majority": FieldSpec("bool", doc="the holder owns more than half"),
+        "holder_group": FieldSpec("text", doc="an unnamed group of holders, e.g. 'other investors and staff'"),
+        "co_holders": FieldSpec("entities", entity_kinds=AGENT, min_items=1, one_or_list=True,
+                                doc="who holds the stake jointly with the holder"),
+        "value": FieldSpec("amount", doc="what the stake is worth"),
+        "voting": FieldSpec("bool", doc="whether the shares carry voting rights"),
+        "controlling": FieldSpec("bool", doc="the holder controls the company"),
     },
     "partnership": {
         "parties": FieldSpec("entities", required=True, entity_kinds=AGENT, min_items=2),
@@ -135,6 +182,10 @@ CLAIM_TYPES: dict[str, dict[str, FieldSpec]] = {
         "role": FieldSpec("enum", required=True, choices=ROLES),
         "since": FieldSpec("date"),
         "until": FieldSpec("date"),
+        "title": FieldSpec("text", doc="the title as the article writes it, e.g. 'head of strategy'"),
+        "former": FieldSpec("bool", doc="the article says the role has ended, without a date"),
+        "body": FieldSpec("body", choices=GOVERNING_BODIES + ADVISORY_BODIES,
+                          doc="the body the role is on or advises"),
     },
     "seat": {
         "holder": FieldSpec("entity", required=True, entity_kinds=AGENT),
@@ -172,11 +223,122 @@ CLAIM_TYPES: dict[str, dict[str, FieldSpec]] = {
         "amount": FieldSpec("amount"),
         "stake": FieldSpec("percentage"),
         "date": FieldSpec("date"),
+        "seller": FieldSpec("entity", entity_kinds=AGENT),
+        "amount_basis": FieldSpec("enum", choices=("equity-value", "enterprise-value", "unspecified"),
+                                  default="unspecified"),
+        "price_per_share": FieldSpec("amount"),
+        "premium": FieldSpec("percentage", over_100=True, doc="the premium the price pays"),
+        "premium_basis": FieldSpec("text", doc="what the premium is measured against"),
+        "payment": FieldSpec("enum", choices=PAYMENTS),
+        "financing": FieldSpec("text", doc="how the buyer pays for it, e.g. 'from available funds'"),
+        "conditions": FieldSpec("texts", doc="conditions the deal is subject to"),
+        "termination_fee": FieldSpec("amount", doc="the fee owed if the deal is terminated"),
+        "expected_completion": FieldSpec("date"),
     },
     "ipo": {
         "company": FieldSpec("entity", required=True, entity_kinds=ORG),
         "status": FieldSpec("enum", required=True, choices=IPO_STATUSES),
         "exchange": FieldSpec("entity", entity_kinds=ORG),
+        "date": FieldSpec("date"),
+    },
+    "agreement": {
+        "parties": FieldSpec("entities", required=True, entity_kinds=AGENT, min_items=2),
+        "kind": FieldSpec("enum", choices=AGREEMENT_KINDS + ("unspecified",), default="unspecified"),
+        "binding": FieldSpec("bool"),
+        "status": FieldSpec("enum", choices=AGREEMENT_STATUSES),
+        "deal": FieldSpec("event", doc="the event id of the deal the agreement is part of"),
+        "signed": FieldSpec("date"),
+        "target_date": FieldSpec("date", doc="when a first phase or the deal is targeted"),
+        "until": FieldSpec("date", doc="the end of its term"),
+        "term": FieldSpec("text"),
+        "scope": FieldSpec("text"),
+        "rights": FieldSpec("text", doc="the rights or IP it grants"),
+        "review": FieldSpec("text", doc="a review clause"),
+        "conditions": FieldSpec("texts"),
+        "amount": FieldSpec("amount"),
+        "stake": FieldSpec("percentage"),
+    },
+    "corporate_change": {
+        "organization": FieldSpec("entity", required=True, entity_kinds=ORG),
+        "kind": FieldSpec("enum", required=True, choices=CORPORATE_CHANGE_KINDS),
+        "status": FieldSpec("enum", choices=CHANGE_STATUSES),
+        "from_form": FieldSpec("text", doc="the form before, e.g. 'nonprofit-controlled company'"),
+        "to_form": FieldSpec("text", doc="the form after, e.g. 'public benefit corporation'"),
+        "controlled_by": FieldSpec("entity", entity_kinds=AGENT, doc="who controls it afterwards"),
+        "date": FieldSpec("date"),
+    },
+    "subsidiary": {
+        "parent": FieldSpec("entity", required=True, entity_kinds=ORG),
+        "subsidiary": FieldSpec("entity", required=True, entity_kinds=ORG),
+        "kind": FieldSpec("enum", choices=SUBSIDIARY_KINDS, default="subsidiary"),
+        "since": FieldSpec("date"),
+    },
+    "association": {
+        "entity": FieldSpec("entity", required=True),
+        "associated_with": FieldSpec("entity", required=True),
+        "wording": FieldSpec("text", required=True, doc="the words that tie them, e.g. \"Yuri Milner's DST Global\""),
+    },
+    "nationality": {
+        "entity": FieldSpec("entity", required=True, entity_kinds=AGENT),
+        "country": FieldSpec("entity", required=True, entity_kinds=PLACE),
+        "former": FieldSpec("bool", doc="the article says it was, not that it is ('originally Israeli')"),
+    },
+    "metric": {
+        "entity": FieldSpec("entity", required=True, entity_kinds=ORG + PRODUCT),
+        "measure": FieldSpec("enum", required=True, choices=tuple(MEASURES)),
+        "amount": FieldSpec("amount"),
+        "percentage": FieldSpec("percentage", over_100=True),
+        "quantity": FieldSpec("quantity"),
+        "direction": FieldSpec("enum", choices=("up", "down"), doc="for a change: up or down"),
+        "period": FieldSpec("date", doc="the period the figure covers, e.g. 2024 or 'last year'"),
+        "exchange": FieldSpec("entity", entity_kinds=ORG, doc="for a share price: where it trades"),
+    },
+    "product_claim": {
+        "product": FieldSpec("entity", required=True, entity_kinds=PRODUCT),
+        "aspect": FieldSpec("text", required=True, doc="what is claimed, e.g. 'reasoning benchmark score'"),
+        "compared_with": FieldSpec("entities", min_items=1),
+        "outcome": FieldSpec("enum", choices=("better", "worse", "equal")),
+        "result": FieldSpec("text", doc="the figure or result as written"),
+    },
+    "exchange_rate": {
+        "base": FieldSpec("amount", required=True, doc="e.g. '$1'"),
+        "quote": FieldSpec("amount", required=True, doc="e.g. 'EUR 0.8495'"),
+        "date": FieldSpec("date"),
+    },
+    "listing": {
+        "company": FieldSpec("entity", required=True, entity_kinds=ORG),
+        "exchange": FieldSpec("entity", entity_kinds=ORG, doc="the exchange (or 'place')"),
+        "place": FieldSpec("entity", entity_kinds=PLACE, doc="where it is listed, when no exchange is named"),
+        "ticker": FieldSpec("text"),
+        "since": FieldSpec("date"),
+    },
+    "regulatory_review": {
+        "regulator": FieldSpec("entity", required=True, entity_kinds=ORG),
+        "status": FieldSpec("enum", required=True, choices=REVIEW_STATUSES),
+        "deal": FieldSpec("event", doc="the event id of the deal under review (or 'subject')"),
+        "subject": FieldSpec("entities", min_items=1, one_or_list=True, doc="who or what is reviewed"),
+        "jurisdiction": FieldSpec("entity", entity_kinds=PLACE),
+        "date": FieldSpec("date"),
+    },
+    "comment_request": {
+        "entity": FieldSpec("entity", required=True, entity_kinds=AGENT),
+        "response": FieldSpec("enum", required=True, choices=COMMENT_RESPONSES),
+        "asked_by": FieldSpec("entity", entity_kinds=ORG),
+    },
+    "sector": {
+        "organization": FieldSpec("entity", required=True, entity_kinds=ORG),
+        "sector": FieldSpec("entity", required=True, entity_kinds=SECTOR,
+                            doc="a Sector of data/reference/sectors.yaml"),
+    },
+    "competition": {
+        "parties": FieldSpec("entities", required=True, entity_kinds=ORG, min_items=2),
+        "market": FieldSpec("text"),
+    },
+    "office": {
+        "organization": FieldSpec("entity", required=True, entity_kinds=ORG),
+        "place": FieldSpec("entity", required=True, entity_kinds=PLACE),
+        "kind": FieldSpec("enum", choices=OFFICE_KINDS, default="office"),
+        "status": FieldSpec("enum", choices=OFFICE_STATUSES),
         "date": FieldSpec("date"),
     },
     "statement": {
@@ -190,7 +352,19 @@ CLAIM_TYPES: dict[str, dict[str, FieldSpec]] = {
 #: the fields that name another claim, and what they say of it
 RESPONSE_FIELDS = ("responds_to", "confirms", "corrects", "denies", "supersedes")
 #: date fields whose end must not lie before their start
-DATE_ORDER = (("valid_from", "valid_until"), ("since", "until"))
+DATE_ORDER = (("valid_from", "valid_until"), ("since", "until"), ("signed", "until"))
+
+#: fields of which a claim needs one (``exactly``: and no more than one)
+ONE_OF: dict[str, tuple[tuple[str, ...], bool]] = {
+    "shareholding": (("holder", "holder_group"), True),
+    "metric": (("amount", "percentage", "quantity"), True),
+    "listing": (("exchange", "place"), False),
+    "regulatory_review": (("deal", "subject"), False),
+}
+
+#: claim types whose content is the claim of an interested party (a maker about its own
+#: product): it goes to the hypothetical graph whatever the modality, never to the facts
+INTERESTED_PARTY_TYPES = {"product_claim"}
 
 #: Claim types that need a ``summary`` because their content is the text itself.
 SUMMARY_REQUIRED = {"statement", "description"}
@@ -202,3 +376,8 @@ LANGUAGES = ("nl", "en", "fr")
 
 def is_factual(modality: str) -> bool:
     return MODALITIES[modality][0]
+
+
+def feeds_facts(claim_type: str, modality: str) -> bool:
+    """Whether a claim's content goes to the asserted graph (and so to the reasoner)."""
+    return is_factual(modality) and claim_type not in INTERESTED_PARTY_TYPES

@@ -14,14 +14,14 @@ from typing import TypedDict, TypeVar, cast
 
 from claimgraph.claims.fields import INVALID, Entry, Field, Table, collapsed, read_entry
 from claimgraph.claims.dates import TimeValue, check_order, parse_published, parse_time
-from claimgraph.claims.values import (AMOUNT_HINT, DateValue, Percentage, ValueFormatError, parse_amount,
-                                     parse_percentage)
+from claimgraph.claims.values import (AMOUNT_HINT, QUANTITY_HINT, Amount, DateValue, Percentage, Quantity,
+                                     ValueFormatError, parse_amount, parse_percentage, parse_quantity)
 from claimgraph.claims.registry import ID_RE, Registry, load_registry
 from claimgraph.paths import (CLAIMS_DIR, ENTITIES_FILE, REFERENCE_DIR, UnsafePathError, claim_file_problems,
                     claim_files, read_file, registry_files)
 from claimgraph.problems import Location, Problem, ProblemList, relative_path
-from claimgraph.claims.format import (CLAIM_TYPES, COMMON_FIELDS, DATE_ORDER, LANGUAGES, ORG, RESPONSE_FIELDS,
-                     SUMMARY_REQUIRED, FieldSpec, is_factual)
+from claimgraph.claims.format import (CLAIM_TYPES, COMMON_FIELDS, DATE_ORDER, LANGUAGES, MEASURES, ONE_OF, ORG,
+                     RESPONSE_FIELDS, SUMMARY_REQUIRED, FieldSpec, is_factual)
 from claimgraph.claims.yamlsource import YList, YMap, YNull, YStr, YamlSourceError, location_of, read_yaml
 
 
@@ -444,6 +444,8 @@ def _read_claim(item: object, display: str, source: Source | None, language: str
                          f"'{end}' ({last.wording}) lies before '{start}' ({first.wording})",
                          f"an end cannot come before its start: fix or swap '{start}' and '{end}'",
                          code="date-order")
+    if len(problems) == before:
+        _check_type_rules(claim_type, item, values, loc, problems)
     if len(problems) > before:
         return None
     # id, modality and evidence are required text fields: read, they are strings
@@ -478,7 +480,7 @@ def _read_claim(item: object, display: str, source: Source | None, language: str
                          code="bad-bool")
             return None
     body = values.get("body")
-    if claim_type == "seat" and isinstance(body, str) and body in registry.entities:
+    if claim_type in ("seat", "role") and isinstance(body, str) and body in registry.entities:
         part_of = registry.entities[body].part_of
         if part_of != values.get("organization"):
             problems.add(location_of(item.get("body"), loc),
@@ -517,6 +519,56 @@ def _read_claim(item: object, display: str, source: Source | None, language: str
                  field_locs)
 
 
+def _check_type_rules(claim_type: str, item: YMap, values: dict[str, object], loc: Location,
+                      problems: ProblemList) -> None:
+    """The rules of one claim type that tie its fields together (each field read alone is fine)."""
+    if claim_type in ONE_OF:
+        names, exactly = ONE_OF[claim_type]
+        given = [name for name in names if name in values]
+        listed = " or ".join(f"'{name}'" for name in names)
+        if not given:
+            problems.add(loc, f"claim type '{claim_type}' needs {listed}",
+                         f"add one of {', '.join(names)}", code="missing-field")
+        elif exactly and len(given) > 1:
+            problems.add(item.key_locs.get(given[1], loc),
+                         f"claim type '{claim_type}' takes one of {listed}, not {' and '.join(given)}",
+                         "keep the one the article gives", code="wrong-type")
+    if claim_type == "metric" and "measure" in values:
+        measure = str(values["measure"])
+        field_name, unit_kind = MEASURES[measure]
+        given = [name for name in ("amount", "percentage", "quantity") if name in values]
+        if given and given[0] != field_name:
+            problems.add(item.key_locs.get(given[0], loc),
+                         f"measure '{measure}' takes '{field_name}', not '{given[0]}'",
+                         f"write the figure under '{field_name}:'", code="wrong-type")
+        quantity = values.get("quantity")
+        if isinstance(quantity, Quantity) and quantity.counts != (unit_kind == "count"):
+            problems.add(location_of(item.get("quantity"), loc),
+                         f"measure '{measure}' is {'a count' if unit_kind == 'count' else 'a physical quantity'}, "
+                         f"but '{quantity.original}' is {'a count' if quantity.counts else 'a physical quantity'}",
+                         "check the measure and the unit", code="wrong-type")
+        if "direction" in values and not measure.endswith(("-change", "-growth")):
+            problems.add(item.key_locs.get("direction", loc),
+                         f"'direction' is for a change (share-price-change, revenue-growth), not '{measure}'",
+                         "drop 'direction'", code="wrong-type")
+    if claim_type == "exchange_rate":
+        base, quote = values.get("base"), values.get("quote")
+        if isinstance(base, Amount) and isinstance(quote, Amount):
+            if base.currency == quote.currency:
+                problems.add(location_of(item.get("quote"), loc),
+                             f"an exchange rate needs two currencies, but both are {base.currency}",
+                             "write e.g. base: '$1', quote: 'EUR 0.8495'", code="bad-amount")
+            elif base.value == 0:
+                problems.add(location_of(item.get("base"), loc), "the base amount of an exchange rate is zero",
+                             "write e.g. base: '$1'", code="bad-amount")
+    if claim_type == "association" and values.get("entity") == values.get("associated_with"):
+        problems.add(location_of(item.get("associated_with"), loc), "an association needs two different entities",
+                     "name the other entity", code="wrong-type")
+    if claim_type == "subsidiary" and values.get("parent") == values.get("subsidiary"):
+        problems.add(location_of(item.get("subsidiary"), loc), "an organization is not its own subsidiary",
+                     "name the parent and the subsidiary", code="wrong-type")
+
+
 def _read_field(name: str, spec: FieldSpec, raw: object, language: str, registry: Registry,
                 problems: ProblemList, claim_loc: Location, published: DateValue | None = None) -> object | None:
     loc = location_of(raw, claim_loc)
@@ -525,6 +577,13 @@ def _read_field(name: str, spec: FieldSpec, raw: object, language: str, registry
         raw.loc = loc
     if spec.kind in ("agent", "agents"):
         return _read_agents(name, spec, raw, registry, problems, loc)
+    if spec.kind == "texts":
+        items = raw if isinstance(raw, YList) else None
+        if not items or not all(isinstance(item, YStr) and " ".join(item.split()) for item in items):
+            problems.add(loc, f"'{name}' must be a list of texts", f"write '{name}: [\"...\", \"...\"]'",
+                         code="wrong-type")
+            return None
+        return [" ".join(str(item).split()) for item in items]
     if spec.kind == "entities":
         if not isinstance(raw, YList) or not raw:
             problems.add(loc, f"'{name}' must be a list of entities", f"write '{name}: [A, B]'",
@@ -551,7 +610,9 @@ def _read_field(name: str, spec: FieldSpec, raw: object, language: str, registry
         if spec.kind == "amount":
             return parse_amount(text, language=language)
         if spec.kind == "percentage":
-            return parse_percentage(text, language=language)
+            return parse_percentage(text, language=language, over_100=spec.over_100)
+        if spec.kind == "quantity":
+            return parse_quantity(text, language=language)
         if spec.kind == "date":
             return parse_time(text, language, published)
         if spec.kind == "event":
@@ -589,6 +650,7 @@ def _read_field(name: str, spec: FieldSpec, raw: object, language: str, registry
     except ValueFormatError as exc:
         hint = {"amount": AMOUNT_HINT, "percentage": "write e.g. '11 procent', '11%' or 'about 11.5 per cent'",
                 "date": "write YYYY-MM-DD, YYYY-MM, YYYY or the article's words ('on Sunday', 'last year')",
+                "quantity": QUANTITY_HINT,
                 "event": "for example 'meta-invests-in-scale-ai-2025'",
                 "claim": "give a claim id of this file, or '<source-id>/<claim-id>' of another file",
                 "body": f"one of: {', '.join(spec.choices)}, or a body of the registry",

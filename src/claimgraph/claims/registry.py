@@ -34,13 +34,16 @@ ENTITY_TYPES: dict[str, str] = {
     "Country": "Country", "PoliticalUnion": "PoliticalUnion", "Product": "Product",
     "AIModel": "AIModel", "SemiconductorEquipment": "SemiconductorEquipment",
     "GoverningBody": "GoverningBody", "AdvisoryBody": "AdvisoryBody",
+    "Regulator": "Regulator", "Government": "Government", "Sector": "Sector",
 }
 PLACE_TYPES = {"Place", "City", "Country", "PoliticalUnion"}
 PERSON_TYPES = {"Person"}
 PRODUCT_TYPES = {"Product", "AIModel", "SemiconductorEquipment"}
 #: a board or committee of one organization (``part_of``): one body, whatever language names it
 BODY_TYPES = {"GoverningBody", "AdvisoryBody"}
-ORGANIZATION_TYPES = set(ENTITY_TYPES) - PLACE_TYPES - PERSON_TYPES - PRODUCT_TYPES - BODY_TYPES
+#: a line of business (reference data, data/reference/sectors.yaml): what a company does
+SECTOR_TYPES = {"Sector"}
+ORGANIZATION_TYPES = set(ENTITY_TYPES) - PLACE_TYPES - PERSON_TYPES - PRODUCT_TYPES - BODY_TYPES - SECTOR_TYPES
 
 @dataclass(frozen=True)
 class Membership:
@@ -67,9 +70,11 @@ class Entity:
 
     @property
     def kind(self) -> str:
-        """"person", "place", "product", "body" or "organization"."""
+        """"person", "place", "product", "body", "sector" or "organization"."""
         if set(self.types) & BODY_TYPES:
             return "body"
+        if set(self.types) & SECTOR_TYPES:
+            return "sector"
         if set(self.types) & PERSON_TYPES:
             return "person"
         if set(self.types) & PLACE_TYPES:

@@ -260,17 +260,101 @@ def parse_number(text: str, *, style: str) -> Decimal:
     return -value if negative else value
 
 
-def parse_percentage(text: str, *, language: str) -> Percentage:
-    """Parse ``11 procent``, ``11%``, ``about 11.5 per cent``; the value must lie in 0..100."""
+def parse_percentage(text: str, *, language: str, over_100: bool = False) -> Percentage:
+    """Parse ``11 procent``, ``11%``, ``about 11.5 per cent``; the value must lie in 0..100
+    (with ``over_100``, a premium or a growth rate, from 0 up)."""
     original = " ".join(text.split())
     match = _PERCENT_RE.match(original)
     if not match:
         raise ValueFormatError(f"cannot read '{original}' as a percentage")
     value = parse_number(match["num"], style=language)
-    if value < 0 or value > 100:
+    if value < 0:
+        raise ValueFormatError(f"percentage {value} is negative; write the figure and say 'direction: down'"
+                               if over_100 else f"percentage {value} is outside 0-100")
+    if value > 100 and not over_100:
         raise ValueFormatError(f"percentage {value} is outside 0-100")
     qualifier = QUALIFIERS[match["qual"].lower()] if match["qual"] else "exact"
     return Percentage(_normalize(value), original, qualifier, _last_digit(value))
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number with a unit: ``Quantity(Decimal("10"), "GW", "10 GW")``; the unit is a UCUM code
+    (``{employee}`` for a count of employees, as UCUM writes counts of things)."""
+
+    value: Decimal
+    unit: str
+    original: str
+    qualifier: str = "exact"
+    step: Decimal = Decimal(0)
+
+    @property
+    def counts(self) -> bool:
+        """Whether the unit counts things (employees, customers) rather than measuring (GW)."""
+        return self.unit.startswith("{")
+
+    def bounds(self) -> tuple[Decimal, Decimal | None]:
+        return value_bounds(self.value, self.step, self.qualifier)
+
+
+#: unit word (en, nl, fr; singular and plural) -> UCUM code
+UNITS: dict[str, str] = {
+    **{w: "GW" for w in ("gw", "gigawatt", "gigawatts")},
+    **{w: "MW" for w in ("mw", "megawatt", "megawatts")},
+    **{w: "kW" for w in ("kw", "kilowatt", "kilowatts")},
+    **{w: "GW.h" for w in ("gwh", "gigawattuur", "gigawatt-hour", "gigawatt-hours")},
+    **{w: "MW.h" for w in ("mwh", "megawattuur", "megawatt-hour", "megawatt-hours")},
+    **{w: "TW.h" for w in ("twh", "terawattuur", "terawatt-hour", "terawatt-hours")},
+    **{w: "{employee}" for w in ("employee", "employees", "staff", "people", "workers", "werknemers",
+                                 "medewerkers", "personeelsleden", "mensen", "employés", "salariés",
+                                 "collaborateurs", "personnes")},
+    **{w: "{customer}" for w in ("customer", "customers", "clients", "client", "klanten", "klant")},
+    **{w: "{user}" for w in ("user", "users", "gebruikers", "gebruiker", "utilisateurs", "utilisateur")},
+    **{w: "{order}" for w in ("order", "orders", "bestellingen", "commandes")},
+    **{w: "{country}" for w in ("country", "countries", "landen", "pays")},
+    **{w: "{market}" for w in ("market", "markets", "markten", "marchés")},
+    **{w: "{partner}" for w in ("partner", "partners", "partenaires")},
+    **{w: "{city}" for w in ("cities", "towns", "cities and towns", "steden", "villes")},
+    **{w: "{GPU}" for w in ("gpu", "gpus", "chips")},
+}
+_UNIT_PATTERN = "|".join(sorted((re.escape(w) for w in UNITS), key=len, reverse=True))
+_QUANTITY_RE = re.compile(
+    rf"""^(?:(?P<qual>{_QUALIFIER_PATTERN}){_SPACE}+)?
+        (?P<num>{_NUMBER})
+        (?:{_SPACE}*(?P<scale>{_SCALE_PATTERN})(?![a-z]))?
+        (?:{_SPACE}*(?:d['’]|de{_SPACE}+)?(?P<unit>[^\d]+?))?$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+QUANTITY_HINT = "write a number and a unit as the article does, e.g. '10 GW', 'about 900 employees', '653 miljoen bestellingen'"
+
+
+def parse_quantity(text: str, *, language: str) -> Quantity:
+    """Parse a number with a unit: ``10 GW``, ``ongeveer 900 werknemers``, ``653 millions de commandes``."""
+    original = " ".join(text.split())
+    match = _QUANTITY_RE.match(original)
+    if not match:
+        raise ValueFormatError(f"cannot read '{original}' as a number with a unit")
+    word = (match["unit"] or "").strip().lower()
+    if not word:
+        raise ValueFormatError(f"'{original}' has no unit")
+    if word in CURRENCY_WORDS or word.upper() in ISO_4217:
+        raise ValueFormatError(f"'{original}' is an amount of money; write it under 'amount'")
+    if word not in UNITS:
+        raise ValueFormatError(f"unknown unit '{match['unit'].strip()}' in '{original}' (known: GW, MW, "
+                               "MWh, employees, customers, users, orders, countries, markets, partners, ...); "
+                               "write the unit alone ('customers', not 'active customers')")
+    scale_word = (match["scale"] or "").lower()
+    power, scale_language = SCALES.get(scale_word, (0, ""))
+    style = scale_language or language
+    if scale_word in ("billion", "billions") and language == "fr":
+        power, style = FRENCH_BILLION, "fr"
+    number = parse_number(match["num"], style=style)
+    if number < 0:
+        raise ValueFormatError(f"'{original}' is negative; a quantity must be zero or more")
+    qualifier = QUALIFIERS[match["qual"].lower()] if match["qual"] else "exact"
+    value = number * (Decimal(10) ** power)
+    return Quantity(_normalize(value), UNITS[word], original, qualifier,
+                    _last_digit(number) * (Decimal(10) ** power))
 
 
 def _last_digit(number: Decimal) -> Decimal:

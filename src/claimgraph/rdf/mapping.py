@@ -17,19 +17,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from decimal import Decimal
+from decimal import Context, Decimal
 
 from rdflib import Graph, Literal, URIRef
 from rdflib import namespace as _rdflib_namespaces
 
 from claimgraph.claims.dates import TimeValue
-from claimgraph.claims.values import Amount, DateValue, Percentage
+from claimgraph.claims.values import Amount, DateValue, Percentage, Quantity
 from claimgraph.claims.loader import Anonymous, Claim, Project, Source
 from claimgraph.claims.registry import ENTITY_TYPES, Entity, Registry
 from claimgraph.rdf.namespaces import CG, CGI, OA, ORG, SCHEMA, VocabularyNamespace, new_graph
 from claimgraph.problems import Location
 from claimgraph.rdf.triples import TripleSet
-from claimgraph.claims.format import CLAIM_TYPES, COMMON_FIELDS, GOVERNING_BODIES, RESPONSE_FIELDS, is_factual
+from claimgraph.claims.format import CLAIM_TYPES, COMMON_FIELDS, GOVERNING_BODIES, RESPONSE_FIELDS, feeds_facts
 from claimgraph.rdf import vocabulary as vocab
 
 CONTEXT_CHARS = 32
@@ -225,15 +225,16 @@ def _map_claim(claim: Claim, source: Source, out: _Mapping) -> None:
     if mapper is None:
         return
     content = URIRef(f"{iri}/{claim.type.replace('_', '-')}")
-    target = g if is_factual(claim.modality) else out.hypothetical
+    factual = feeds_facts(claim.type, claim.modality)
+    target = g if factual else out.hypothetical
     out.origins[content] = claim.loc
     out.claim_of[content] = iri
     g.add((iri, CG.content, content))
     target.add((content, PROV.wasDerivedFrom, iri))
     if isinstance(event, str):
         target.add((content, CG.event, event_iri(event)))
-        _, factual, first = out.events.get(event, (claim.type, False, claim.at("event")))
-        out.events[event] = (claim.type, factual or is_factual(claim.modality), first)
+        _, described, first = out.events.get(event, (claim.type, False, claim.at("event")))
+        out.events[event] = (claim.type, described or factual, first)
     mapper(_Content(target, content, claim, source, out))
 
 
@@ -384,6 +385,59 @@ class _Content:
             self.g.add((self.node, CG.qualifier, vocab.QUALIFIER[value.qualifier]))
             self.stake_bounds(*value.bounds())
 
+    def flag(self, prop: URIRef, name: str) -> None:
+        value = self.claim.values.get(name)
+        if isinstance(value, bool):
+            self.g.add((self.node, prop, Literal(value)))
+
+    def texts(self, prop: URIRef, name: str) -> None:
+        for text in _listed(self.claim.values.get(name)):
+            self.g.add((self.node, prop, Literal(text, lang="en")))
+
+    def wording(self, prop: URIRef, name: str) -> None:
+        """A text the article words (a title, an association): in the article's language."""
+        self.text(prop, name, lang=self.source.language)
+
+    def claim_ref(self, prop: URIRef, name: str) -> None:
+        if name in self.claim.values:
+            self.g.add((self.node, prop, referenced_claim(self.source.id, self.claim.text(name))))
+
+    def event_ref(self, prop: URIRef, name: str) -> None:
+        if name in self.claim.values:
+            self.g.add((self.node, prop, event_iri(self.claim.text(name))))
+
+    def percentage_node(self, prop: URIRef, name: str) -> None:
+        """A second percentage on one content node (a premium, a growth rate) gets its own node."""
+        value = self.claim.values.get(name)
+        if isinstance(value, Percentage):
+            node = URIRef(f"{self.node}/{name.replace('_', '-')}")
+            self.out.origins[node] = self.claim.at(name)
+            self.g.add((self.node, prop, node))
+            self.g.add((node, RDF.type, CG.PercentageValue))
+            self.g.add((node, CG.percent, _decimal(value.value)))
+            self.g.add((node, CG.originalText, Literal(value.original, lang=self.source.language)))
+            self.g.add((node, CG.qualifier, vocab.QUALIFIER[value.qualifier]))
+
+    def quantity(self, prop: URIRef, name: str) -> None:
+        value = self.claim.values.get(name)
+        if isinstance(value, Quantity):
+            node = URIRef(f"{self.node}/{name.replace('_', '-')}")
+            self.out.origins[node] = self.claim.at(name)
+            self.g.add((self.node, prop, node))
+            self.g.add((node, RDF.type, CG.Quantity))
+            self.g.add((node, CG.quantityValue, _decimal(value.value)))
+            self.g.add((node, CG.unitCode, _shared_literal(value.unit)))
+            self.g.add((node, CG.originalText, Literal(value.original, lang=self.source.language)))
+            self.g.add((node, CG.qualifier, vocab.QUALIFIER[value.qualifier]))
+
+    def pairs(self, prop: URIRef, name: str) -> None:
+        """A symmetric direct relation between every two parties, for a factual claim only."""
+        if self.g is self.out.asserted:
+            parties = self.claim.entities(name)
+            for i, a in enumerate(parties):
+                for b in parties[i + 1:]:
+                    self.g.add((entity_iri(a), prop, entity_iri(b)))
+
     def stake_bounds(self, low: Decimal, high: Decimal) -> None:
         """The range of the stake, to compare a percentage with "a majority" across claims."""
         self.g.add((self.node, CG.stakeLowerBound, _decimal(low)))
@@ -398,6 +452,8 @@ def _map_investment(c: _Content) -> None:
     c.date(CG.date, "date")
     c.text(CG.roundName, "round", lang=None)
     c.choice(CG.eventStatus, "status", vocab.EVENT_STATUS)
+    c.text(CG.tranche, "tranche")
+    c.claim_ref(CG.addsTo, "adds_to")
 
 
 def _map_funding_round(c: _Content) -> None:
@@ -411,6 +467,10 @@ def _map_funding_round(c: _Content) -> None:
     c.amount(CG.postMoneyValuation, "post_money")
     c.amount(CG.valuationAmount, "valuation")
     c.date(CG.date, "date")
+    c.choice(CG.eventStatus, "status", vocab.EVENT_STATUS)
+    c.amount(CG.equityAmount, "equity")
+    c.amount(CG.debtAmount, "debt")
+    c.text(CG.purpose, "purpose")
 
 
 def _map_valuation(c: _Content) -> None:
@@ -435,6 +495,13 @@ def _map_shareholding(c: _Content) -> None:
         c.stake_bounds(*((Decimal(50), Decimal(100)) if values["majority"] else (Decimal(0), Decimal(50))))
     c.choice(CG.shareBasis, "basis", vocab.SHARE_BASIS)
     c.date(CG.since, "since")
+    c.text(CG.holderDescription, "holder_group")
+    c.entity(CG.jointHolder, "co_holders")
+    c.amount(CG.stakeValue, "value")
+    c.flag(CG.votingRights, "voting")
+    c.flag(CG.controllingInterest, "controlling")
+    if values.get("controlling"):
+        c.entity(CG.controllingShareholder, "holder")
 
 
 def _map_partnership(c: _Content) -> None:
@@ -444,11 +511,7 @@ def _map_partnership(c: _Content) -> None:
     c.text(CG.scope, "scope")
     c.text(CG["term"], "term")
     c.date(CG.since, "since")
-    if c.g is c.out.asserted:
-        parties = c.claim.entities("parties")
-        for i, a in enumerate(parties):
-            for b in parties[i + 1:]:
-                c.g.add((entity_iri(a), CG.partnerOf, entity_iri(b)))
+    c.pairs(CG.partnerOf, "parties")
 
 
 def _map_supply(c: _Content) -> None:
@@ -465,33 +528,40 @@ def _map_role(c: _Content) -> None:
     c.choice(ORG.role, "role", vocab.ROLE)
     c.date(CG.since, "since")
     c.date(CG.until, "until")
+    c.wording(CG.title, "title")
+    c.flag(CG.former, "former")
+    if "body" in c.claim.values:
+        c.g.add((c.node, CG.roleBody, _body(c)))
 
 
 def _map_seat(c: _Content) -> None:
     c.typed(CG.Seat)
-    values = c.claim.values
     body_word = c.claim.text("body")
-    if body_word not in vocab.BODY_CLASS:  # a body of the registry: one node in every language
-        body_types = c.out.registry.entities[body_word].types
-        c.g.add((c.node, CG.seatOn, entity_iri(body_word)))
-        c.g.add((c.node, CG.bodyKind, CG.GoverningBody if "GoverningBody" in body_types else CG.AdvisoryBody))
-        c.entity(CG.seatHolder, "holder")
-        c.entity(CG.onBehalfOf, "on_behalf_of")
-        c.date(CG.since, "since")
-        return
-    body_key = _slug(c.claim.text("body_name") if values.get("body_name") else c.claim.text("body"))
-    body = CGI[f"body/{values['organization']}/{body_key}"]
-    c.out.origins.setdefault(body, c.claim.at("body"))
-    c.g.add((c.node, CG.seatOn, body))
-    c.g.add((c.node, CG.bodyKind, CG.GoverningBody if body_word in GOVERNING_BODIES else CG.AdvisoryBody))
-    c.g.add((body, RDF.type, vocab.BODY_CLASS[c.claim.text("body")]))
-    c.g.add((body, CG.bodyOf, entity_iri(values["organization"])))
-    c.g.add((body, PROV.wasDerivedFrom, c.out.claim_of[c.node]))
-    if "body_name" in values:
-        c.g.add((body, RDFS.label, Literal(values["body_name"])))
+    governs = (("GoverningBody" in c.out.registry.entities[body_word].types) if body_word not in vocab.BODY_CLASS
+               else body_word in GOVERNING_BODIES)
+    c.g.add((c.node, CG.seatOn, _body(c)))
+    c.g.add((c.node, CG.bodyKind, CG.GoverningBody if governs else CG.AdvisoryBody))
     c.entity(CG.seatHolder, "holder")
     c.entity(CG.onBehalfOf, "on_behalf_of")
     c.date(CG.since, "since")
+
+
+def _body(c: _Content) -> URIRef:
+    """The body a seat or a role is on: a body of the registry (one node in every language), or
+    one minted from the organization and the body's name or word, typed by the claim."""
+    values = c.claim.values
+    body_word = c.claim.text("body")
+    if body_word not in vocab.BODY_CLASS:
+        return entity_iri(body_word)
+    body_key = _slug(c.claim.text("body_name") if values.get("body_name") else body_word)
+    body = CGI[f"body/{values['organization']}/{body_key}"]
+    c.out.origins.setdefault(body, c.claim.at("body"))
+    c.g.add((body, RDF.type, vocab.BODY_CLASS[body_word]))
+    c.g.add((body, CG.bodyOf, entity_iri(str(values["organization"]))))
+    c.g.add((body, PROV.wasDerivedFrom, c.out.claim_of[c.node]))
+    if "body_name" in values:
+        c.g.add((body, RDFS.label, Literal(values["body_name"])))
+    return body
 
 
 def _map_founding(c: _Content) -> None:
@@ -530,6 +600,17 @@ def _map_acquisition(c: _Content) -> None:
     c.amount(CG.amount, "amount")
     c.percentage(CG.stakeAcquired, "stake")
     c.date(CG.date, "date")
+    c.entity(CG.seller, "seller")
+    if c.claim.values.get("amount_basis") != "unspecified":
+        c.choice(CG.amountBasis, "amount_basis", vocab.AMOUNT_BASIS)
+    c.amount(CG.pricePerShare, "price_per_share")
+    c.percentage_node(CG.premium, "premium")
+    c.text(CG.premiumBasis, "premium_basis")
+    c.choice(CG.paymentForm, "payment", vocab.PAYMENT_FORM)
+    c.text(CG.financing, "financing")
+    c.texts(CG.condition, "conditions")
+    c.amount(CG.terminationFee, "termination_fee")
+    c.date(CG.expectedCompletion, "expected_completion")
 
 
 def _map_ipo(c: _Content) -> None:
@@ -540,13 +621,158 @@ def _map_ipo(c: _Content) -> None:
     c.date(CG.date, "date")
 
 
+def _map_agreement(c: _Content) -> None:
+    c.typed(CG.Agreement)
+    c.entity(CG.agreementParty, "parties")
+    c.choice(CG.agreementKind, "kind", vocab.AGREEMENT_KIND)
+    c.flag(CG.binding, "binding")
+    c.choice(CG.eventStatus, "status", vocab.EVENT_STATUS)
+    c.event_ref(CG.partOfDeal, "deal")
+    c.date(CG.signedOn, "signed")
+    c.date(CG.targetDate, "target_date")
+    c.date(CG.until, "until")
+    c.text(CG["term"], "term")
+    c.text(CG.scope, "scope")
+    c.text(CG.rights, "rights")
+    c.text(CG.reviewClause, "review")
+    c.texts(CG.condition, "conditions")
+    c.amount(CG.amount, "amount")
+    c.percentage_node(CG.stake, "stake")
+
+
+def _map_corporate_change(c: _Content) -> None:
+    c.typed(CG.CorporateChange)
+    c.entity(CG.changedOrganization, "organization")
+    c.choice(CG.changeKind, "kind", vocab.CHANGE_KIND)
+    c.choice(CG.eventStatus, "status", vocab.EVENT_STATUS)
+    c.text(CG.formBefore, "from_form")
+    c.text(CG.formAfter, "to_form")
+    c.entity(CG.controlledBy, "controlled_by")
+    c.date(CG.date, "date")
+
+
+def _map_subsidiary(c: _Content) -> None:
+    c.typed(CG.SubsidiaryRelation)
+    c.entity(CG.parentOrganization, "parent")
+    c.entity(CG.childOrganization, "subsidiary")
+    c.choice(CG.subsidiaryKind, "kind", vocab.SUBSIDIARY_KIND)
+    c.date(CG.since, "since")
+
+
+def _map_association(c: _Content) -> None:
+    c.typed(CG.Association)
+    c.entity(CG.associatedEntity, "entity")
+    c.entity(CG.associatedWith, "associated_with")
+    c.wording(CG.associationWording, "wording")
+
+
+def _map_nationality(c: _Content) -> None:
+    c.typed(CG.Nationality)
+    c.entity(CG.nationalityOf, "entity")
+    c.entity(CG.country, "country")
+    c.flag(CG.former, "former")
+
+
+def _map_metric(c: _Content) -> None:
+    c.typed(CG.Measurement)
+    c.entity(CG.measuredEntity, "entity")
+    c.choice(CG.measure, "measure", vocab.MEASURE)
+    c.amount(CG.amount, "amount")
+    c.percentage_node(CG.percentageValue, "percentage")
+    c.quantity(CG.quantity, "quantity")
+    c.choice(CG.direction, "direction", vocab.DIRECTION)
+    c.date(CG.period, "period")
+    c.entity(CG.tradedOn, "exchange")
+
+
+def _map_product_claim(c: _Content) -> None:
+    c.typed(CG.ProductClaim)
+    c.entity(CG.claimedProduct, "product")
+    c.text(CG.claimedAspect, "aspect")
+    c.entity(CG.claimedAgainst, "compared_with")
+    c.choice(CG.claimedOutcome, "outcome", vocab.OUTCOME)
+    c.wording(CG.claimedResult, "result")
+
+
+def _map_exchange_rate(c: _Content) -> None:
+    c.typed(CG.ExchangeRate)
+    base, quote = c.claim.values["base"], c.claim.values["quote"]
+    assert isinstance(base, Amount) and isinstance(quote, Amount)  # the loader read them
+    c.amount(CG.baseAmount, "base")
+    c.amount(CG.quoteAmount, "quote")
+    c.g.add((c.node, CG.baseCurrency, _shared_literal(base.currency)))
+    c.g.add((c.node, CG.quoteCurrency, _shared_literal(quote.currency)))
+    c.g.add((c.node, CG.rate, _decimal(_rate(quote.value, base.value))))
+    c.date(CG.date, "date")
+
+
+def _rate(quote: Decimal, base: Decimal) -> Decimal:
+    """Units of the quote currency per unit of the base, to 12 significant digits (a stated rate
+    has far fewer; the rounding keeps 1/3 from printing 28 digits)."""
+    value = Context(prec=12).divide(quote, base)
+    normalized = value.normalize()
+    return normalized.quantize(Decimal(1)) if normalized == normalized.to_integral() else normalized
+
+
+def _map_listing(c: _Content) -> None:
+    c.typed(CG.Listing)
+    c.entity(CG.listedCompany, "company")
+    c.entity(CG.listingExchange, "exchange")
+    c.entity(CG.listingPlace, "place")
+    c.text(CG.ticker, "ticker", lang=None)
+    c.date(CG.since, "since")
+
+
+def _map_regulatory_review(c: _Content) -> None:
+    c.typed(CG.RegulatoryReview)
+    c.entity(CG.regulator, "regulator")
+    c.choice(CG.eventStatus, "status", vocab.EVENT_STATUS)
+    c.event_ref(CG.reviewOf, "deal")
+    c.entity(CG.reviewSubject, "subject")
+    c.entity(CG.jurisdiction, "jurisdiction")
+    c.date(CG.date, "date")
+
+
+def _map_comment_request(c: _Content) -> None:
+    c.typed(CG.CommentRequest)
+    c.entity(CG.askedEntity, "entity")
+    c.choice(CG.commentResponse, "response", vocab.COMMENT_RESPONSE)
+    c.entity(CG.askedBy, "asked_by")
+
+
+def _map_sector(c: _Content) -> None:
+    c.typed(CG.SectorClassification)
+    c.entity(CG.classifiedOrganization, "organization")
+    c.entity(CG.sector, "sector")
+
+
+def _map_competition(c: _Content) -> None:
+    c.typed(CG.Competition)
+    c.entity(CG.competitor, "parties")
+    c.text(CG.market, "market")
+    c.pairs(CG.competitorOf, "parties")
+
+
+def _map_office(c: _Content) -> None:
+    c.typed(CG.Office)
+    c.entity(CG.officeOf, "organization")
+    c.entity(CG.officeLocation, "place")
+    c.choice(CG.officeKind, "kind", vocab.OFFICE_KIND)
+    c.choice(CG.eventStatus, "status", vocab.EVENT_STATUS)
+    c.date(CG.date, "date")
+
+
 #: claim type -> the class of its content node (and of the events its claims describe)
 CLAIM_CLASS = {
     "investment": CG.Investment, "funding_round": CG.FundingRound, "valuation": CG.Valuation,
     "shareholding": CG.Shareholding, "partnership": CG.Partnership, "supply": CG.SupplyRelationship,
     "role": CG.Position, "seat": CG.Seat, "founding": CG.Founding, "headquarters": CG.HeadquartersLocation,
     "product": CG.ProductAttribution, "comparison": CG.Comparison, "acquisition": CG.Acquisition,
-    "ipo": CG.IPO,
+    "ipo": CG.IPO, "agreement": CG.Agreement, "corporate_change": CG.CorporateChange,
+    "subsidiary": CG.SubsidiaryRelation, "association": CG.Association, "nationality": CG.Nationality,
+    "metric": CG.Measurement, "product_claim": CG.ProductClaim, "exchange_rate": CG.ExchangeRate,
+    "listing": CG.Listing, "regulatory_review": CG.RegulatoryReview, "comment_request": CG.CommentRequest,
+    "sector": CG.SectorClassification, "competition": CG.Competition, "office": CG.Office,
 }
 
 #: claim type -> content mapper. ``statement`` and ``description`` have no content node:
@@ -557,7 +783,12 @@ CONTENT_MAPPERS = {
     "partnership": _map_partnership, "supply": _map_supply, "role": _map_role,
     "seat": _map_seat, "founding": _map_founding, "headquarters": _map_headquarters,
     "product": _map_product, "comparison": _map_comparison,
-    "acquisition": _map_acquisition, "ipo": _map_ipo,
+    "acquisition": _map_acquisition, "ipo": _map_ipo, "agreement": _map_agreement,
+    "corporate_change": _map_corporate_change, "subsidiary": _map_subsidiary, "association": _map_association,
+    "nationality": _map_nationality, "metric": _map_metric, "product_claim": _map_product_claim,
+    "exchange_rate": _map_exchange_rate, "listing": _map_listing, "regulatory_review": _map_regulatory_review,
+    "comment_request": _map_comment_request, "sector": _map_sector, "competition": _map_competition,
+    "office": _map_office,
 }
 
 

@@ -18,6 +18,11 @@ EVENT_STATUS: dict[str, URIRef] = {
     "agreed": CG.Agreed, "completed": CG.Completed, "called-off": CG.CalledOff,
     "denied": CG.Denied, "ruled-out": CG.RuledOut, "planned": CG.Planned,
     "expected": CG.Expected, "filed": CG.Filed, "postponed": CG.Postponed,
+    "pledged": CG.Pledged, "committed": CG.Committed, "paused": CG.Paused, "rejected": CG.Rejected,
+    "to-be-finalised": CG.ToBeFinalised, "signed": CG.Signed, "in-force": CG.InForce,
+    "terminated": CG.Terminated, "expired": CG.Expired, "opened": CG.Opened, "ongoing": CG.Ongoing,
+    "cleared": CG.Cleared, "cleared-with-conditions": CG.ClearedWithConditions, "blocked": CG.Blocked,
+    "closed": CG.Closed,
 }
 VALUATION_BASIS: dict[str, URIRef] = {
     "pre-money": CG.PreMoney, "post-money": CG.PostMoney, "unspecified": CG.BasisNotStated,
@@ -37,7 +42,48 @@ ROLE: dict[str, URIRef] = {
     "ceo": CG.CEO, "cfo": CG.CFO, "cto": CG.CTO, "coo": CG.COO, "chair": CG.Chair,
     "president": CG.President, "founder": CG.FounderRole, "co-founder": CG.CoFounderRole,
     "board-member": CG.BoardMember, "adviser": CG.Adviser, "employee": CG.Employee,
-    "spokesperson": CG.Spokesperson,
+    "spokesperson": CG.Spokesperson, "executive-chair": CG.ExecutiveChair, "vice-president": CG.VicePresident,
+    "managing-director": CG.ManagingDirector, "director": CG.Director, "head": CG.Head,
+    "partner": CG.PartnerRole, "venture-partner": CG.VenturePartner, "analyst": CG.Analyst,
+    "researcher": CG.Researcher, "minister": CG.Minister, "public-official": CG.PublicOfficial,
+}
+AGREEMENT_KIND: dict[str, URIRef] = {
+    "letter-of-intent": CG.LetterOfIntent, "memorandum-of-understanding": CG.MemorandumOfUnderstanding,
+    "term-sheet": CG.TermSheet, "definitive-agreement": CG.DefinitiveAgreement,
+    "merger-agreement": CG.MergerAgreement, "framework-agreement": CG.FrameworkAgreement,
+    "licence": CG.Licence, "irrevocable-undertaking": CG.IrrevocableUndertaking,
+    "unspecified": CG.AgreementKindNotStated,
+}
+CHANGE_KIND: dict[str, URIRef] = {
+    "restructuring": CG.Restructuring, "change-of-legal-form": CG.ChangeOfLegalForm, "merger": CG.Merger,
+    "spin-off": CG.SpinOff, "rename": CG.Rename, "delisting": CG.Delisting,
+    "recapitalization": CG.Recapitalization,
+}
+SUBSIDIARY_KIND: dict[str, URIRef] = {
+    "subsidiary": CG.SubsidiaryCompany, "unit": CG.BusinessUnit, "division": CG.Division,
+    "brand": CG.Brand, "branch": CG.Branch,
+}
+MEASURE: dict[str, URIRef] = {
+    "revenue": CG.Revenue, "annual-recurring-revenue": CG.AnnualRecurringRevenue,
+    "revenue-run-rate": CG.RevenueRunRate, "net-income": CG.NetIncome, "operating-profit": CG.OperatingProfit,
+    "funding-to-date": CG.FundingToDate, "market-capitalization": CG.MarketCapitalization,
+    "share-price": CG.SharePrice, "revenue-growth": CG.RevenueGrowth, "operating-margin": CG.OperatingMargin,
+    "share-price-change": CG.SharePriceChange, "employees": CG.Employees, "customers": CG.Customers,
+    "users": CG.Users, "orders": CG.Orders, "markets": CG.Markets, "partners": CG.Partners,
+    "capacity": CG.Capacity,
+}
+DIRECTION: dict[str, URIRef] = {"up": CG.Up, "down": CG.Down}
+COMMENT_RESPONSE: dict[str, URIRef] = {
+    "declined": CG.DeclinedToComment, "no-reply": CG.NoReply, "no-immediate-reply": CG.NoImmediateReply,
+    "not-reachable": CG.NotReachable,
+}
+OFFICE_KIND: dict[str, URIRef] = {
+    "office": CG.RegularOffice, "branch": CG.BranchOffice, "research-lab": CG.ResearchLab,
+    "data-centre": CG.DataCentre,
+}
+PAYMENT_FORM: dict[str, URIRef] = {"cash": CG.Cash, "stock": CG.Stock, "cash-and-stock": CG.CashAndStock}
+AMOUNT_BASIS: dict[str, URIRef] = {
+    "equity-value": CG.EquityValue, "enterprise-value": CG.EnterpriseValue, "unspecified": CG.AmountBasisNotStated,
 }
 BODY_CLASS: dict[str, URIRef] = {
     "board-of-directors": CG.BoardOfDirectors, "supervisory-board": CG.SupervisoryBoard,
@@ -50,4 +96,7 @@ VOCABULARIES: dict[URIRef, dict[str, URIRef]] = {
     CG.Modality: MODALITY, CG.EventStatus: EVENT_STATUS, CG.ValuationBasis: VALUATION_BASIS,
     CG.ShareBasis: SHARE_BASIS, CG.PartnershipKind: PARTNERSHIP_KIND,
     CG.ComparisonOutcome: OUTCOME, CG.Qualifier: QUALIFIER, CG.RoleType: ROLE,
+    CG.AgreementKind: AGREEMENT_KIND, CG.CorporateChangeKind: CHANGE_KIND, CG.SubsidiaryKind: SUBSIDIARY_KIND,
+    CG.MeasureKind: MEASURE, CG.Direction: DIRECTION, CG.CommentResponse: COMMENT_RESPONSE,
+    CG.OfficeKind: OFFICE_KIND, CG.PaymentForm: PAYMENT_FORM, CG.AmountBasis: AMOUNT_BASIS,
 }
