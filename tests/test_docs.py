@@ -218,7 +218,13 @@ def _claim_type_rows(text: str) -> dict[str, str]:
     return dict(re.findall(r"^\| `([a-z_]+)` \| (.+) \|$", table, flags=re.M))
 
 
-@pytest.mark.parametrize("page", ["README.md", "docs/claim-format.md"])
+def test_the_readme_names_every_claim_type_once():
+    from claimgraph.claims.format import CLAIM_TYPES
+    table = README.split("| kind | claim types |", 1)[1].split("\n\n", 1)[0]
+    assert sorted(re.findall(r"`([a-z_]+)`", table)) == sorted(CLAIM_TYPES)
+
+
+@pytest.mark.parametrize("page", ["docs/claim-format.md"])
 def test_the_claim_type_tables_list_every_field_as_the_loader_reads_it(page):
     from claimgraph.claims.format import CLAIM_TYPES
     rows = _claim_type_rows((REPO / page).read_text(encoding="utf-8"))

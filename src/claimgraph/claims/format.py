@@ -74,6 +74,8 @@ COMMENT_RESPONSES = ("declined", "no-reply", "no-immediate-reply", "not-reachabl
 OFFICE_KINDS = ("office", "branch", "research-lab", "data-centre")
 OFFICE_STATUSES = ("planned", "opened", "closed")
 PAYMENTS = ("cash", "stock", "cash-and-stock")
+STANCES = ("positive", "negative", "neutral", "mixed")
+RANKS = ("largest", "second-largest", "third-largest", "among-the-largest", "smallest", "first", "only")
 #: measure -> the value field it takes ("amount", "percentage" or "quantity") and, for a
 #: quantity, the unit kind ("count" for a number of things, "physical" for GW, MWh, ...)
 MEASURES: dict[str, tuple[str, str]] = {
@@ -341,6 +343,19 @@ CLAIM_TYPES: dict[str, dict[str, FieldSpec]] = {
         "status": FieldSpec("enum", choices=OFFICE_STATUSES),
         "date": FieldSpec("date"),
     },
+    "assessment": {
+        "about": FieldSpec("entities", required=True, min_items=1, one_or_list=True),
+        "stance": FieldSpec("enum", required=True, choices=STANCES, doc="how the assessment judges it"),
+        "aspect": FieldSpec("text", doc="what is judged, e.g. 'competitive position in agentic AI'"),
+        "deal": FieldSpec("event", doc="the event id of the deal it judges"),
+        "probability": FieldSpec("percentage", doc="a stated chance, e.g. '75%' that the deal goes through"),
+    },
+    "ranking": {
+        "subject": FieldSpec("entity", doc="the entity ranked (or 'deal')"),
+        "deal": FieldSpec("event", doc="the event id of the deal ranked"),
+        "rank": FieldSpec("enum", required=True, choices=RANKS),
+        "scope": FieldSpec("text", required=True, doc="among what, e.g. \"Google's acquisitions\""),
+    },
     "statement": {
         "about": FieldSpec("entities", required=True, min_items=1),
     },
@@ -360,6 +375,7 @@ ONE_OF: dict[str, tuple[tuple[str, ...], bool]] = {
     "metric": (("amount", "percentage", "quantity"), True),
     "listing": (("exchange", "place"), False),
     "regulatory_review": (("deal", "subject"), False),
+    "ranking": (("subject", "deal"), True),
 }
 
 #: claim types whose content is the claim of an interested party (a maker about its own

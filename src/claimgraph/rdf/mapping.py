@@ -762,6 +762,23 @@ def _map_office(c: _Content) -> None:
     c.date(CG.date, "date")
 
 
+def _map_assessment(c: _Content) -> None:
+    c.typed(CG.Assessment)
+    c.entity(CG.assessedEntity, "about")
+    c.choice(CG.stance, "stance", vocab.STANCE)
+    c.text(CG.assessedAspect, "aspect")
+    c.event_ref(CG.assessedDeal, "deal")
+    c.percentage_node(CG.probability, "probability")
+
+
+def _map_ranking(c: _Content) -> None:
+    c.typed(CG.Ranking)
+    c.entity(CG.rankedEntity, "subject")
+    c.event_ref(CG.rankedDeal, "deal")
+    c.choice(CG.rank, "rank", vocab.RANK)
+    c.text(CG.rankScope, "scope")
+
+
 #: claim type -> the class of its content node (and of the events its claims describe)
 CLAIM_CLASS = {
     "investment": CG.Investment, "funding_round": CG.FundingRound, "valuation": CG.Valuation,
@@ -773,6 +790,7 @@ CLAIM_CLASS = {
     "metric": CG.Measurement, "product_claim": CG.ProductClaim, "exchange_rate": CG.ExchangeRate,
     "listing": CG.Listing, "regulatory_review": CG.RegulatoryReview, "comment_request": CG.CommentRequest,
     "sector": CG.SectorClassification, "competition": CG.Competition, "office": CG.Office,
+    "assessment": CG.Assessment, "ranking": CG.Ranking,
 }
 
 #: claim type -> content mapper. ``statement`` and ``description`` have no content node:
@@ -788,7 +806,7 @@ CONTENT_MAPPERS = {
     "nationality": _map_nationality, "metric": _map_metric, "product_claim": _map_product_claim,
     "exchange_rate": _map_exchange_rate, "listing": _map_listing, "regulatory_review": _map_regulatory_review,
     "comment_request": _map_comment_request, "sector": _map_sector, "competition": _map_competition,
-    "office": _map_office,
+    "office": _map_office, "assessment": _map_assessment, "ranking": _map_ranking,
 }
 
 

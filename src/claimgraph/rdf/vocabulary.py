@@ -81,6 +81,12 @@ OFFICE_KIND: dict[str, URIRef] = {
     "office": CG.RegularOffice, "branch": CG.BranchOffice, "research-lab": CG.ResearchLab,
     "data-centre": CG.DataCentre,
 }
+STANCE: dict[str, URIRef] = {"positive": CG.Positive, "negative": CG.Negative, "neutral": CG.Neutral,
+                             "mixed": CG.Mixed}
+RANK: dict[str, URIRef] = {
+    "largest": CG.Largest, "second-largest": CG.SecondLargest, "third-largest": CG.ThirdLargest,
+    "among-the-largest": CG.AmongTheLargest, "smallest": CG.Smallest, "first": CG.First, "only": CG.Only,
+}
 PAYMENT_FORM: dict[str, URIRef] = {"cash": CG.Cash, "stock": CG.Stock, "cash-and-stock": CG.CashAndStock}
 AMOUNT_BASIS: dict[str, URIRef] = {
     "equity-value": CG.EquityValue, "enterprise-value": CG.EnterpriseValue, "unspecified": CG.AmountBasisNotStated,
@@ -98,5 +104,5 @@ VOCABULARIES: dict[URIRef, dict[str, URIRef]] = {
     CG.ComparisonOutcome: OUTCOME, CG.Qualifier: QUALIFIER, CG.RoleType: ROLE,
     CG.AgreementKind: AGREEMENT_KIND, CG.CorporateChangeKind: CHANGE_KIND, CG.SubsidiaryKind: SUBSIDIARY_KIND,
     CG.MeasureKind: MEASURE, CG.Direction: DIRECTION, CG.CommentResponse: COMMENT_RESPONSE,
-    CG.OfficeKind: OFFICE_KIND, CG.PaymentForm: PAYMENT_FORM, CG.AmountBasis: AMOUNT_BASIS,
+    CG.OfficeKind: OFFICE_KIND, CG.Stance: STANCE, CG.RankKind: RANK, CG.PaymentForm: PAYMENT_FORM, CG.AmountBasis: AMOUNT_BASIS,
 }
