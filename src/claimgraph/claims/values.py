@@ -333,6 +333,8 @@ def parse_quantity(text: str, *, language: str) -> Quantity:
     original = " ".join(text.split())
     match = _QUANTITY_RE.match(original)
     if not match:
+        if _AMOUNT_RE.match(original):
+            raise ValueFormatError(f"'{original}' is an amount of money; write it under 'amount'")
         raise ValueFormatError(f"cannot read '{original}' as a number with a unit")
     word = (match["unit"] or "").strip().lower()
     if not word:
