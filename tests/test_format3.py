@@ -272,3 +272,38 @@ def test_a_role_on_a_body_of_another_organization_is_refused(heron_copy):
     outcome = heron_copy.run("validate", str(heron_copy.path(CLAIMS)))
     assert outcome.exit_code == 1
     assert "body 'heron-board' is part of 'heron-group', not of 'kestrel-systems'" in outcome.output
+
+
+# -- the lint: a description that looks structured gets an info finding ----------------------------
+
+@pytest.mark.parametrize("summary, evidence, found", [
+    ("Heron Group declined to comment.", "Heron Group declined to comment.",
+     "holds a request for comment: a structured type may fit (comment_request)"),
+    ("Kestrel reported revenue of $1.32 billion.", "Kestrel reported revenue of $1.32 billion last year",
+     "holds an amount: a structured type may fit (investment, funding_round, valuation, acquisition or metric)"),
+    ("Kestrel Cloud is a unit of Kestrel Systems.", "Kestrel Cloud is a unit of Kestrel Systems.",
+     "holds a parent and a subsidiary: a structured type may fit (subsidiary)"),
+    ("Orbit Capital holds 49 percent.", "Orbit Capital holds 49% of Kestrel Systems",
+     "holds a percentage: a structured type may fit (shareholding, acquisition or metric)"),
+])
+def test_a_description_that_looks_structured_gets_a_suggestion(heron_copy, summary, evidence, found):
+    body = (f"    type: description\n    modality: fact\n    about: [Heron Group]\n    summary: \"{summary}\"\n"
+            f"    evidence: \"{evidence}\"")
+    text = heron_copy.path(CLAIMS).read_text(encoding="utf-8")
+    heron_copy.path(CLAIMS).write_text(text + _claim(body), encoding="utf-8")
+    outcome = heron_copy.run("validate", str(heron_copy.path(CLAIMS)))
+    assert outcome.exit_code == 0, outcome.output  # a suggestion never fails a run
+    infos = [line for line in outcome.output.splitlines() if ": info: " in line]
+    assert len(infos) == 1
+    assert f"info: description claim 'extra' {found} (fix: use that type if it says the same" in infos[0]
+
+
+def test_a_description_that_says_why_no_type_fits_gets_no_suggestion(heron_copy):
+    body = ("    type: description\n    modality: fact\n    about: [Heron Group]\n"
+            "    summary: \"Heron Group declined to comment (no type fits: checking the lint).\"\n"
+            "    evidence: \"Heron Group declined to comment.\"")
+    text = heron_copy.path(CLAIMS).read_text(encoding="utf-8")
+    heron_copy.path(CLAIMS).write_text(text + _claim(body), encoding="utf-8")
+    outcome = heron_copy.run("validate", str(heron_copy.path(CLAIMS)))
+    assert outcome.exit_code == 0
+    assert ": info: " not in outcome.output

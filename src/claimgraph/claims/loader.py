@@ -23,6 +23,7 @@ from claimgraph.problems import Location, Problem, ProblemList, relative_path
 from claimgraph.claims.format import (CLAIM_TYPES, COMMON_FIELDS, DATE_ORDER, LANGUAGES, MEASURES, ONE_OF, ORG,
                      RESPONSE_FIELDS, SUMMARY_REQUIRED, FieldSpec, is_factual)
 from claimgraph.claims.yamlsource import YList, YMap, YNull, YStr, YamlSourceError, location_of, read_yaml
+from claimgraph.claims.lint import lint_description
 
 
 T = TypeVar("T")
@@ -224,6 +225,7 @@ def load_claim_file(path: Path, root: Path, registry: Registry, problems: Proble
             continue
         seen[claim.id] = claim.loc
         result.claims.append(claim)
+        lint_description(claim, problems)
     declared = {str(i["id"]) for i in claims if isinstance(i, YMap) and isinstance(i.get("id"), YStr)}
     _check_responses(result, declared, problems)
     return result
