@@ -114,3 +114,28 @@ def test_an_amount_with_a_conversion_keeps_its_rounding():
 def test_the_rand_is_read_as_r_or_rand():
     assert parse_amount("close to R80 billion", language="en").currency == "ZAR"
     assert parse_amount("€4.1 billion (R78.5 billion)", language="en").converted.currency == "ZAR"
+
+
+@pytest.mark.parametrize("text, language, value, qualifier", [
+    ("plus d'un milliard d'euros", "fr", "1000000000", "more-than"),
+    ("près d'un milliard d'euros", "fr", "1000000000", "approximately"),
+    ("one billion dollars", "en", "1000000000", "exact"),
+    ("a billion dollars", "en", "1000000000", "exact"),
+    ("twee miljard euro", "nl", "2000000000", "exact"),
+])
+def test_a_number_word_before_a_scale_word_is_a_number(text, language, value, qualifier):
+    amount = parse_amount(text, language=language)
+    assert (amount.value, amount.qualifier, amount.original) == (Decimal(value), qualifier, text)
+
+
+def test_a_number_word_alone_is_not_an_amount():
+    with pytest.raises(ValueFormatError, match="cannot read 'a dollar' as an amount of money"):
+        parse_amount("a dollar", language="en")
+
+
+def test_swiss_french_groups_thousands_with_an_apostrophe():
+    from claimgraph.claims.values import parse_quantity
+    assert parse_quantity("près de 60'000 collaborateurs", language="fr").value == Decimal(60000)
+    assert parse_amount("CHF 1'250'000", language="fr").value == Decimal(1250000)
+    with pytest.raises(ValueFormatError, match="'5'000' is not a number"):
+        parse_quantity("5'000 employees", language="en")

@@ -424,3 +424,16 @@ def test_the_original_publisher_is_an_organization(events_copy):
     assert (f"data/claims/{C}.yaml:5:23: error: source 'original_publisher' must be an outlet or agency, not "
             "'a-writer' (person) (fix: name the agency or outlet whose story the article is)") in result.stdout.splitlines(), \
         result.stdout
+
+
+def test_one_file_validates_alone_when_it_answers_a_claim_of_another(events_copy):
+    """A pre-commit hook validates only the changed file: a claim it confirms in another file is
+    not read, and that is no error (``check`` reads every file and checks the link)."""
+    for name in (B, D):
+        outcome = events_copy.run("validate", str(events_copy.path(f"data/claims/{name}.yaml")))
+        assert outcome.exit_code == 0, outcome.output
+        assert outcome.output.splitlines()[-1].endswith("ok (0 warning(s))")
+    events_copy.edit(f"data/claims/{B}.yaml", "kestrel-orbit-talks/kestrel-in-talks", "kestrel-orbit-talks/no-such-claim")
+    outcome = events_copy.run("check")
+    assert outcome.exit_code == 1
+    assert "confirms names unknown claim 'no-such-claim' of data/claims/" in outcome.output

@@ -22,7 +22,8 @@ from rdflib.namespace import PROV, RDF
 from claimgraph.claims.across import check_across_files
 from claimgraph.claims.loader import CLAIMS_DIR, FileFindings, load_project
 from claimgraph.claims.evidence import check_evidence
-from claimgraph.rdf.mapping import MappedGraphs, map_project
+from claimgraph.claims.format import RESPONSE_FIELDS
+from claimgraph.rdf.mapping import RESPONSE_PROPERTY, MappedGraphs, map_project
 from claimgraph.rdf.namespaces import (CG, GRAPH_ASSERTED, GRAPH_HYPOTHETICAL, GRAPH_INFERRED, GRAPH_ONTOLOGY,
                          canonical_graph, new_graph)
 from claimgraph.problems import Location, Problem, ProblemList, relative_path
@@ -139,6 +140,18 @@ def _turtle_error(exc: Exception) -> tuple[int, str]:
 REASONERS = ("fast", "owlrl")
 
 
+def _leave_out_unread_claims(asserted: Graph) -> None:
+    """Validating some files only: a claim they answer in a file this run did not read is not in
+    the graph, so the link to it is left out of what the shapes see (they check what these files
+    say; ``check``, which reads every file, still checks the link). Nothing built from such a run
+    is written."""
+    for name in RESPONSE_FIELDS:
+        prop = RESPONSE_PROPERTY[name]
+        for claim, target in list(asserted.subject_objects(prop)):
+            if (target, RDF.type, CG.Claim) not in asserted:
+                asserted.remove((claim, prop, target))
+
+
 def run_stages(root: Path, *, only: list[Path] | None = None, reason: bool = True,
                reasoner: str = "fast", validator: str = "fast", progress: Progress | None = None,
                serialize: bool = True) -> BuildResult:
@@ -194,6 +207,8 @@ def _run_stages(root: Path, *, only: list[Path] | None, reason: bool, reasoner: 
         return result
     with clock("map"):
         mapped = map_project(project)
+    if only is not None:
+        _leave_out_unread_claims(mapped.asserted)
     del project  # the claims' YAML trees are not needed past this point; free them before the big stages
     _check_declared_terms(mapped, ontology, root, problems)
     with clock("validate"):

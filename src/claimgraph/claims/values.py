@@ -139,7 +139,7 @@ ISO_4217 = frozenset({
 })
 
 _SPACE = r"[ \u00a0\u202f]"
-_NUMBER = r"-?\d[\d.,\u00a0\u202f ]*\d|-?\d"
+_NUMBER = r"-?\d[\d.,\u00a0\u202f '’]*\d|-?\d"
 _CURRENCY_PATTERN = "|".join(
     sorted((re.escape(w) for w in CURRENCY_WORDS), key=len, reverse=True)
     + [r"[A-Z]{3}"]
@@ -182,7 +182,27 @@ def parse_amount(text: str, *, language: str) -> Amount:
     return _parse_single_amount(original, original, language)
 
 
+#: number words an article writes before a scale word ("un milliard", "one billion", "twee miljard")
+NUMBER_WORDS: dict[str, str] = {
+    "a": "1", "an": "1", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
+    "seven": "7", "eight": "8", "nine": "9", "ten": "10",
+    "een": "1", "één": "1", "twee": "2", "drie": "3", "vier": "4", "vijf": "5", "zes": "6", "zeven": "7",
+    "acht": "8", "negen": "9", "tien": "10",
+    "un": "1", "une": "1", "deux": "2", "trois": "3", "quatre": "4", "cinq": "5", "sept": "7", "huit": "8",
+    "neuf": "9", "dix": "10",
+}
+_NUMBER_WORD_RE = re.compile(
+    rf"(?:\b(?P<de>d['’])|\b)(?P<word>{'|'.join(sorted(NUMBER_WORDS, key=len, reverse=True))})"
+    rf"(?={_SPACE}+(?:{_SCALE_PATTERN})\b)", re.IGNORECASE)
+
+
+def _digits_for_number_words(text: str) -> str:
+    """'plus d'un milliard' -> 'plus de 1 milliard': a number word before a scale word is a number."""
+    return _NUMBER_WORD_RE.sub(lambda m: ("de " if m["de"] else "") + NUMBER_WORDS[m["word"].lower()], text)
+
+
 def _parse_single_amount(text: str, original: str, language: str) -> Amount:
+    text = _digits_for_number_words(text)
     match = _AMOUNT_RE.match(text.strip())
     if not match:
         raise ValueFormatError(f"cannot read '{text.strip()}' as an amount of money")
@@ -230,6 +250,8 @@ def _ascii_digits(text: str) -> bool:
 def parse_number(text: str, *, style: str) -> Decimal:
     """Read a number in the style of a language: en ``1,300.5``; nl/fr ``1.300,5`` or ``1 300,5``."""
     digits = re.sub(r"[\u00a0\u202f ]", " ", text.strip())
+    if style == "fr":  # Swiss French groups thousands with an apostrophe: 60'000
+        digits = re.sub(r"(?<=\d)['’](?=\d{3})", " ", digits)
     negative = digits.startswith("-")
     digits = digits.lstrip("-")
     decimal_sep, group_seps = (".", ",") if style == "en" else (",", ". ")
@@ -331,7 +353,7 @@ QUANTITY_HINT = "write a number and a unit as the article does, e.g. '10 GW', 'a
 def parse_quantity(text: str, *, language: str) -> Quantity:
     """Parse a number with a unit: ``10 GW``, ``ongeveer 900 werknemers``, ``653 millions de commandes``."""
     original = " ".join(text.split())
-    match = _QUANTITY_RE.match(original)
+    match = _QUANTITY_RE.match(_digits_for_number_words(original))
     if not match:
         if _AMOUNT_RE.match(original):
             raise ValueFormatError(f"'{original}' is an amount of money; write it under 'amount'")
