@@ -51,7 +51,7 @@ cgi:partnership a cg:Partnership ; prov:wasDerivedFrom cgi:claim ; cg:party cgi:
     cg:partnershipKind cg:StrategicPartnership .
 cgi:supply a cg:SupplyRelationship ; prov:wasDerivedFrom cgi:claim ; cg:supplier cgi:acme ; cg:customer cgi:beta .
 cgi:position a cg:Position ; prov:wasDerivedFrom cgi:claim ; org:member cgi:ann ; org:organization cgi:acme ;
-    org:role cg:CEO ; cg:roleBody cgi:body ; cg:former false .
+    org:role cg:CEO ; cg:roleBody cgi:body ; cg:former false ; cg:roleStatus cg:Leaving .
 cgi:body a cg:AdvisoryCommittee ; cg:bodyOf cgi:beta .
 cgi:seat a cg:Seat ; prov:wasDerivedFrom cgi:claim ; cg:seatHolder cgi:ann ; cg:seatOn cgi:body ;
     cg:onBehalfOf cgi:acme .
@@ -118,6 +118,8 @@ cgi:office a cg:Office ; prov:wasDerivedFrom cgi:claim ; cg:officeOf cgi:beta ; 
     cg:officeKind cg:ResearchLab .
 cgi:judged a cg:Assessment ; prov:wasDerivedFrom cgi:claim ; cg:assessedEntity cgi:beta ; cg:stance cg:Positive ;
     cg:probability cgi:prem .
+cgi:suit a cg:LegalAction ; prov:wasDerivedFrom cgi:claim ; cg:plaintiff cgi:reg ; cg:defendant cgi:acme ;
+    cg:legalStatus cg:LawsuitFiled .
 cgi:ranked a cg:Ranking ; prov:wasDerivedFrom cgi:claim ; cg:rankedDeal cgi:event ; cg:rank cg:Largest ; cg:rankScope "Acme's deals"@en .
 """
 
@@ -411,7 +413,17 @@ BROKEN = [
     ('listing with two tickers', 'cg:ticker "BETA"', 'cg:ticker "BETA" , "BTA"',
      'A listing has at most one ticker.', "error"),
     ('review by a place', 'cg:regulator cgi:reg', 'cg:regulator cgi:paris',
-     'A regulatory review is by exactly one regulator.', "error"),
+     'A regulatory review is by at most one named regulator.', "error"),
+    ("review by no one", "cg:regulator cgi:reg ; ", "",
+     'A regulatory review names its regulator or describes unnamed ones, once.', "error"),
+    ("role status outside the vocabulary", "cg:roleStatus cg:Leaving", "cg:roleStatus cgi:acme",
+     'A position has at most one status: incoming, leaving or interim.', "error"),
+    ("legal action against a place", "cg:defendant cgi:acme", "cg:defendant cgi:paris",
+     'A legal action has exactly one defendant, an organization or a person.', "error"),
+    ("legal action by no one", "cg:plaintiff cgi:reg ; ", "",
+     'A legal action names its plaintiff or describes an unnamed one, once.', "error"),
+    ("legal status outside the vocabulary", "cg:legalStatus cg:LawsuitFiled", "cg:legalStatus cgi:acme",
+     'A legal action has exactly one status, such as filed or settled.', "error"),
     ('review status outside the vocabulary', 'cg:eventStatus cg:Opened', 'cg:eventStatus cgi:acme',
      'A regulatory review has exactly one status, such as opened or cleared.', "error"),
     ('comment asked of a place', 'cg:askedEntity cgi:acme', 'cg:askedEntity cgi:paris',

@@ -74,6 +74,8 @@ COMMENT_RESPONSES = ("declined", "no-reply", "no-immediate-reply", "not-reachabl
 OFFICE_KINDS = ("office", "branch", "research-lab", "data-centre")
 OFFICE_STATUSES = ("planned", "opened", "closed")
 PAYMENTS = ("cash", "stock", "cash-and-stock")
+LEGAL_STATUSES = ("threatened", "filed", "ongoing", "settled", "dismissed", "won", "lost", "appealed")
+ROLE_STATUSES = ("incoming", "leaving", "interim")
 STANCES = ("positive", "negative", "neutral", "mixed")
 RANKS = ("largest", "second-largest", "third-largest", "among-the-largest", "smallest", "first", "only")
 #: measure -> the value field it takes ("amount", "percentage" or "quantity") and, for a
@@ -143,6 +145,8 @@ CLAIM_TYPES: dict[str, dict[str, FieldSpec]] = {
         "equity": FieldSpec("amount", doc="the equity part of the total"),
         "debt": FieldSpec("amount", doc="the debt part of the total"),
         "purpose": FieldSpec("text", doc="what the money is for, in a few words"),
+        "not_participating": FieldSpec("entities", entity_kinds=AGENT, min_items=1, one_or_list=True,
+                                       doc="investors the text says do not take part"),
     },
     "valuation": {
         "company": FieldSpec("entity", required=True, entity_kinds=ORG),
@@ -188,6 +192,7 @@ CLAIM_TYPES: dict[str, dict[str, FieldSpec]] = {
         "former": FieldSpec("bool", doc="the article says the role has ended, without a date"),
         "body": FieldSpec("body", choices=GOVERNING_BODIES + ADVISORY_BODIES,
                           doc="the body the role is on or advises"),
+        "status": FieldSpec("enum", choices=ROLE_STATUSES, doc="incoming, leaving or interim, as the text says"),
     },
     "seat": {
         "holder": FieldSpec("entity", required=True, entity_kinds=AGENT),
@@ -203,6 +208,7 @@ CLAIM_TYPES: dict[str, dict[str, FieldSpec]] = {
         "date": FieldSpec("date"),
         "founders": FieldSpec("entities", entity_kinds=AGENT),
         "place": FieldSpec("entity", entity_kinds=PLACE),
+        "founders_description": FieldSpec("text", doc="unnamed founders, e.g. 'three former DeepMind researchers'"),
     },
     "headquarters": {
         "organization": FieldSpec("entity", required=True, entity_kinds=ORG),
@@ -236,6 +242,7 @@ CLAIM_TYPES: dict[str, dict[str, FieldSpec]] = {
         "conditions": FieldSpec("texts", doc="conditions the deal is subject to"),
         "termination_fee": FieldSpec("amount", doc="the fee owed if the deal is terminated"),
         "expected_completion": FieldSpec("date"),
+        "purpose": FieldSpec("text", doc="what the buyer wants it for, in a few words"),
     },
     "ipo": {
         "company": FieldSpec("entity", required=True, entity_kinds=ORG),
@@ -294,6 +301,8 @@ CLAIM_TYPES: dict[str, dict[str, FieldSpec]] = {
         "direction": FieldSpec("enum", choices=("up", "down"), doc="for a change: up or down"),
         "period": FieldSpec("date", doc="the period the figure covers, e.g. 2024 or 'last year'"),
         "exchange": FieldSpec("entity", entity_kinds=ORG, doc="for a share price: where it trades"),
+        "places": FieldSpec("entities", entity_kinds=PLACE, min_items=1, one_or_list=True,
+                            doc="where the figure applies (staff across the US and Israel)"),
     },
     "product_claim": {
         "product": FieldSpec("entity", required=True, entity_kinds=PRODUCT),
@@ -315,10 +324,20 @@ CLAIM_TYPES: dict[str, dict[str, FieldSpec]] = {
         "since": FieldSpec("date"),
     },
     "regulatory_review": {
-        "regulator": FieldSpec("entity", required=True, entity_kinds=ORG),
+        "regulator": FieldSpec("entity", entity_kinds=ORG, doc="the regulator (or 'regulator_description')"),
+        "regulator_description": FieldSpec("text", doc="unnamed regulators, e.g. 'antitrust regulators in the US'"),
         "status": FieldSpec("enum", required=True, choices=REVIEW_STATUSES),
         "deal": FieldSpec("event", doc="the event id of the deal under review (or 'subject')"),
         "subject": FieldSpec("entities", min_items=1, one_or_list=True, doc="who or what is reviewed"),
+        "jurisdiction": FieldSpec("entity", entity_kinds=PLACE),
+        "date": FieldSpec("date"),
+    },
+    "legal_action": {
+        "plaintiff": FieldSpec("entity", entity_kinds=AGENT, doc="who sues or prosecutes (or 'plaintiff_description')"),
+        "plaintiff_description": FieldSpec("text", doc="an unnamed plaintiff, e.g. 'a group of authors'"),
+        "defendant": FieldSpec("entity", required=True, entity_kinds=AGENT),
+        "status": FieldSpec("enum", required=True, choices=LEGAL_STATUSES),
+        "subject": FieldSpec("text", doc="what it is about, in a few words"),
         "jurisdiction": FieldSpec("entity", entity_kinds=PLACE),
         "date": FieldSpec("date"),
     },
@@ -371,10 +390,12 @@ DATE_ORDER = (("valid_from", "valid_until"), ("since", "until"), ("signed", "unt
 
 #: fields of which a claim needs one (``exactly``: and no more than one)
 ONE_OF: dict[str, tuple[tuple[str, ...], bool]] = {
+    "regulatory_review/regulator": (("regulator", "regulator_description"), True),
     "shareholding": (("holder", "holder_group"), True),
     "metric": (("amount", "percentage", "quantity"), True),
     "listing": (("exchange", "place"), False),
     "regulatory_review": (("deal", "subject"), False),
+    "legal_action": (("plaintiff", "plaintiff_description"), True),
     "ranking": (("subject", "deal"), True),
 }
 

@@ -524,8 +524,9 @@ def _read_claim(item: object, display: str, source: Source | None, language: str
 def _check_type_rules(claim_type: str, item: YMap, values: dict[str, object], loc: Location,
                       problems: ProblemList) -> None:
     """The rules of one claim type that tie its fields together (each field read alone is fine)."""
-    if claim_type in ONE_OF:
-        names, exactly = ONE_OF[claim_type]
+    for rule, (names, exactly) in ONE_OF.items():
+        if rule.split("/")[0] != claim_type:
+            continue
         given = [name for name in names if name in values]
         listed = " or ".join(f"'{name}'" for name in names)
         if not given:

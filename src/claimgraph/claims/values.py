@@ -31,6 +31,8 @@ class Amount:
     converted: "Amount | None" = None
     #: one unit of the last digit written ("$14.3 billion": 0.1 billion): how round the figure is
     step: Decimal = Decimal(0)
+    #: the article writes no currency; the curator gives it from the context ("132 millions [EUR]")
+    currency_implied: bool = False
 
     def bounds(self) -> tuple[Decimal, Decimal | None]:
         return value_bounds(self.value, self.step, self.qualifier)
@@ -167,9 +169,26 @@ AMOUNT_HINT = ("write it as the article does, e.g. '1,3 miljard euro', 'EUR 1.3 
                "'$1.5bn' or 'EUR 1.3 billion ($1.5 billion)'")
 
 
+_IMPLIED_CURRENCY_RE = re.compile(r"^(?P<main>.+?)\s*\[(?P<code>[^\]]*)\]$")
+
+
 def parse_amount(text: str, *, language: str) -> Amount:
-    """Parse a money amount written in ``language`` ("nl", "en" or "fr")."""
+    """Parse a money amount written in ``language`` ("nl", "en" or "fr"). An amount the article
+    writes without a currency takes it in brackets from the curator: ``132 millions [EUR]``."""
     original = " ".join(text.split())
+    implied = _IMPLIED_CURRENCY_RE.match(original)
+    if implied:
+        code, main = implied["code"].strip(), implied["main"]
+        if code not in ISO_4217:
+            raise ValueFormatError(f"'[{code}]' is not an ISO 4217 currency code; write e.g. '{main} [EUR]'")
+        try:
+            _parse_single_amount(main, main, language)
+        except ValueFormatError:
+            amount = _parse_single_amount(f"{main} {code}", main, language)
+            return Amount(amount.value, amount.currency, main, amount.qualifier, step=amount.step,
+                          currency_implied=True)
+        raise ValueFormatError(f"'{main}' writes its currency; drop '[{code}]' (brackets are for an amount "
+                               "the article gives without one)")
     match = _CONVERSION_RE.match(original)
     if match:
         main = _parse_single_amount(match["main"], original, language)

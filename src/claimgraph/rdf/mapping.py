@@ -368,6 +368,8 @@ class _Content:
         self.g.add((node, CG.currency, _shared_literal(amount.currency)))
         self.g.add((node, CG.originalText, Literal(amount.original, lang=self.source.language)))
         self.g.add((node, CG.qualifier, vocab.QUALIFIER[amount.qualifier]))
+        if amount.currency_implied:
+            self.g.add((node, CG.currencyImplied, Literal(True)))
         low, high = amount.bounds()
         self.g.add((node, CG.lowerBound, _decimal(low)))
         if high is not None:
@@ -467,6 +469,7 @@ def _map_funding_round(c: _Content) -> None:
     c.amount(CG.postMoneyValuation, "post_money")
     c.amount(CG.valuationAmount, "valuation")
     c.date(CG.date, "date")
+    c.entity(CG.notParticipating, "not_participating")
     c.choice(CG.eventStatus, "status", vocab.EVENT_STATUS)
     c.amount(CG.equityAmount, "equity")
     c.amount(CG.debtAmount, "debt")
@@ -532,6 +535,7 @@ def _map_role(c: _Content) -> None:
     c.flag(CG.former, "former")
     if "body" in c.claim.values:
         c.g.add((c.node, CG.roleBody, _body(c)))
+    c.choice(CG.roleStatus, "status", vocab.ROLE_STATUS)
 
 
 def _map_seat(c: _Content) -> None:
@@ -569,6 +573,7 @@ def _map_founding(c: _Content) -> None:
     c.entity(CG.foundedOrganization, "organization")
     c.entity(CG.founder, "founders")
     c.entity(CG.foundingPlace, "place")
+    c.text(CG.foundersDescription, "founders_description")
     c.date(CG.date, "date")
 
 
@@ -611,6 +616,7 @@ def _map_acquisition(c: _Content) -> None:
     c.texts(CG.condition, "conditions")
     c.amount(CG.terminationFee, "termination_fee")
     c.date(CG.expectedCompletion, "expected_completion")
+    c.text(CG.purpose, "purpose")
 
 
 def _map_ipo(c: _Content) -> None:
@@ -683,6 +689,7 @@ def _map_metric(c: _Content) -> None:
     c.choice(CG.direction, "direction", vocab.DIRECTION)
     c.date(CG.period, "period")
     c.entity(CG.tradedOn, "exchange")
+    c.entity(CG.appliesIn, "places")
 
 
 def _map_product_claim(c: _Content) -> None:
@@ -726,9 +733,21 @@ def _map_listing(c: _Content) -> None:
 def _map_regulatory_review(c: _Content) -> None:
     c.typed(CG.RegulatoryReview)
     c.entity(CG.regulator, "regulator")
+    c.text(CG.regulatorDescription, "regulator_description")
     c.choice(CG.eventStatus, "status", vocab.EVENT_STATUS)
     c.event_ref(CG.reviewOf, "deal")
     c.entity(CG.reviewSubject, "subject")
+    c.entity(CG.jurisdiction, "jurisdiction")
+    c.date(CG.date, "date")
+
+
+def _map_legal_action(c: _Content) -> None:
+    c.typed(CG.LegalAction)
+    c.entity(CG.plaintiff, "plaintiff")
+    c.text(CG.plaintiffDescription, "plaintiff_description")
+    c.entity(CG.defendant, "defendant")
+    c.choice(CG.legalStatus, "status", vocab.LEGAL_STATUS)
+    c.text(CG.legalSubject, "subject")
     c.entity(CG.jurisdiction, "jurisdiction")
     c.date(CG.date, "date")
 
@@ -790,7 +809,7 @@ CLAIM_CLASS = {
     "metric": CG.Measurement, "product_claim": CG.ProductClaim, "exchange_rate": CG.ExchangeRate,
     "listing": CG.Listing, "regulatory_review": CG.RegulatoryReview, "comment_request": CG.CommentRequest,
     "sector": CG.SectorClassification, "competition": CG.Competition, "office": CG.Office,
-    "assessment": CG.Assessment, "ranking": CG.Ranking,
+    "assessment": CG.Assessment, "ranking": CG.Ranking, "legal_action": CG.LegalAction,
 }
 
 #: claim type -> content mapper. ``statement`` and ``description`` have no content node:
@@ -807,6 +826,7 @@ CONTENT_MAPPERS = {
     "exchange_rate": _map_exchange_rate, "listing": _map_listing, "regulatory_review": _map_regulatory_review,
     "comment_request": _map_comment_request, "sector": _map_sector, "competition": _map_competition,
     "office": _map_office, "assessment": _map_assessment, "ranking": _map_ranking,
+    "legal_action": _map_legal_action,
 }
 
 

@@ -87,6 +87,11 @@ RANK: dict[str, URIRef] = {
     "largest": CG.Largest, "second-largest": CG.SecondLargest, "third-largest": CG.ThirdLargest,
     "among-the-largest": CG.AmongTheLargest, "smallest": CG.Smallest, "first": CG.First, "only": CG.Only,
 }
+LEGAL_STATUS: dict[str, URIRef] = {
+    "threatened": CG.Threatened, "filed": CG.LawsuitFiled, "ongoing": CG.LawsuitOngoing, "settled": CG.Settled,
+    "dismissed": CG.Dismissed, "won": CG.Won, "lost": CG.Lost, "appealed": CG.Appealed,
+}
+ROLE_STATUS: dict[str, URIRef] = {"incoming": CG.Incoming, "leaving": CG.Leaving, "interim": CG.Interim}
 PAYMENT_FORM: dict[str, URIRef] = {"cash": CG.Cash, "stock": CG.Stock, "cash-and-stock": CG.CashAndStock}
 AMOUNT_BASIS: dict[str, URIRef] = {
     "equity-value": CG.EquityValue, "enterprise-value": CG.EnterpriseValue, "unspecified": CG.AmountBasisNotStated,
@@ -104,5 +109,6 @@ VOCABULARIES: dict[URIRef, dict[str, URIRef]] = {
     CG.ComparisonOutcome: OUTCOME, CG.Qualifier: QUALIFIER, CG.RoleType: ROLE,
     CG.AgreementKind: AGREEMENT_KIND, CG.CorporateChangeKind: CHANGE_KIND, CG.SubsidiaryKind: SUBSIDIARY_KIND,
     CG.MeasureKind: MEASURE, CG.Direction: DIRECTION, CG.CommentResponse: COMMENT_RESPONSE,
-    CG.OfficeKind: OFFICE_KIND, CG.Stance: STANCE, CG.RankKind: RANK, CG.PaymentForm: PAYMENT_FORM, CG.AmountBasis: AMOUNT_BASIS,
+    CG.OfficeKind: OFFICE_KIND, CG.Stance: STANCE, CG.RankKind: RANK,
+    CG.LegalStatus: LEGAL_STATUS, CG.RoleStatus: ROLE_STATUS, CG.PaymentForm: PAYMENT_FORM, CG.AmountBasis: AMOUNT_BASIS,
 }
