@@ -307,3 +307,27 @@ def test_a_description_that_says_why_no_type_fits_gets_no_suggestion(heron_copy)
     outcome = heron_copy.run("validate", str(heron_copy.path(CLAIMS)))
     assert outcome.exit_code == 0
     assert ": info: " not in outcome.output
+
+
+def test_lawsuits_unknown_currencies_absent_investors_and_leaving_roles(heron):
+    a = graph(heron, "asserted")
+    assert ask(a, f"""{content("vireo-sues-heron", "legal-action")} a cg:LegalAction ; cg:plaintiff cgi:vireo-labs ;
+        cg:defendant cgi:heron-group ; cg:legalStatus cg:LawsuitFiled ; cg:legalSubject "Falcon patents"@en""")
+    assert ask(a, f"""{content("kestrel-new-round", "funding-round")} cg:notParticipating cgi:orbit-capital ;
+        cg:debtAmount ?debt . ?debt cg:currency "EUR" ; cg:currencyImplied true ; cg:originalText "132 millions"@en""")
+    assert ask(a, f"""{content("marsh-leaving-vireo-board", "role")} cg:roleStatus cg:Leaving ; cg:roleBody ?body .
+        ?body a cg:AdvisoryBoard ; cg:bodyOf cgi:vireo-labs""")
+
+
+@pytest.mark.parametrize("debt, message", [
+    ("$132 millions [EUR]", "debt: '$132 millions' writes its currency; drop '[EUR]' (brackets are for an amount "
+                            "the article gives without one)"),
+    ("132 millions [euro]", "debt: '[euro]' is not an ISO 4217 currency code; write e.g. '132 millions [EUR]'"),
+    ("132 millions", "debt: '132 millions' has no currency; an amount needs exactly one"),
+])
+def test_an_amount_without_a_written_currency_takes_an_iso_code_in_brackets(heron_copy, debt, message):
+    heron_copy.edit(CLAIMS, "    debt: 132 millions [EUR]\n", f"    debt: {debt}\n")
+    outcome = heron_copy.run("validate", str(heron_copy.path(CLAIMS)))
+    assert outcome.exit_code == 1
+    line = next(line for line in outcome.output.splitlines() if ": error: " in line)
+    assert line.split(": error: ", 1)[1].split(" (fix: ")[0] == message
