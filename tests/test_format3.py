@@ -331,3 +331,21 @@ def test_an_amount_without_a_written_currency_takes_an_iso_code_in_brackets(hero
     assert outcome.exit_code == 1
     line = next(line for line in outcome.output.splitlines() if ": error: " in line)
     assert line.split(": error: ", 1)[1].split(" (fix: ")[0] == message
+
+
+def test_who_pays_the_fee_analyst_targets_and_a_listing_by_ticker(heron_copy):
+    heron_copy.edit(CLAIMS, "    termination_fee: up to 410 million euros\n",
+                    "    termination_fee: up to 410 million euros\n    termination_fee_payer: Heron Group\n")
+    heron_copy.edit(CLAIMS, "    exchange: Synthetic Exchange\n    ticker: KSTR\n", "    ticker: KSTR\n")
+    text = heron_copy.path(CLAIMS).read_text(encoding="utf-8")
+    heron_copy.path(CLAIMS).write_text(text + _claim(
+        "    type: assessment\n    modality: statement\n    speaker: Orbit Capital\n    about: Kestrel Systems\n"
+        "    stance: neutral\n    rating: Neutral\n    price_target: $76.50\n"
+        "    evidence: \"Heron Group offers $76.50 per share\""), encoding="utf-8")
+    outcome = heron_copy.run("build")
+    assert outcome.exit_code == 0, outcome.output
+    a = graph(heron_copy, "asserted")
+    assert ask(a, f"{content('heron-termination-fee', 'acquisition')} cg:terminationFeePayer cgi:heron-group")
+    assert ask(a, f"{content('kestrel-listed', 'listing')} cg:ticker \"KSTR\"")
+    assert ask(a, f"""{content('extra', 'assessment')} cg:rating "Neutral"@en ; cg:priceTarget ?t .
+        ?t cg:value "76.5"^^xsd:decimal""")

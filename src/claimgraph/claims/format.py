@@ -77,14 +77,16 @@ PAYMENTS = ("cash", "stock", "cash-and-stock")
 LEGAL_STATUSES = ("threatened", "filed", "ongoing", "settled", "dismissed", "won", "lost", "appealed")
 ROLE_STATUSES = ("incoming", "leaving", "interim")
 STANCES = ("positive", "negative", "neutral", "mixed")
-RANKS = ("largest", "second-largest", "third-largest", "among-the-largest", "smallest", "first", "only")
+RANKS = ("largest", "second-largest", "third-largest", "fourth-largest", "fifth-largest", "among-the-largest",
+         "leading", "smallest", "first", "only")
 #: measure -> the value field it takes ("amount", "percentage" or "quantity") and, for a
 #: quantity, the unit kind ("count" for a number of things, "physical" for GW, MWh, ...)
 MEASURES: dict[str, tuple[str, str]] = {
     "revenue": ("amount", ""), "annual-recurring-revenue": ("amount", ""),
     "revenue-run-rate": ("amount", ""), "net-income": ("amount", ""), "operating-profit": ("amount", ""),
     "funding-to-date": ("amount", ""), "market-capitalization": ("amount", ""),
-    "share-price": ("amount", ""), "revenue-growth": ("percentage", ""),
+    "share-price": ("amount", ""), "net-debt": ("amount", ""), "enterprise-value": ("amount", ""),
+    "earnings-per-share": ("amount", ""), "gross-margin": ("percentage", ""), "revenue-growth": ("percentage", ""),
     "operating-margin": ("percentage", ""), "share-price-change": ("percentage", ""),
     "employees": ("quantity", "count"), "customers": ("quantity", "count"), "users": ("quantity", "count"),
     "orders": ("quantity", "count"), "markets": ("quantity", "count"), "partners": ("quantity", "count"),
@@ -151,7 +153,8 @@ CLAIM_TYPES: dict[str, dict[str, FieldSpec]] = {
     "valuation": {
         "company": FieldSpec("entity", required=True, entity_kinds=ORG),
         "amount": FieldSpec("amount", required=True),
-        "basis": FieldSpec("enum", choices=("pre-money", "post-money", "unspecified"), default="unspecified"),
+        "basis": FieldSpec("enum", choices=("pre-money", "post-money", "enterprise-value", "unspecified"),
+                           default="unspecified"),
         "date": FieldSpec("date"),
     },
     "shareholding": {
@@ -241,6 +244,9 @@ CLAIM_TYPES: dict[str, dict[str, FieldSpec]] = {
         "financing": FieldSpec("text", doc="how the buyer pays for it, e.g. 'from available funds'"),
         "conditions": FieldSpec("texts", doc="conditions the deal is subject to"),
         "termination_fee": FieldSpec("amount", doc="the fee owed if the deal is terminated"),
+        "termination_fee_payer": FieldSpec("entity", entity_kinds=AGENT, doc="who owes the termination fee"),
+        "approved_by": FieldSpec("entities", entity_kinds=ORG + ("body",), min_items=1, one_or_list=True,
+                                 doc="whose boards approved the deal (organizations or bodies)"),
         "expected_completion": FieldSpec("date"),
         "purpose": FieldSpec("text", doc="what the buyer wants it for, in a few words"),
     },
@@ -274,6 +280,8 @@ CLAIM_TYPES: dict[str, dict[str, FieldSpec]] = {
         "from_form": FieldSpec("text", doc="the form before, e.g. 'nonprofit-controlled company'"),
         "to_form": FieldSpec("text", doc="the form after, e.g. 'public benefit corporation'"),
         "controlled_by": FieldSpec("entity", entity_kinds=AGENT, doc="who controls it afterwards"),
+        "merged_with": FieldSpec("entities", entity_kinds=ORG, min_items=1, one_or_list=True,
+                                 doc="the other parties of a merger"),
         "date": FieldSpec("date"),
     },
     "subsidiary": {
@@ -368,6 +376,9 @@ CLAIM_TYPES: dict[str, dict[str, FieldSpec]] = {
         "aspect": FieldSpec("text", doc="what is judged, e.g. 'competitive position in agentic AI'"),
         "deal": FieldSpec("event", doc="the event id of the deal it judges"),
         "probability": FieldSpec("percentage", doc="a stated chance, e.g. '75%' that the deal goes through"),
+        "rating": FieldSpec("text", doc="an analyst's rating as written, e.g. 'Neutral'"),
+        "price_target": FieldSpec("amount", doc="an analyst's price target per share"),
+        "fair_value": FieldSpec("amount", doc="an estimated fair value per share"),
     },
     "ranking": {
         "subject": FieldSpec("entity", doc="the entity ranked (or 'deal')"),
@@ -393,7 +404,7 @@ ONE_OF: dict[str, tuple[tuple[str, ...], bool]] = {
     "regulatory_review/regulator": (("regulator", "regulator_description"), True),
     "shareholding": (("holder", "holder_group"), True),
     "metric": (("amount", "percentage", "quantity"), True),
-    "listing": (("exchange", "place"), False),
+    "listing": (("exchange", "place", "ticker"), False),
     "regulatory_review": (("deal", "subject"), False),
     "legal_action": (("plaintiff", "plaintiff_description"), True),
     "ranking": (("subject", "deal"), True),

@@ -615,6 +615,8 @@ def _map_acquisition(c: _Content) -> None:
     c.text(CG.financing, "financing")
     c.texts(CG.condition, "conditions")
     c.amount(CG.terminationFee, "termination_fee")
+    c.entity(CG.terminationFeePayer, "termination_fee_payer")
+    c.entity(CG.approvedBy, "approved_by")
     c.date(CG.expectedCompletion, "expected_completion")
     c.text(CG.purpose, "purpose")
 
@@ -654,6 +656,7 @@ def _map_corporate_change(c: _Content) -> None:
     c.text(CG.formBefore, "from_form")
     c.text(CG.formAfter, "to_form")
     c.entity(CG.controlledBy, "controlled_by")
+    c.entity(CG.mergedWith, "merged_with")
     c.date(CG.date, "date")
 
 
@@ -788,6 +791,9 @@ def _map_assessment(c: _Content) -> None:
     c.text(CG.assessedAspect, "aspect")
     c.event_ref(CG.assessedDeal, "deal")
     c.percentage_node(CG.probability, "probability")
+    c.wording(CG.rating, "rating")
+    c.amount(CG.priceTarget, "price_target")
+    c.amount(CG.fairValue, "fair_value")
 
 
 def _map_ranking(c: _Content) -> None:

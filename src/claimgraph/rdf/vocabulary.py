@@ -25,7 +25,8 @@ EVENT_STATUS: dict[str, URIRef] = {
     "closed": CG.Closed,
 }
 VALUATION_BASIS: dict[str, URIRef] = {
-    "pre-money": CG.PreMoney, "post-money": CG.PostMoney, "unspecified": CG.BasisNotStated,
+    "pre-money": CG.PreMoney, "post-money": CG.PostMoney, "enterprise-value": CG.EnterpriseValueBasis,
+    "unspecified": CG.BasisNotStated,
 }
 SHARE_BASIS: dict[str, URIRef] = {"fully-diluted": CG.FullyDiluted, "undiluted": CG.Undiluted}
 PARTNERSHIP_KIND: dict[str, URIRef] = {
@@ -67,7 +68,8 @@ MEASURE: dict[str, URIRef] = {
     "revenue": CG.Revenue, "annual-recurring-revenue": CG.AnnualRecurringRevenue,
     "revenue-run-rate": CG.RevenueRunRate, "net-income": CG.NetIncome, "operating-profit": CG.OperatingProfit,
     "funding-to-date": CG.FundingToDate, "market-capitalization": CG.MarketCapitalization,
-    "share-price": CG.SharePrice, "revenue-growth": CG.RevenueGrowth, "operating-margin": CG.OperatingMargin,
+    "share-price": CG.SharePrice, "net-debt": CG.NetDebt, "enterprise-value": CG.EnterpriseValueMeasure,
+    "earnings-per-share": CG.EarningsPerShare, "gross-margin": CG.GrossMargin, "revenue-growth": CG.RevenueGrowth, "operating-margin": CG.OperatingMargin,
     "share-price-change": CG.SharePriceChange, "employees": CG.Employees, "customers": CG.Customers,
     "users": CG.Users, "orders": CG.Orders, "markets": CG.Markets, "partners": CG.Partners,
     "capacity": CG.Capacity,
@@ -85,7 +87,8 @@ STANCE: dict[str, URIRef] = {"positive": CG.Positive, "negative": CG.Negative, "
                              "mixed": CG.Mixed}
 RANK: dict[str, URIRef] = {
     "largest": CG.Largest, "second-largest": CG.SecondLargest, "third-largest": CG.ThirdLargest,
-    "among-the-largest": CG.AmongTheLargest, "smallest": CG.Smallest, "first": CG.First, "only": CG.Only,
+    "among-the-largest": CG.AmongTheLargest, "fourth-largest": CG.FourthLargest, "fifth-largest": CG.FifthLargest,
+    "leading": CG.Leading, "smallest": CG.Smallest, "first": CG.First, "only": CG.Only,
 }
 LEGAL_STATUS: dict[str, URIRef] = {
     "threatened": CG.Threatened, "filed": CG.LawsuitFiled, "ongoing": CG.LawsuitOngoing, "settled": CG.Settled,
