@@ -54,11 +54,11 @@ def only_line(result) -> str:
      "{f}:17:13: error: malformed YAML: while parsing a flow sequence expected ',' or ']', but got ':' "
      "(fix: check indentation, and quote text that contains ': ' or '#')"),
     ("    person: Christophe Fouquet", "    person: ASML",
-     "{f}:129:13: error: person: 'ASML' is an organization, but person must be a person "
+     "{f}:130:13: error: person: 'ASML' is an organization, but person must be a person "
      "(fix: name another entity or fix its type)"),
     ("    modality: statement\n    speaker: Christophe Fouquet\n    about: [ASML, Mistral AI]\n    summary: Fouquet says joint",
      "    modality: statement\n    about: [ASML, Mistral AI]\n    summary: Fouquet says joint",
-     "{f}:206:5: error: a 'statement' claim needs 'speaker' (fix: add 'speaker: <person or organization>' or 'speaker: {{anonymous: <who>}}')"),
+     "{f}:207:5: error: a 'statement' claim needs 'speaker' (fix: add 'speaker: <person or organization>' or 'speaker: {{anonymous: <who>}}')"),
     ("    largest: \"true\"", "    largest: \"yes\"",
      "{f}:36:14: error: largest: 'largest' must be true or false, not 'yes'"),
 ])
@@ -93,7 +93,7 @@ def test_an_ambiguous_entity_name_lists_the_candidates(project):
     result = project.run("validate")
     assert result.exit_code == 1
     assert only_line(result) == (
-        f"{CLAIM_FILE}:245:13: error: target: 'Mistral' is ambiguous: it names 'gemini' (Gemini), "
+        f"{CLAIM_FILE}:246:13: error: target: 'Mistral' is ambiguous: it names 'gemini' (Gemini), "
         "'mistral-ai' (Mistral AI); use the id (fix: use an id, label or alias from data/entities.yaml, "
         "or add the entity there)")
 

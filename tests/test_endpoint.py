@@ -57,12 +57,16 @@ def test_parameters_stay_injection_proof_against_the_server(built, oxigraph):
     assert len(still.stdout.splitlines()) == 3
 
 
+#: a line of the seed's claims that a test can change or extend
+OBVIOUS = 'summary: "Beyond the PR quotes this is entirely obvious (no type fits: a remark on the press release\'s quotes)."'
+
+
 def test_a_second_load_replaces_the_graphs(project, oxigraph):
     assert load(project, oxigraph).exit_code == 0
     engine = RemoteEngine(endpoint_for(oxigraph.query_url))
     before = engine.graph_size(str(GRAPH_ASSERTED))
-    project.edit(CLAIM_FILE, "summary: Beyond the PR quotes this is entirely obvious.\n",
-                 "summary: Beyond the PR quotes this is entirely obvious.\n    as_of: 2025-09-09\n")
+    summary = OBVIOUS + "\n"
+    project.edit(CLAIM_FILE, summary, summary + "    as_of: 2025-09-09\n")
     assert project.run("build").exit_code == 0
     assert load(project, oxigraph).exit_code == 0
     assert engine.graph_size(str(GRAPH_ASSERTED)) == before + 1

@@ -44,13 +44,13 @@ def read_entities(tmp_path: Path, entries: str) -> tuple[Registry, list[str]]:
      ["2:5: error: entity 'id' must be lower-case words joined by '-' (fix: for example 'mistral-ai')"]),
     ("  - id: acme\n    labels: {en: Acme, nl: Acme}\n",
      ["2:5: error: entity 'acme' needs a 'type' (fix: one of: AIModel, AIModelDeveloper, AdvisoryBody, City, Company, "
-      "Country, GoverningBody, InvestmentFirm, NewsAgency, NewsPublisher, Organization, Person, Place, PoliticalUnion, "
-      "Product, SemiconductorEquipment, SemiconductorEquipmentMaker, StockExchange, TechnologyCompany)"]),
+      "Country, GoverningBody, Government, InvestmentFirm, NewsAgency, NewsPublisher, Organization, Person, Place, PoliticalUnion, "
+      "Product, Regulator, Sector, SemiconductorEquipment, SemiconductorEquipmentMaker, StockExchange, TechnologyCompany)"]),
     ("  - id: acme\n    type: [Compny, Person, Spaceship]\n    labels: {en: Acme, nl: Acme}\n",
      ["3:12: error: unknown entity type 'Compny' (fix: did you mean 'Company'?)",
       "3:28: error: unknown entity type 'Spaceship' (fix: one of: AIModel, AIModelDeveloper, AdvisoryBody, City, Company, "
-      "Country, GoverningBody, InvestmentFirm, NewsAgency, NewsPublisher, Organization, Person, Place, PoliticalUnion, "
-      "Product, SemiconductorEquipment, SemiconductorEquipmentMaker, StockExchange, TechnologyCompany)"]),
+      "Country, GoverningBody, Government, InvestmentFirm, NewsAgency, NewsPublisher, Organization, Person, Place, PoliticalUnion, "
+      "Product, Regulator, Sector, SemiconductorEquipment, SemiconductorEquipmentMaker, StockExchange, TechnologyCompany)"]),
     # missing labels stop the entry after the type (the aliases are not read)
     ("  - id: acme\n    type: Compny\n    aliases: Acme\n",
      ["3:11: error: unknown entity type 'Compny' (fix: did you mean 'Company'?)",

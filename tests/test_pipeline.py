@@ -80,8 +80,7 @@ def test_check_passes_on_the_repository(built):
 
 
 def test_check_fails_when_built_files_are_stale(project):
-    project.edit(CLAIM_FILE, "summary: Beyond the PR quotes this is entirely obvious.",
-                 "summary: Beyond the PR quotes this is obvious.")
+    project.edit(CLAIM_FILE, "this is entirely obvious (no type fits", "this is obvious (no type fits")
     result = project.run("check", "--format", "json")
     assert result.exit_code == 1
     stale = [p for p in json.loads(result.stdout) if p["code"] == "stale"]

@@ -508,7 +508,7 @@ def test_sparql_constraints_declare_their_prefixes_as_shacl_requires(engines):
     from rdflib.namespace import RDF
     shapes = engines[1]
     constraints = list(shapes.subjects(RDF.type, SH.SPARQLConstraint))
-    assert len(constraints) == 2
+    assert len(constraints) == 3
     for constraint in constraints:
         declared = {str(shapes.value(d, SH.prefix)) for source in shapes.objects(constraint, SH.prefixes)
                     for d in shapes.objects(source, SH.declare)}
@@ -591,8 +591,9 @@ def test_sparql_that_would_leave_the_data_graph_is_refused_before_any_connection
 def test_a_sparql_dataset_clause_is_refused_with_its_line(project, canary):
     port, seen = canary
     url = f"http://127.0.0.1:{port}/graph"
-    project.edit("ontology/shapes.ttl", "            SELECT $this WHERE {\n",
-                 f"            SELECT $this\n            FROM <{url}>\n            WHERE {{\n")
+    shareholding = "                $this a cg:Shareholding .\n"
+    project.edit("ontology/shapes.ttl", "            SELECT $this WHERE {\n" + shareholding,
+                 f"            SELECT $this\n            FROM <{url}>\n            WHERE {{\n" + shareholding)
     line = project.line_of("ontology/shapes.ttl", f"FROM <{url}>")
     result = project.run("check")
     assert result.exit_code == 2

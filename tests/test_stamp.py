@@ -29,7 +29,9 @@ def test_the_stamp_names_every_input_read_and_every_output_written(built):
     data = json.loads((built.root / STAMP).read_text(encoding="utf-8"))
     assert data["claimgraph"] == claimgraph.__version__ and data["format"] == stamp.OUTPUT_FORMAT
     assert sorted(data["inputs"]) == [CLAIM_FILE, "data/entities.yaml", "data/reference/places.yaml",
-                                      "ontology/claimgraph.ttl", "ontology/shapes.ttl",
+                                      "data/reference/sectors-capgemini-wns-2025.yaml",
+                                      "data/reference/sectors-salesforce-informatica-2025.yaml",
+                                      "data/reference/sectors.yaml", "ontology/claimgraph.ttl", "ontology/shapes.ttl",
                                       "seeds/techzine-2025-09-09-asml-mistral.nl.txt"]
     for path, digest in {**data["inputs"], **data["outputs"]}.items():
         assert _sha(built.root / path) == digest, path

@@ -529,6 +529,9 @@ def _check_type_rules(claim_type: str, item: YMap, values: dict[str, object], lo
             continue
         given = [name for name in names if name in values]
         listed = " or ".join(f"'{name}'" for name in names)
+        written = [name for name in names if name in item.key_locs]
+        if not given and written:
+            continue  # the field is there but its value was refused: that error was reported already
         if not given:
             problems.add(loc, f"claim type '{claim_type}' needs {listed}",
                          f"add one of {', '.join(names)}", code="missing-field")
