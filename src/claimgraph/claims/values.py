@@ -133,6 +133,9 @@ CURRENCY_WORDS: dict[str, str] = {
     "cad": "CAD", "c$": "CAD", "aud": "AUD", "a$": "AUD", "inr": "INR", "krw": "KRW",
     "r": "ZAR", "rand": "ZAR",  # South African rand, written "R80 billion"
 }
+# a currency's minor unit, as share prices in London are written ("GBX 141.80": 141.80 pence):
+# word -> (ISO 4217 code, how many of them make one unit)
+MINOR_UNITS: dict[str, tuple[str, int]] = {"gbx": ("GBP", 100), "pence": ("GBP", 100)}
 # ISO 4217 codes accepted when written as a code (a short, curated list; extend as needed).
 ISO_4217 = frozenset({
     "EUR", "USD", "GBP", "CHF", "JPY", "CNY", "SEK", "NOK", "DKK", "CAD", "AUD", "INR",
@@ -143,7 +146,7 @@ ISO_4217 = frozenset({
 _SPACE = r"[ \u00a0\u202f]"
 _NUMBER = r"-?\d[\d.,\u00a0\u202f '’]*\d|-?\d"
 _CURRENCY_PATTERN = "|".join(
-    sorted((re.escape(w) for w in CURRENCY_WORDS), key=len, reverse=True)
+    sorted((re.escape(w) for w in (*CURRENCY_WORDS, *MINOR_UNITS)), key=len, reverse=True)
     + [r"[A-Z]{3}"]
 )
 _SCALE_PATTERN = "|".join(sorted((re.escape(w) for w in SCALES), key=len, reverse=True))
@@ -229,13 +232,15 @@ def _parse_single_amount(text: str, original: str, language: str) -> Amount:
     if len(currencies) != 1:
         what = "no currency" if not currencies else "two currencies"
         raise ValueFormatError(f"'{text.strip()}' has {what}; an amount needs exactly one")
-    currency = _currency_code(currencies[0])
+    currency, per_unit = MINOR_UNITS.get(currencies[0].lower(), (None, 1))
+    currency = currency or _currency_code(currencies[0])
     scale_word = (match["scale"] or "").lower()
     power, scale_language = SCALES.get(scale_word, (0, ""))
     style = scale_language or language
     if scale_word in ("billion", "billions") and language == "fr":
         power, style = FRENCH_BILLION, "fr"
-    number = parse_number(match["num"], style=style)
+    written = parse_number(match["num"], style=style)
+    number = written / per_unit
     value = number * (Decimal(10) ** power)
     if value < 0:
         raise ValueFormatError(f"'{text.strip()}' is negative; an amount must be zero or more")
@@ -243,7 +248,7 @@ def _parse_single_amount(text: str, original: str, language: str) -> Amount:
         raise ValueFormatError(f"'{text.strip()}' is {value:.3E} {currency}, more than any deal is worth; "
                                "check the number and its scale word")
     qualifier = QUALIFIERS[match["qual"].lower()] if match["qual"] else "exact"
-    step = _last_digit(number) * (Decimal(10) ** power)
+    step = _last_digit(written) * (Decimal(10) ** power) / per_unit
     return Amount(_normalize(value), currency, original, qualifier, step=step)
 
 
