@@ -162,7 +162,7 @@ _AMOUNT_RE = re.compile(
 )
 _PERCENT_RE = re.compile(
     rf"""^(?:(?P<qual>{_QUALIFIER_PATTERN}){_SPACE}+)?
-        (?P<num>{_NUMBER}){_SPACE}*
+        \+?(?P<num>{_NUMBER}){_SPACE}*
         (?:%|procent|percent|per{_SPACE}cent|pct\.?|pour{_SPACE}cent|pourcent)$""",
     re.IGNORECASE | re.VERBOSE,
 )
