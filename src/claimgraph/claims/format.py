@@ -87,6 +87,7 @@ MEASURES: dict[str, tuple[str, str]] = {
     "funding-to-date": ("amount", ""), "market-capitalization": ("amount", ""),
     "share-price": ("amount", ""), "net-debt": ("amount", ""), "enterprise-value": ("amount", ""),
     "earnings-per-share": ("amount", ""), "earnings-per-share-accretion": ("percentage", ""),
+    "revenue-synergies": ("amount", ""),
     "gross-margin": ("percentage", ""), "revenue-growth": ("percentage", ""),
     "operating-margin": ("percentage", ""), "share-price-change": ("percentage", ""),
     "employees": ("quantity", "count"), "customers": ("quantity", "count"), "users": ("quantity", "count"),

@@ -33,8 +33,12 @@ class Amount:
     step: Decimal = Decimal(0)
     #: the article writes no currency; the curator gives it from the context ("132 millions [EUR]")
     currency_implied: bool = False
+    #: the high end of a range ("100 à 140 millions d'euros"; qualifier "between", value the low end)
+    upper: Decimal | None = None
 
     def bounds(self) -> tuple[Decimal, Decimal | None]:
+        if self.upper is not None:
+            return self.value, self.upper
         return value_bounds(self.value, self.step, self.qualifier)
 
 
@@ -223,8 +227,43 @@ def _digits_for_number_words(text: str) -> str:
     return _NUMBER_WORD_RE.sub(lambda m: ("de " if m["de"] else "") + NUMBER_WORDS[m["word"].lower()], text)
 
 
+#: a range of amounts: "100 à 140 millions d'euros", "$100-140 million", "tussen 100 en 140 miljoen euro"
+_RANGE_RE = re.compile(
+    rf"""^(?:(?P<between>between|tussen|entre){_SPACE}+)?
+        (?:(?P<cur>{_CURRENCY_PATTERN}){_SPACE}*)?
+        (?P<low>{_NUMBER}){_SPACE}*(?:-|–|{_SPACE}(?:à|to|tot|and|en|et){_SPACE})
+        {_SPACE}*(?P<rest>\d.*)$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def _parse_range(text: str, original: str, language: str) -> Amount | None:
+    """A range of two figures sharing their scale and currency, or None when ``text`` is no range."""
+    match = _RANGE_RE.match(text.strip())
+    if not match:
+        return None
+    rest = f"{match['cur']} {match['rest']}" if match["cur"] else match["rest"]
+    high = _parse_single_amount(rest, original, language)
+    if high.qualifier != "exact" or high.upper is not None:
+        return None
+    written = parse_number(match["low"], style=language)
+    # the low figure takes the high one's scale and unit: "100 à 140 millions" is 100 million to 140 million
+    scale = high.value / parse_number(_RANGE_HIGH_NUMBER.match(match["rest"])[0], style=language) \
+        if high.value else Decimal(0)
+    low = _normalize(written * scale)
+    if low >= high.value:
+        raise ValueFormatError(f"'{original}': a range goes from the lower figure to the higher one")
+    return Amount(low, high.currency, original, "between", step=high.step, upper=high.value)
+
+
+_RANGE_HIGH_NUMBER = re.compile(_NUMBER)
+
+
 def _parse_single_amount(text: str, original: str, language: str) -> Amount:
     text = _digits_for_number_words(text)
+    ranged = _parse_range(text, original, language) if not text.startswith("-") else None
+    if ranged is not None:
+        return ranged
     match = _AMOUNT_RE.match(text.strip())
     if not match:
         raise ValueFormatError(f"cannot read '{text.strip()}' as an amount of money")

@@ -38,6 +38,7 @@ OUTCOME: dict[str, URIRef] = {"better": CG.Better, "worse": CG.Worse, "equal": C
 QUALIFIER: dict[str, URIRef] = {
     "exact": CG.Exact, "approximately": CG.Approximately, "more-than": CG.MoreThan,
     "at-least": CG.AtLeast, "up-to": CG.UpTo, "at-most": CG.AtMost, "less-than": CG.LessThan,
+    "between": CG.Between,
 }
 ROLE: dict[str, URIRef] = {
     "ceo": CG.CEO, "cfo": CG.CFO, "cto": CG.CTO, "coo": CG.COO, "chair": CG.Chair,
@@ -69,7 +70,8 @@ MEASURE: dict[str, URIRef] = {
     "revenue-run-rate": CG.RevenueRunRate, "net-income": CG.NetIncome, "operating-profit": CG.OperatingProfit,
     "funding-to-date": CG.FundingToDate, "market-capitalization": CG.MarketCapitalization,
     "share-price": CG.SharePrice, "net-debt": CG.NetDebt, "enterprise-value": CG.EnterpriseValueMeasure,
-    "earnings-per-share": CG.EarningsPerShare, "earnings-per-share-accretion": CG.EarningsPerShareAccretion, "gross-margin": CG.GrossMargin, "revenue-growth": CG.RevenueGrowth, "operating-margin": CG.OperatingMargin,
+    "earnings-per-share": CG.EarningsPerShare, "earnings-per-share-accretion": CG.EarningsPerShareAccretion,
+    "revenue-synergies": CG.RevenueSynergies, "gross-margin": CG.GrossMargin, "revenue-growth": CG.RevenueGrowth, "operating-margin": CG.OperatingMargin,
     "share-price-change": CG.SharePriceChange, "employees": CG.Employees, "customers": CG.Customers,
     "users": CG.Users, "orders": CG.Orders, "markets": CG.Markets, "partners": CG.Partners,
     "capacity": CG.Capacity,
