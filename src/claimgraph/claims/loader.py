@@ -725,7 +725,8 @@ def _read_entity_ref(name: str, spec: FieldSpec, raw: object, registry: Registry
     kind = registry.entities[entity_id].kind
     if spec.entity_kinds and kind not in spec.entity_kinds:
         article = "an" if kind[0] in "aeiou" else "a"
-        problems.add(loc, f"{name}: '{raw}' is {article} {kind}, but {name} must be a "
+        wanted = "an" if spec.entity_kinds[0][0] in "aeiou" else "a"
+        problems.add(loc, f"{name}: '{raw}' is {article} {kind}, but {name} must be {wanted} "
                      f"{' or '.join(spec.entity_kinds)}", "name another entity or fix its type",
                      code="wrong-entity-kind")
         return None
