@@ -120,6 +120,12 @@ cgi:judged a cg:Assessment ; prov:wasDerivedFrom cgi:claim ; cg:assessedEntity c
     cg:probability cgi:prem .
 cgi:suit a cg:LegalAction ; prov:wasDerivedFrom cgi:claim ; cg:plaintiff cgi:reg ; cg:defendant cgi:acme ;
     cg:legalStatus cg:LawsuitFiled .
+cgi:unnamed-seat a cg:Seat ; prov:wasDerivedFrom cgi:claim ; cg:seatHolderDescription "two members"@en ; cg:seatOn  cgi:body .
+cgi:suitors a cg:Acquisition ; prov:wasDerivedFrom cgi:claim ; cg:acquisitionTarget cgi:beta ; cg:eventStatus cg:Considered ;
+    cg:acquirerDescription "several rivals"@en ; cg:statusReason "no agreement on the price"@en .
+cgi:aim a cg:StrategicAim ; prov:wasDerivedFrom cgi:claim ; cg:aimOf cgi:beta ; cg:aimText "to lead in Europe"@en ;
+    cg:aimKind cg:Goal ; cg:aimRegion cgi:eu .
+cgi:trial a cg:LegalAction ; prov:wasDerivedFrom cgi:claim ; cg:defendant cgi:beta ; cg:legalStatus cg:LawsuitOngoing .
 cgi:ranked a cg:Ranking ; prov:wasDerivedFrom cgi:claim ; cg:rankedDeal cgi:event ; cg:rank cg:Largest ; cg:rankScope "Acme's deals"@en .
 """
 
@@ -231,7 +237,7 @@ BROKEN = [
     ("product made by a person", "cg:maker cgi:acme", "cg:maker cgi:ann",
      "A product attribution names exactly one maker organization.", "error"),
     ("comparison without outcome", "cg:outcome cg:Better", "cg:outcome cgi:acme",
-     "A comparison has exactly one outcome: better, worse or equal.", "error"),
+     "A comparison has exactly one outcome: better, worse, equal or similar.", "error"),
     ("acquisition without status", "cg:eventStatus cg:Completed ;", "",
      "An acquisition has exactly one status, such as rumoured or completed.", "error"),
     ("IPO of a person", "cg:listingCompany cgi:beta", "cg:listingCompany cgi:ann",
@@ -290,7 +296,23 @@ BROKEN = [
     ("position without role", "org:role cg:CEO", "org:role cgi:acme",
      "A position names exactly one role from the cg:RoleType vocabulary.", "error"),
     ("seat held by a product", "cg:seatHolder cgi:ann", "cg:seatHolder cgi:widget",
-     "A seat is held by exactly one person or organization.", "error"),
+     "A seat is held by at most one named person or organization.", "error"),
+    ("seat held by no one", "cg:seatHolder cgi:ann ; ", "",
+     "A seat names its holder or describes unnamed holders, once.", "error"),
+    ("seat held by a named and a described holder", "cg:seatHolderDescription \"two members\"@en", 
+     "cg:seatHolderDescription \"two members\"@en , \"the board members\"@en",
+     "A seat names its holder or describes unnamed holders, once.", "error"),
+    ("acquisition by a named and a described buyer", 'cg:acquirerDescription "several rivals"@en',
+     'cg:acquirerDescription "several rivals"@en ; cg:acquirer cgi:beta',
+     "An acquisition names its acquirer or describes unnamed ones, not both.", "error"),
+    ("aim of a place", "cg:aimOf cgi:beta", "cg:aimOf cgi:paris",
+     "A strategic aim is the aim of exactly one organization.", "error"),
+    ("aim without words", 'cg:aimText "to lead in Europe"@en ;', "",
+     "A strategic aim says in words what it aims at, once.", "error"),
+    ("aim kind outside the vocabulary", "cg:aimKind cg:Goal", "cg:aimKind cgi:acme",
+     "A strategic aim has at most one kind: goal, target market or focus.", "error"),
+    ("aim in a company", "cg:aimRegion cgi:eu", "cg:aimRegion cgi:acme",
+     "A strategic aim's region is a place.", "error"),
     ("founding of nothing", "cg:foundedOrganization cgi:beta ;\n    cg:foundingPlace", "cg:foundingPlace",
      "A founding is of exactly one organization.", "error"),
     ("headquarters of nobody", "cg:locatedOrganization cgi:beta ;\n    cg:location", "cg:location",
@@ -401,7 +423,7 @@ BROKEN = [
     ('product claim about nothing in particular', 'cg:claimedAspect "speed"@en ; ', '',
      'A product claim says what is claimed (its aspect).', "error"),
     ('product claim outcome outside the vocabulary', 'cg:claimedOutcome cg:Better', 'cg:claimedOutcome cgi:acme',
-     'A product claim has at most one outcome: better, worse or equal.', "error"),
+     'A product claim has at most one outcome: better, worse, equal or similar.', "error"),
     ('exchange rate of zero', 'cg:rate "0.8495"^^xsd:decimal', 'cg:rate "0"^^xsd:decimal',
      'An exchange rate needs exactly one rate above zero.', "error"),
     ('exchange rate in a currency that is not ISO 4217', 'cg:quoteCurrency "EUR"', 'cg:quoteCurrency "euro"',
@@ -420,8 +442,9 @@ BROKEN = [
      'A position has at most one status: incoming, leaving or interim.', "error"),
     ("legal action against a place", "cg:defendant cgi:acme", "cg:defendant cgi:paris",
      'A legal action has exactly one defendant, an organization or a person.', "error"),
-    ("legal action by no one", "cg:plaintiff cgi:reg ; ", "",
-     'A legal action names its plaintiff or describes an unnamed one, once.', "error"),
+    ("legal action by a named and a described plaintiff", "cg:plaintiff cgi:reg ; ",
+     'cg:plaintiff cgi:reg ; cg:plaintiffDescription "a group of authors"@en ; ',
+     'A legal action names its plaintiff or describes an unnamed one, not both.', "error"),
     ("legal status outside the vocabulary", "cg:legalStatus cg:LawsuitFiled", "cg:legalStatus cgi:acme",
      'A legal action has exactly one status, such as filed or settled.', "error"),
     ('review status outside the vocabulary', 'cg:eventStatus cg:Opened', 'cg:eventStatus cgi:acme',

@@ -67,7 +67,7 @@ AGREEMENT_KINDS = ("letter-of-intent", "memorandum-of-understanding", "term-shee
 AGREEMENT_STATUSES = ("in-talks", "to-be-finalised", "signed", "in-force", "terminated", "expired",
                       "called-off")
 CORPORATE_CHANGE_KINDS = ("restructuring", "change-of-legal-form", "merger", "spin-off", "rename",
-                          "delisting", "recapitalization")
+                          "delisting", "recapitalization", "separation")
 SUBSIDIARY_KINDS = ("subsidiary", "unit", "division", "brand", "branch")
 REVIEW_STATUSES = ("expected", "opened", "ongoing", "cleared", "cleared-with-conditions", "blocked", "closed")
 COMMENT_RESPONSES = ("declined", "no-reply", "no-immediate-reply", "not-reachable")
@@ -86,7 +86,9 @@ MEASURES: dict[str, tuple[str, str]] = {
     "revenue-run-rate": ("amount", ""), "net-income": ("amount", ""), "operating-profit": ("amount", ""),
     "funding-to-date": ("amount", ""), "market-capitalization": ("amount", ""),
     "share-price": ("amount", ""), "net-debt": ("amount", ""), "enterprise-value": ("amount", ""),
-    "earnings-per-share": ("amount", ""), "gross-margin": ("percentage", ""), "revenue-growth": ("percentage", ""),
+    "earnings-per-share": ("amount", ""), "earnings-per-share-accretion": ("percentage", ""),
+    "revenue-synergies": ("amount", ""),
+    "gross-margin": ("percentage", ""), "revenue-growth": ("percentage", ""),
     "operating-margin": ("percentage", ""), "share-price-change": ("percentage", ""),
     "employees": ("quantity", "count"), "customers": ("quantity", "count"), "users": ("quantity", "count"),
     "orders": ("quantity", "count"), "markets": ("quantity", "count"), "partners": ("quantity", "count"),
@@ -94,6 +96,8 @@ MEASURES: dict[str, tuple[str, str]] = {
 }
 GOVERNING_BODIES = ("board-of-directors", "supervisory-board", "executive-board")
 ADVISORY_BODIES = ("advisory-board", "advisory-committee")
+AIM_KINDS = ("goal", "target-market", "focus")
+OUTCOMES = ("better", "worse", "equal", "similar")
 ROLES = ("ceo", "cfo", "cto", "coo", "chair", "executive-chair", "president", "vice-president",
          "managing-director", "director", "head", "founder", "co-founder", "board-member", "partner",
          "venture-partner", "analyst", "researcher", "adviser", "employee", "spokesperson", "minister",
@@ -149,6 +153,7 @@ CLAIM_TYPES: dict[str, dict[str, FieldSpec]] = {
         "purpose": FieldSpec("text", doc="what the money is for, in a few words"),
         "not_participating": FieldSpec("entities", entity_kinds=AGENT, min_items=1, one_or_list=True,
                                        doc="investors the text says do not take part"),
+        "investors_description": FieldSpec("text", doc="unnamed investors, e.g. 'mostly American venture-capital funds'"),
     },
     "valuation": {
         "company": FieldSpec("entity", required=True, entity_kinds=ORG),
@@ -198,7 +203,8 @@ CLAIM_TYPES: dict[str, dict[str, FieldSpec]] = {
         "status": FieldSpec("enum", choices=ROLE_STATUSES, doc="incoming, leaving or interim, as the text says"),
     },
     "seat": {
-        "holder": FieldSpec("entity", required=True, entity_kinds=AGENT),
+        "holder": FieldSpec("entity", entity_kinds=AGENT, doc="who holds it (or 'holder_description')"),
+        "holder_description": FieldSpec("text", doc="unnamed holders, e.g. 'two current members of the board'"),
         "organization": FieldSpec("entity", required=True, entity_kinds=ORG),
         "body": FieldSpec("body", required=True, choices=GOVERNING_BODIES + ADVISORY_BODIES,
                           doc="a body word, or a GoverningBody or AdvisoryBody of the registry"),
@@ -212,6 +218,7 @@ CLAIM_TYPES: dict[str, dict[str, FieldSpec]] = {
         "founders": FieldSpec("entities", entity_kinds=AGENT),
         "place": FieldSpec("entity", entity_kinds=PLACE),
         "founders_description": FieldSpec("text", doc="unnamed founders, e.g. 'three former DeepMind researchers'"),
+        "purpose": FieldSpec("text", doc="what it was founded for, in a few words"),
     },
     "headquarters": {
         "organization": FieldSpec("entity", required=True, entity_kinds=ORG),
@@ -225,12 +232,14 @@ CLAIM_TYPES: dict[str, dict[str, FieldSpec]] = {
         "subject": FieldSpec("entity", required=True),
         "compared_with": FieldSpec("entities", required=True, min_items=1),
         "aspect": FieldSpec("text", required=True),
-        "outcome": FieldSpec("enum", required=True, choices=("better", "worse", "equal")),
+        "outcome": FieldSpec("enum", required=True, choices=OUTCOMES),
     },
     "acquisition": {
         "target": FieldSpec("entity", required=True, entity_kinds=ORG),
-        "acquirer": FieldSpec("entity", entity_kinds=AGENT),
+        "acquirer": FieldSpec("entity", entity_kinds=AGENT, doc="who buys (or 'acquirer_description')"),
+        "acquirer_description": FieldSpec("text", doc="unnamed bidders, e.g. 'several IT services competitors'"),
         "status": FieldSpec("enum", required=True, choices=ACQUISITION_STATUSES),
+        "reason": FieldSpec("text", doc="why the deal stands where its status says, e.g. 'no agreement on terms'"),
         "amount": FieldSpec("amount"),
         "stake": FieldSpec("percentage"),
         "date": FieldSpec("date"),
@@ -244,10 +253,12 @@ CLAIM_TYPES: dict[str, dict[str, FieldSpec]] = {
         "financing": FieldSpec("text", doc="how the buyer pays for it, e.g. 'from available funds'"),
         "conditions": FieldSpec("texts", doc="conditions the deal is subject to"),
         "termination_fee": FieldSpec("amount", doc="the fee owed if the deal is terminated"),
-        "termination_fee_payer": FieldSpec("entity", entity_kinds=AGENT, doc="who owes the termination fee"),
+        "termination_fee_payer": FieldSpec("entities", entity_kinds=AGENT, min_items=1, one_or_list=True,
+                                           doc="who owes the termination fee; a list: either of them may owe it"),
         "approved_by": FieldSpec("entities", entity_kinds=ORG + ("body",), min_items=1, one_or_list=True,
                                  doc="whose boards approved the deal (organizations or bodies)"),
         "expected_completion": FieldSpec("date"),
+        "offer_start": FieldSpec("date", doc="when a public offer opens (with modality plan: is expected to)"),
         "purpose": FieldSpec("text", doc="what the buyer wants it for, in a few words"),
     },
     "ipo": {
@@ -311,13 +322,22 @@ CLAIM_TYPES: dict[str, dict[str, FieldSpec]] = {
         "exchange": FieldSpec("entity", entity_kinds=ORG, doc="for a share price: where it trades"),
         "places": FieldSpec("entities", entity_kinds=PLACE, min_items=1, one_or_list=True,
                             doc="where the figure applies (staff across the US and Israel)"),
+        "basis": FieldSpec("text", doc="what the figure is before or after, as the article words it ('avant synergie')"),
     },
     "product_claim": {
         "product": FieldSpec("entity", required=True, entity_kinds=PRODUCT),
         "aspect": FieldSpec("text", required=True, doc="what is claimed, e.g. 'reasoning benchmark score'"),
         "compared_with": FieldSpec("entities", min_items=1),
-        "outcome": FieldSpec("enum", choices=("better", "worse", "equal")),
+        "outcome": FieldSpec("enum", choices=OUTCOMES),
         "result": FieldSpec("text", doc="the figure or result as written"),
+    },
+    "aim": {
+        "organization": FieldSpec("entity", required=True, entity_kinds=ORG),
+        "aim": FieldSpec("text", required=True, doc="what it aims at, in a few words, e.g. 'to become Europe's AI champion'"),
+        "kind": FieldSpec("enum", choices=AIM_KINDS, default="goal",
+                          doc="a goal to reach, a target market (customers it goes after) or a focus"),
+        "places": FieldSpec("entities", entity_kinds=PLACE, min_items=1, one_or_list=True,
+                            doc="where it aims (Europe, the United States)"),
     },
     "exchange_rate": {
         "base": FieldSpec("amount", required=True, doc="e.g. '$1'"),
@@ -403,11 +423,17 @@ DATE_ORDER = (("valid_from", "valid_until"), ("since", "until"), ("signed", "unt
 ONE_OF: dict[str, tuple[tuple[str, ...], bool]] = {
     "regulatory_review/regulator": (("regulator", "regulator_description"), True),
     "shareholding": (("holder", "holder_group"), True),
+    "seat": (("holder", "holder_description"), True),
     "metric": (("amount", "percentage", "quantity"), True),
     "listing": (("exchange", "place", "ticker"), False),
     "regulatory_review": (("deal", "subject"), False),
-    "legal_action": (("plaintiff", "plaintiff_description"), True),
     "ranking": (("subject", "deal"), True),
+}
+
+#: fields of which a claim may have one, but not two (a named and a described party)
+AT_MOST_ONE: dict[str, tuple[str, ...]] = {
+    "acquisition": ("acquirer", "acquirer_description"),
+    "legal_action": ("plaintiff", "plaintiff_description"),
 }
 
 #: claim types whose content is the claim of an interested party (a maker about its own

@@ -20,8 +20,8 @@ from claimgraph.claims.registry import ID_RE, Registry, load_registry
 from claimgraph.paths import (CLAIMS_DIR, ENTITIES_FILE, REFERENCE_DIR, UnsafePathError, claim_file_problems,
                     claim_files, read_file, registry_files)
 from claimgraph.problems import Location, Problem, ProblemList, relative_path
-from claimgraph.claims.format import (CLAIM_TYPES, COMMON_FIELDS, DATE_ORDER, LANGUAGES, MEASURES, ONE_OF, ORG,
-                     RESPONSE_FIELDS, SUMMARY_REQUIRED, FieldSpec, is_factual)
+from claimgraph.claims.format import (AT_MOST_ONE, CLAIM_TYPES, COMMON_FIELDS, DATE_ORDER, LANGUAGES, MEASURES,
+                                      ONE_OF, ORG, RESPONSE_FIELDS, SUMMARY_REQUIRED, FieldSpec, is_factual)
 from claimgraph.claims.yamlsource import YList, YMap, YNull, YStr, YamlSourceError, location_of, read_yaml
 from claimgraph.claims.lint import lint_description
 
@@ -539,6 +539,13 @@ def _check_type_rules(claim_type: str, item: YMap, values: dict[str, object], lo
             problems.add(item.key_locs.get(given[1], loc),
                          f"claim type '{claim_type}' takes one of {listed}, not {' and '.join(given)}",
                          "keep the one the article gives", code="wrong-type")
+    pair = AT_MOST_ONE.get(claim_type, ())
+    both = [name for name in pair if name in values]
+    if len(both) > 1:
+        listed = " or ".join(f"'{name}'" for name in pair)
+        problems.add(item.key_locs.get(both[1], loc),
+                     f"claim type '{claim_type}' takes one of {listed}, not {' and '.join(both)}",
+                     "keep the one the article gives", code="wrong-type")
     if claim_type == "metric" and "measure" in values:
         measure = str(values["measure"])
         field_name, unit_kind = MEASURES[measure]
@@ -718,7 +725,8 @@ def _read_entity_ref(name: str, spec: FieldSpec, raw: object, registry: Registry
     kind = registry.entities[entity_id].kind
     if spec.entity_kinds and kind not in spec.entity_kinds:
         article = "an" if kind[0] in "aeiou" else "a"
-        problems.add(loc, f"{name}: '{raw}' is {article} {kind}, but {name} must be a "
+        wanted = "an" if spec.entity_kinds[0][0] in "aeiou" else "a"
+        problems.add(loc, f"{name}: '{raw}' is {article} {kind}, but {name} must be {wanted} "
                      f"{' or '.join(spec.entity_kinds)}", "name another entity or fix its type",
                      code="wrong-entity-kind")
         return None

@@ -33,8 +33,12 @@ class Amount:
     step: Decimal = Decimal(0)
     #: the article writes no currency; the curator gives it from the context ("132 millions [EUR]")
     currency_implied: bool = False
+    #: the high end of a range ("100 à 140 millions d'euros"; qualifier "between", value the low end)
+    upper: Decimal | None = None
 
     def bounds(self) -> tuple[Decimal, Decimal | None]:
+        if self.upper is not None:
+            return self.value, self.upper
         return value_bounds(self.value, self.step, self.qualifier)
 
 
@@ -133,6 +137,9 @@ CURRENCY_WORDS: dict[str, str] = {
     "cad": "CAD", "c$": "CAD", "aud": "AUD", "a$": "AUD", "inr": "INR", "krw": "KRW",
     "r": "ZAR", "rand": "ZAR",  # South African rand, written "R80 billion"
 }
+# a currency's minor unit, as share prices in London are written ("GBX 141.80": 141.80 pence):
+# word -> (ISO 4217 code, how many of them make one unit)
+MINOR_UNITS: dict[str, tuple[str, int]] = {"gbx": ("GBP", 100), "pence": ("GBP", 100)}
 # ISO 4217 codes accepted when written as a code (a short, curated list; extend as needed).
 ISO_4217 = frozenset({
     "EUR", "USD", "GBP", "CHF", "JPY", "CNY", "SEK", "NOK", "DKK", "CAD", "AUD", "INR",
@@ -143,7 +150,7 @@ ISO_4217 = frozenset({
 _SPACE = r"[ \u00a0\u202f]"
 _NUMBER = r"-?\d[\d.,\u00a0\u202f '’]*\d|-?\d"
 _CURRENCY_PATTERN = "|".join(
-    sorted((re.escape(w) for w in CURRENCY_WORDS), key=len, reverse=True)
+    sorted((re.escape(w) for w in (*CURRENCY_WORDS, *MINOR_UNITS)), key=len, reverse=True)
     + [r"[A-Z]{3}"]
 )
 _SCALE_PATTERN = "|".join(sorted((re.escape(w) for w in SCALES), key=len, reverse=True))
@@ -159,7 +166,7 @@ _AMOUNT_RE = re.compile(
 )
 _PERCENT_RE = re.compile(
     rf"""^(?:(?P<qual>{_QUALIFIER_PATTERN}){_SPACE}+)?
-        (?P<num>{_NUMBER}){_SPACE}*
+        \+?(?P<num>{_NUMBER}){_SPACE}*
         (?:%|procent|percent|per{_SPACE}cent|pct\.?|pour{_SPACE}cent|pourcent)$""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -220,8 +227,43 @@ def _digits_for_number_words(text: str) -> str:
     return _NUMBER_WORD_RE.sub(lambda m: ("de " if m["de"] else "") + NUMBER_WORDS[m["word"].lower()], text)
 
 
+#: a range of amounts: "100 à 140 millions d'euros", "$100-140 million", "tussen 100 en 140 miljoen euro"
+_RANGE_RE = re.compile(
+    rf"""^(?:(?P<between>between|tussen|entre){_SPACE}+)?
+        (?:(?P<cur>{_CURRENCY_PATTERN}){_SPACE}*)?
+        (?P<low>{_NUMBER}){_SPACE}*(?:-|–|{_SPACE}(?:à|to|tot|and|en|et){_SPACE})
+        {_SPACE}*(?P<rest>\d.*)$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def _parse_range(text: str, original: str, language: str) -> Amount | None:
+    """A range of two figures sharing their scale and currency, or None when ``text`` is no range."""
+    match = _RANGE_RE.match(text.strip())
+    if not match:
+        return None
+    rest = f"{match['cur']} {match['rest']}" if match["cur"] else match["rest"]
+    high = _parse_single_amount(rest, original, language)
+    if high.qualifier != "exact" or high.upper is not None:
+        return None
+    written = parse_number(match["low"], style=language)
+    # the low figure takes the high one's scale and unit: "100 à 140 millions" is 100 million to 140 million
+    scale = high.value / parse_number(_RANGE_HIGH_NUMBER.match(match["rest"])[0], style=language) \
+        if high.value else Decimal(0)
+    low = _normalize(written * scale)
+    if low >= high.value:
+        raise ValueFormatError(f"'{original}': a range goes from the lower figure to the higher one")
+    return Amount(low, high.currency, original, "between", step=high.step, upper=high.value)
+
+
+_RANGE_HIGH_NUMBER = re.compile(_NUMBER)
+
+
 def _parse_single_amount(text: str, original: str, language: str) -> Amount:
     text = _digits_for_number_words(text)
+    ranged = _parse_range(text, original, language) if not text.startswith("-") else None
+    if ranged is not None:
+        return ranged
     match = _AMOUNT_RE.match(text.strip())
     if not match:
         raise ValueFormatError(f"cannot read '{text.strip()}' as an amount of money")
@@ -229,13 +271,15 @@ def _parse_single_amount(text: str, original: str, language: str) -> Amount:
     if len(currencies) != 1:
         what = "no currency" if not currencies else "two currencies"
         raise ValueFormatError(f"'{text.strip()}' has {what}; an amount needs exactly one")
-    currency = _currency_code(currencies[0])
+    currency, per_unit = MINOR_UNITS.get(currencies[0].lower(), (None, 1))
+    currency = currency or _currency_code(currencies[0])
     scale_word = (match["scale"] or "").lower()
     power, scale_language = SCALES.get(scale_word, (0, ""))
     style = scale_language or language
     if scale_word in ("billion", "billions") and language == "fr":
         power, style = FRENCH_BILLION, "fr"
-    number = parse_number(match["num"], style=style)
+    written = parse_number(match["num"], style=style)
+    number = written / per_unit
     value = number * (Decimal(10) ** power)
     if value < 0:
         raise ValueFormatError(f"'{text.strip()}' is negative; an amount must be zero or more")
@@ -243,7 +287,7 @@ def _parse_single_amount(text: str, original: str, language: str) -> Amount:
         raise ValueFormatError(f"'{text.strip()}' is {value:.3E} {currency}, more than any deal is worth; "
                                "check the number and its scale word")
     qualifier = QUALIFIERS[match["qual"].lower()] if match["qual"] else "exact"
-    step = _last_digit(number) * (Decimal(10) ** power)
+    step = _last_digit(written) * (Decimal(10) ** power) / per_unit
     return Amount(_normalize(value), currency, original, qualifier, step=step)
 
 

@@ -474,6 +474,7 @@ def _map_funding_round(c: _Content) -> None:
     c.amount(CG.equityAmount, "equity")
     c.amount(CG.debtAmount, "debt")
     c.text(CG.purpose, "purpose")
+    c.text(CG.investorsDescription, "investors_description")
 
 
 def _map_valuation(c: _Content) -> None:
@@ -546,6 +547,7 @@ def _map_seat(c: _Content) -> None:
     c.g.add((c.node, CG.seatOn, _body(c)))
     c.g.add((c.node, CG.bodyKind, CG.GoverningBody if governs else CG.AdvisoryBody))
     c.entity(CG.seatHolder, "holder")
+    c.text(CG.seatHolderDescription, "holder_description")
     c.entity(CG.onBehalfOf, "on_behalf_of")
     c.date(CG.since, "since")
 
@@ -574,6 +576,7 @@ def _map_founding(c: _Content) -> None:
     c.entity(CG.founder, "founders")
     c.entity(CG.foundingPlace, "place")
     c.text(CG.foundersDescription, "founders_description")
+    c.text(CG.purpose, "purpose")
     c.date(CG.date, "date")
 
 
@@ -600,8 +603,10 @@ def _map_comparison(c: _Content) -> None:
 def _map_acquisition(c: _Content) -> None:
     c.typed(CG.Acquisition)
     c.entity(CG.acquirer, "acquirer")
+    c.text(CG.acquirerDescription, "acquirer_description")
     c.entity(CG.acquisitionTarget, "target")
     c.choice(CG.eventStatus, "status", vocab.EVENT_STATUS)
+    c.text(CG.statusReason, "reason")
     c.amount(CG.amount, "amount")
     c.percentage(CG.stakeAcquired, "stake")
     c.date(CG.date, "date")
@@ -618,6 +623,7 @@ def _map_acquisition(c: _Content) -> None:
     c.entity(CG.terminationFeePayer, "termination_fee_payer")
     c.entity(CG.approvedBy, "approved_by")
     c.date(CG.expectedCompletion, "expected_completion")
+    c.date(CG.offerStart, "offer_start")
     c.text(CG.purpose, "purpose")
 
 
@@ -693,6 +699,7 @@ def _map_metric(c: _Content) -> None:
     c.date(CG.period, "period")
     c.entity(CG.tradedOn, "exchange")
     c.entity(CG.appliesIn, "places")
+    c.wording(CG.measureBasis, "basis")
 
 
 def _map_product_claim(c: _Content) -> None:
@@ -702,6 +709,14 @@ def _map_product_claim(c: _Content) -> None:
     c.entity(CG.claimedAgainst, "compared_with")
     c.choice(CG.claimedOutcome, "outcome", vocab.OUTCOME)
     c.wording(CG.claimedResult, "result")
+
+
+def _map_aim(c: _Content) -> None:
+    c.typed(CG.StrategicAim)
+    c.entity(CG.aimOf, "organization")
+    c.text(CG.aimText, "aim")
+    c.choice(CG.aimKind, "kind", vocab.AIM_KIND)
+    c.entity(CG.aimRegion, "places")
 
 
 def _map_exchange_rate(c: _Content) -> None:
@@ -815,7 +830,7 @@ CLAIM_CLASS = {
     "metric": CG.Measurement, "product_claim": CG.ProductClaim, "exchange_rate": CG.ExchangeRate,
     "listing": CG.Listing, "regulatory_review": CG.RegulatoryReview, "comment_request": CG.CommentRequest,
     "sector": CG.SectorClassification, "competition": CG.Competition, "office": CG.Office,
-    "assessment": CG.Assessment, "ranking": CG.Ranking, "legal_action": CG.LegalAction,
+    "assessment": CG.Assessment, "ranking": CG.Ranking, "legal_action": CG.LegalAction, "aim": CG.StrategicAim,
 }
 
 #: claim type -> content mapper. ``statement`` and ``description`` have no content node:
@@ -832,7 +847,7 @@ CONTENT_MAPPERS = {
     "exchange_rate": _map_exchange_rate, "listing": _map_listing, "regulatory_review": _map_regulatory_review,
     "comment_request": _map_comment_request, "sector": _map_sector, "competition": _map_competition,
     "office": _map_office, "assessment": _map_assessment, "ranking": _map_ranking,
-    "legal_action": _map_legal_action,
+    "legal_action": _map_legal_action, "aim": _map_aim,
 }
 
 

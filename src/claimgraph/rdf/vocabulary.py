@@ -34,10 +34,11 @@ PARTNERSHIP_KIND: dict[str, URIRef] = {
     "research": CG.ResearchPartnership, "technology": CG.TechnologyPartnership,
     "distribution": CG.DistributionPartnership, "joint-venture": CG.JointVenture,
 }
-OUTCOME: dict[str, URIRef] = {"better": CG.Better, "worse": CG.Worse, "equal": CG.Equal}
+OUTCOME: dict[str, URIRef] = {"better": CG.Better, "worse": CG.Worse, "equal": CG.Equal, "similar": CG.Similar}
 QUALIFIER: dict[str, URIRef] = {
     "exact": CG.Exact, "approximately": CG.Approximately, "more-than": CG.MoreThan,
     "at-least": CG.AtLeast, "up-to": CG.UpTo, "at-most": CG.AtMost, "less-than": CG.LessThan,
+    "between": CG.Between,
 }
 ROLE: dict[str, URIRef] = {
     "ceo": CG.CEO, "cfo": CG.CFO, "cto": CG.CTO, "coo": CG.COO, "chair": CG.Chair,
@@ -58,7 +59,7 @@ AGREEMENT_KIND: dict[str, URIRef] = {
 CHANGE_KIND: dict[str, URIRef] = {
     "restructuring": CG.Restructuring, "change-of-legal-form": CG.ChangeOfLegalForm, "merger": CG.Merger,
     "spin-off": CG.SpinOff, "rename": CG.Rename, "delisting": CG.Delisting,
-    "recapitalization": CG.Recapitalization,
+    "recapitalization": CG.Recapitalization, "separation": CG.Separation,
 }
 SUBSIDIARY_KIND: dict[str, URIRef] = {
     "subsidiary": CG.SubsidiaryCompany, "unit": CG.BusinessUnit, "division": CG.Division,
@@ -69,7 +70,8 @@ MEASURE: dict[str, URIRef] = {
     "revenue-run-rate": CG.RevenueRunRate, "net-income": CG.NetIncome, "operating-profit": CG.OperatingProfit,
     "funding-to-date": CG.FundingToDate, "market-capitalization": CG.MarketCapitalization,
     "share-price": CG.SharePrice, "net-debt": CG.NetDebt, "enterprise-value": CG.EnterpriseValueMeasure,
-    "earnings-per-share": CG.EarningsPerShare, "gross-margin": CG.GrossMargin, "revenue-growth": CG.RevenueGrowth, "operating-margin": CG.OperatingMargin,
+    "earnings-per-share": CG.EarningsPerShare, "earnings-per-share-accretion": CG.EarningsPerShareAccretion,
+    "revenue-synergies": CG.RevenueSynergies, "gross-margin": CG.GrossMargin, "revenue-growth": CG.RevenueGrowth, "operating-margin": CG.OperatingMargin,
     "share-price-change": CG.SharePriceChange, "employees": CG.Employees, "customers": CG.Customers,
     "users": CG.Users, "orders": CG.Orders, "markets": CG.Markets, "partners": CG.Partners,
     "capacity": CG.Capacity,
@@ -99,6 +101,7 @@ PAYMENT_FORM: dict[str, URIRef] = {"cash": CG.Cash, "stock": CG.Stock, "cash-and
 AMOUNT_BASIS: dict[str, URIRef] = {
     "equity-value": CG.EquityValue, "enterprise-value": CG.EnterpriseValue, "unspecified": CG.AmountBasisNotStated,
 }
+AIM_KIND: dict[str, URIRef] = {"goal": CG.Goal, "target-market": CG.TargetMarket, "focus": CG.Focus}
 BODY_CLASS: dict[str, URIRef] = {
     "board-of-directors": CG.BoardOfDirectors, "supervisory-board": CG.SupervisoryBoard,
     "executive-board": CG.ExecutiveBoard, "advisory-board": CG.AdvisoryBoard,
@@ -114,4 +117,5 @@ VOCABULARIES: dict[URIRef, dict[str, URIRef]] = {
     CG.MeasureKind: MEASURE, CG.Direction: DIRECTION, CG.CommentResponse: COMMENT_RESPONSE,
     CG.OfficeKind: OFFICE_KIND, CG.Stance: STANCE, CG.RankKind: RANK,
     CG.LegalStatus: LEGAL_STATUS, CG.RoleStatus: ROLE_STATUS, CG.PaymentForm: PAYMENT_FORM, CG.AmountBasis: AMOUNT_BASIS,
+    CG.AimKind: AIM_KIND,
 }
