@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shlex
 import signal
 import sys
 import time
@@ -21,6 +22,7 @@ from claimgraph import __version__
 from claimgraph import cache
 from claimgraph.checks.fastreason import UnsupportedOntologyError
 from claimgraph.checks.shacl import ENGINES as VALIDATORS, ValidatorError
+from claimgraph.packaged import PackagingError
 from claimgraph.paths import UnsafePathError
 from claimgraph.pipeline import REASONERS, ProjectError, find_project_root
 from claimgraph.problems import Problem, format_problems, relative_path, safe_line
@@ -29,6 +31,7 @@ from claimgraph.project import BuiltFileError, parse_graph_overrides
 from claimgraph.queries.formats import ALL_FORMATS, FormatError, table_text
 from claimgraph.queries.saved import MAX_QUERY_BYTES, ParameterError, QueryError, parse_assignments
 from claimgraph.rdf.serialization import REPLACED
+from claimgraph.starter import InitError, init_project
 from claimgraph.stores.embedded import EngineError, QueryEngine
 from claimgraph.stores.remote import Endpoint, EndpointConfigError, EndpointError, LoadState, endpoint_for
 
@@ -41,6 +44,11 @@ class ProblemsFound(click.ClickException):
 
     def show(self, file=None) -> None:
         click.echo(self.message, err=True)
+
+
+class SetupError(click.ClickException):
+    """A usage or environment error told in one line, without click's usage text (exit 2)."""
+    exit_code = 2
 
 
 def _root(ctx: click.Context) -> Path:
@@ -424,6 +432,26 @@ def load_command(ctx: click.Context, endpoint: str, graph_iris: tuple[str, ...],
         click.echo(f"{report.mode}d <{upload.graph}> with {upload.triples} triples from "
                    f"{relative_path(upload.path, root)}", err=True)
     click.echo(f"load: ok ({len(report.loaded)} graphs)", err=True)
+
+
+@cli.command("init")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.pass_context
+def init_command(ctx: click.Context, folder: Path) -> None:
+    """Start a new project in FOLDER (new or empty): ontology, shapes, saved queries, registry,
+    reference data, one example article with its claims, built graphs, expected answers, a
+    .gitignore and a pre-commit configuration. `claimgraph check` passes in it at once.
+
+    \b
+    Example:
+      claimgraph init my-claims && cd my-claims && claimgraph check
+    """
+    try:
+        report = init_project(folder, progress=_progress())
+    except (InitError, PackagingError) as exc:
+        raise SetupError(str(exc)) from None
+    click.echo(safe_line(f"init: ok ({len(report.files)} files, {report.claims} claims) -> {folder}; "
+                         f"next: cd {shlex.quote(str(folder))} && claimgraph check"), err=True)
 
 
 @cli.command("update-expected")
