@@ -32,6 +32,7 @@ from claimgraph.queries.formats import ALL_FORMATS, FormatError, table_text
 from claimgraph.queries.saved import MAX_QUERY_BYTES, ParameterError, QueryError, parse_assignments
 from claimgraph.rdf.serialization import REPLACED
 from claimgraph.starter import InitError, init_project
+from claimgraph.terminal import complete_parameter, complete_query_name, escape_codes_allowed, progress_wanted
 from claimgraph.stores.embedded import EngineError, QueryEngine
 from claimgraph.stores.remote import Endpoint, EndpointConfigError, EndpointError, LoadState, endpoint_for
 
@@ -96,8 +97,9 @@ def endpoint_options(*, loading: bool):
 class TerminalProgress(Progress):
     """One status line on stderr, rewritten in place: the stage, and files done for loading.
 
-    Only on an interactive terminal and never under CI (``CI`` set), so logs and pipes
-    stay clean; redrawn at most ten times a second.
+    Only on an interactive terminal that is not dumb and never under CI, so logs and pipes
+    stay clean; with ``NO_COLOR`` without escape codes (:mod:`claimgraph.terminal`); redrawn
+    at most ten times a second.
     """
 
     def __init__(self) -> None:
@@ -105,10 +107,12 @@ class TerminalProgress(Progress):
         self.started = time.monotonic()
         self.drawn = 0.0
         self.shown = False
+        self.erase = "\033[K" if escape_codes_allowed(sys.stderr) else ""
+        self.width = 0  # of the last line drawn: without escape codes, spaces wipe what is left of it
 
     @staticmethod
     def wanted() -> bool:
-        return sys.stderr.isatty() and not os.environ.get("CI")
+        return progress_wanted(sys.stderr)
 
     def stage(self, name: str) -> None:
         self.name = name
@@ -128,7 +132,7 @@ class TerminalProgress(Progress):
 
     def finish(self) -> None:
         if self.shown:
-            click.echo("\r\033[K", nl=False, err=True)
+            click.echo(f"\r{self.erase or ' ' * self.width + chr(13)}", nl=False, err=True)
             self.shown = False
 
     def _draw(self, text: str, *, force: bool = False) -> None:
@@ -137,7 +141,9 @@ class TerminalProgress(Progress):
             return
         self.drawn = now
         self.shown = True
-        click.echo(f"\r\033[K{now - self.started:6.1f}s  {text}", nl=False, err=True)
+        line = f"{now - self.started:6.1f}s  {text}"
+        click.echo(f"\r{self.erase}{line}{' ' * (0 if self.erase else self.width - len(line))}", nl=False, err=True)
+        self.width = len(line)
 
 
 def _progress() -> Progress | None:
@@ -321,8 +327,8 @@ def queries_command(ctx: click.Context) -> None:
 
 @cli.command("query")
 @PROJECT
-@click.argument("name")
-@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
+@click.argument("name", shell_complete=complete_query_name)
+@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE", shell_complete=complete_parameter,
               help="A parameter value: an IRI, a CURIE, or an entity label or alias (repeatable).")
 @click.option("--format", "fmt", type=click.Choice(ALL_FORMATS), default=None,
               help="table (default for SELECT/ASK), csv, tsv, json, xml (SPARQL 1.1 results) or turtle (CONSTRUCT).")
@@ -411,7 +417,7 @@ def load_command(ctx: click.Context, endpoint: str, graph_iris: tuple[str, ...],
         except (ValueError, EndpointConfigError) as exc:
             raise click.BadParameter(str(exc), param_hint="--graph") from None
         total = sum(u.path.stat().st_size for u in uploads)
-        show = sys.stderr.isatty() and total > 5_000_000
+        show = progress_wanted(sys.stderr) and escape_codes_allowed(sys.stderr) and total > 5_000_000
         with click.progressbar(length=total, label="uploading", file=sys.stderr,
                                hidden=not show) as bar:
             report = claimgraph.upload(root, remote, files=uploads, replace=replace,
