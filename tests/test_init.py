@@ -138,6 +138,18 @@ def test_init_refuses_a_folder_it_cannot_make_in_one_line_and_changes_nothing(tm
     assert listing(tmp_path) == before
 
 
+def test_a_parent_folder_that_cannot_be_written_is_named_in_one_line(tmp_path, runner, monkeypatch):
+    def refuse(self, *args, **kwargs):  # as a read-only folder does (root may write anywhere)
+        raise PermissionError(errno.EACCES, "Permission denied", str(self))
+    monkeypatch.setattr(Path, "mkdir", refuse)
+    result = runner.invoke(cli, ["init", str(tmp_path / "new")], catch_exceptions=False)
+    monkeypatch.undo()
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [f"Error: {tmp_path / 'new'}: cannot create a folder in {tmp_path}: "
+                                          "Permission denied; make it writable or name a folder elsewhere"]
+    assert listing(tmp_path) == []
+
+
 def test_an_empty_folder_becomes_the_project(tmp_path):
     (tmp_path / "new").mkdir()
     report = init_project(tmp_path / "new")

@@ -32,7 +32,7 @@ GITIGNORE = ".claimgraph-cache/\n.venv/\n__pycache__/\n"
 WORKFLOW = ".github/workflows/claimgraph.yml"
 
 #: the hooks of the pre-commit configuration when claimgraph ships no ``.pre-commit-hooks.yaml``
-DEFAULT_HOOKS = [
+DEFAULT_HOOKS: list[dict[str, object]] = [
     {"id": "claimgraph-validate", "name": "claimgraph validate", "entry": "claimgraph validate",
      "files": r"^data/claims/[^/]+\.yaml$"},
     {"id": "claimgraph-check", "name": "claimgraph check", "entry": "claimgraph check",
@@ -111,6 +111,9 @@ def _new_folder_beside(target: Path) -> Path:
             return folder
         except FileExistsError:
             continue
+        except OSError as exc:  # a read-only or full parent: say which folder, not the hidden one
+            raise InitError(f"{target}: cannot create a folder in {parent}: {exc.strerror or exc}; "
+                            "make it writable or name a folder elsewhere") from None
 
 
 def _write_files(root: Path) -> None:
