@@ -32,7 +32,8 @@ from claimgraph.queries.formats import ALL_FORMATS, FormatError, table_text
 from claimgraph.queries.saved import MAX_QUERY_BYTES, ParameterError, QueryError, parse_assignments
 from claimgraph.rdf.serialization import REPLACED
 from claimgraph.starter import InitError, init_project
-from claimgraph.terminal import complete_parameter, complete_query_name, escape_codes_allowed, progress_wanted
+from claimgraph.terminal import (complete_parameter, complete_query_name, escape_codes_allowed, escape_codes_refused,
+                                 progress_wanted)
 from claimgraph.stores.embedded import EngineError, QueryEngine
 from claimgraph.stores.remote import Endpoint, EndpointConfigError, EndpointError, LoadState, endpoint_for
 
@@ -107,7 +108,7 @@ class TerminalProgress(Progress):
         self.started = time.monotonic()
         self.drawn = 0.0
         self.shown = False
-        self.erase = "\033[K" if escape_codes_allowed(sys.stderr) else ""
+        self.erase = "" if escape_codes_refused() else "\033[K"  # drawn only on a terminal (wanted())
         self.width = 0  # of the last line drawn: without escape codes, spaces wipe what is left of it
 
     @staticmethod

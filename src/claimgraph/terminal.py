@@ -39,12 +39,15 @@ def _dumb(environ: Mapping[str, str]) -> bool:
     return environ.get("TERM", "").strip().lower() == "dumb"
 
 
+def escape_codes_refused(environ: Mapping[str, str] | None = None) -> bool:
+    """The environment forbids ANSI escape codes: ``NO_COLOR`` set and not empty, or ``TERM=dumb``."""
+    environ = os.environ if environ is None else environ
+    return bool(environ.get("NO_COLOR")) or _dumb(environ)
+
+
 def escape_codes_allowed(stream: TextIO, environ: Mapping[str, str] | None = None) -> bool:
     """ANSI escape codes may be written to ``stream``: a terminal, not dumb, and no ``NO_COLOR``."""
-    environ = os.environ if environ is None else environ
-    if environ.get("NO_COLOR") or _dumb(environ):
-        return False
-    return _isatty(stream)
+    return not escape_codes_refused(environ) and _isatty(stream)
 
 
 def progress_wanted(stream: TextIO, environ: Mapping[str, str] | None = None) -> bool:
