@@ -442,12 +442,14 @@ def load_command(ctx: click.Context, endpoint: str, graph_iris: tuple[str, ...],
 
 
 @cli.command("init")
-@click.argument("folder", type=click.Path(path_type=Path))
+@click.argument("folder", metavar="DIR", type=click.Path(path_type=Path))
 @click.pass_context
 def init_command(ctx: click.Context, folder: Path) -> None:
-    """Start a new project in FOLDER (new or empty): ontology, shapes, saved queries, registry,
-    reference data, one example article with its claims, built graphs, expected answers, a
-    .gitignore and a pre-commit configuration. `claimgraph check` passes in it at once.
+    """Start a new project in DIR that passes `claimgraph check` at once.
+
+    DIR must be new or empty. It gets the ontology, shapes, saved queries, registry, reference
+    data, one example article with its claims, the built graphs, expected answers, a .gitignore
+    and a pre-commit configuration; all at once (made beside DIR, then renamed), or nothing.
 
     \b
     Example:
