@@ -9,6 +9,7 @@ import os
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from claimgraph.cli import cli
 from claimgraph.packaged import OPTIONAL_PATTERNS, STARTER_PATTERNS, PackagingError, starter_files
 from claimgraph.queries.saved import list_queries
 from claimgraph.starter import init_project, pre_commit_config
+from claimgraph.terminal import under_ci
 from conftest import REPO, Project, query_rows
 
 EXAMPLE_CLAIMS = f"data/claims/{packaged.EXAMPLE_SOURCE}.yaml"
@@ -235,7 +237,7 @@ def _git(cwd: Path, *args: str) -> None:
 def test_real_pre_commit_runs_the_hooks_init_configured(tmp_path):
     pre_commit = shutil.which("pre-commit", path=str(Path(sys.executable).parent)) or shutil.which("pre-commit")
     if pre_commit is None:
-        if os.environ.get("CI"):
+        if under_ci():
             pytest.fail("pre-commit is not installed (pip install -e '.[test]')")
         pytest.skip("pre-commit not installed")
     root = tmp_path / "claims"
@@ -277,6 +279,10 @@ def test_the_built_wheel_stands_alone_in_a_fresh_virtual_environment(tmp_path):
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(source)],
                    check=True, capture_output=True, timeout=600)
     [wheel] = wheels.glob("claimgraph-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+    assert {f"claimgraph/_project/{relative}" for relative in starter_files(REPO)} <= set(names)
+    assert any(name.startswith("claimgraph-0.1.0.dist-info/") and name.endswith("LICENSE") for name in names)
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
     subprocess.run([venv / "bin/python", "-m", "pip", "install", "-q", str(wheel)], check=True, capture_output=True,
