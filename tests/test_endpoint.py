@@ -76,6 +76,28 @@ def test_a_second_load_replaces_the_graphs(project, oxigraph):
     assert engine.graph_size(str(GRAPH_ASSERTED)) == before + 1  # same triples again: a set, no change
 
 
+def test_appending_twice_or_posting_the_trig_again_adds_no_triple(built, oxigraph):
+    """The ontology has no blank nodes, so the same files sent again are the same triples."""
+    assert load(built, oxigraph).exit_code == 0
+    engine = RemoteEngine(endpoint_for(oxigraph.query_url))
+    graphs = [str(g) for g in (GRAPH_ONTOLOGY, GRAPH_ASSERTED, GRAPH_HYPOTHETICAL, GRAPH_INFERRED)]
+    counts = {graph: engine.graph_size(graph) for graph in graphs}
+    assert counts[str(GRAPH_ONTOLOGY)] == count_triples(built.path("ontology/claimgraph.ttl")) > 3000
+    for _ in range(2):
+        appended = load(built, oxigraph, "--append")
+        assert appended.exit_code == 0, appended.output
+        assert {graph: engine.graph_size(graph) for graph in graphs} == counts
+    store = endpoint_for(oxigraph.query_url).store_url
+    posted = requests.post(store, data=built.path("data/build/claimgraph.trig").read_bytes(),
+                           headers={"Content-Type": "application/trig"}, timeout=60)
+    assert posted.status_code in (200, 201, 204), posted.text
+    ontology = requests.post(store, params={"graph": str(GRAPH_ONTOLOGY)}, timeout=60,
+                             data=built.path("ontology/claimgraph.ttl").read_bytes(),
+                             headers={"Content-Type": "text/turtle"})
+    assert ontology.status_code in (200, 201, 204), ontology.text
+    assert {graph: engine.graph_size(graph) for graph in graphs} == counts
+
+
 def test_a_broken_upload_leaves_the_previous_graph_intact(built, oxigraph, tmp_path):
     assert load(built, oxigraph).exit_code == 0
     endpoint = endpoint_for(oxigraph.query_url)

@@ -1,14 +1,19 @@
 """The ontology itself: header, one label per language and a comment on every term, naming,
-and the mapper's vocabulary tables in sync with the declared individuals."""
+the mapper's vocabulary tables in sync with the declared individuals, and no blank nodes
+(its lists and anonymous axioms have IRIs, which both reasoners still read)."""
 
 from pathlib import Path
 
+import re
+
 import pytest
-from rdflib import Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS
 
 from claimgraph import __version__
-from claimgraph.rdf.namespaces import CG, ONTOLOGY_IRI
+from claimgraph.checks.reasoning import infer
+from claimgraph.rdf.namespaces import CG, CGGEN, CGI, ONTOLOGY_IRI
 from claimgraph.rdf.vocabulary import BODY_CLASS, VOCABULARIES
 
 REPO = Path(__file__).resolve().parent.parent
@@ -75,3 +80,54 @@ def test_vocabulary_tables_match_the_declared_individuals(ontology):
 def test_inverse_pairs_are_declared_both_ways_by_one_statement(ontology):
     for s, o in ontology.subject_objects(OWL.inverseOf):
         assert (o, OWL.inverseOf, s) not in ontology, f"{s} and {o}: state an inverse pair once"
+
+
+def test_the_ontology_has_no_blank_nodes(ontology):
+    """Loading it twice into a store (load --append, a Graph Store POST) then adds nothing."""
+    blank = [triple for triple in ontology if any(isinstance(term, BNode) for term in triple)]
+    assert blank == []
+
+
+def test_its_lists_and_anonymous_axioms_have_readable_iris_under_genid(ontology):
+    named = {term for triple in ontology for term in triple
+             if isinstance(term, URIRef) and term.startswith(str(CGGEN))}
+    assert len(named) > 60
+    for node in named:
+        assert re.fullmatch(r"[a-z][A-Za-z]*(-[a-z]+)+(-[0-9]+)?", node[len(CGGEN):]), node
+        is_list_cell = (node, RDF.first, None) in ontology and (node, RDF.rest, None) in ontology
+        assert is_list_cell or (node, RDF.type, OWL.AllDisjointClasses) in ontology, node
+    for prop, chain in ontology.subject_objects(OWL.propertyChainAxiom):
+        assert chain == CGGEN[f"{prop[len(CG):]}-chain"]
+        assert len(list(Collection(ontology, chain))) == 2
+
+
+def chains(ontology: Graph) -> list[tuple[URIRef, URIRef, URIRef]]:
+    return sorted((prop, *Collection(ontology, chain)) for prop, chain in
+                  ontology.subject_objects(OWL.propertyChainAxiom))
+
+
+@pytest.mark.parametrize("engine", ["fast", "owlrl"])
+def test_both_reasoners_follow_every_property_chain_given_by_iris(ontology, engine):
+    asserted = Graph()
+    for number, (prop, first, second) in enumerate(chains(ontology)):
+        start, middle, end = CGI[f"start-{number}"], CGI[f"middle-{number}"], CGI[f"end-{number}"]
+        asserted.add((start, first, middle))
+        asserted.add((middle, second, end))
+    inferred = infer(asserted, ontology, engine=engine).inferred
+    missing = [prop for number, (prop, _, _) in enumerate(chains(ontology))
+               if (CGI[f"start-{number}"], prop, CGI[f"end-{number}"]) not in inferred]
+    assert len(chains(ontology)) == 17 and missing == []
+
+
+@pytest.mark.parametrize("engine", ["fast", "owlrl"])
+def test_both_reasoners_read_the_disjoint_fact_classes_from_a_list_given_by_iris(ontology, engine):
+    members = list(Collection(ontology, CGGEN["fact-classes"]))
+    assert (CGGEN["fact-classes-disjoint"], OWL.members, CGGEN["fact-classes"]) in ontology
+    assert len(members) == 31
+    clean, clash = Graph(), Graph()
+    clean.add((CGI.deal, RDF.type, members[0]))
+    clash.add((CGI.deal, RDF.type, members[0]))
+    clash.add((CGI.deal, RDF.type, members[-1]))  # the first and the last member of the list
+    assert infer(clean, ontology, engine=engine).inconsistencies == []
+    found = infer(clash, ontology, engine=engine).inconsistencies
+    assert len(found) == 1 and str(CGI.deal) in found[0].message, found

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shlex
 import signal
 import sys
 import time
@@ -21,6 +22,7 @@ from claimgraph import __version__
 from claimgraph import cache
 from claimgraph.checks.fastreason import UnsupportedOntologyError
 from claimgraph.checks.shacl import ENGINES as VALIDATORS, ValidatorError
+from claimgraph.packaged import PackagingError
 from claimgraph.paths import UnsafePathError
 from claimgraph.pipeline import REASONERS, ProjectError, find_project_root
 from claimgraph.problems import Problem, format_problems, relative_path, safe_line
@@ -29,6 +31,9 @@ from claimgraph.project import BuiltFileError, parse_graph_overrides
 from claimgraph.queries.formats import ALL_FORMATS, FormatError, table_text
 from claimgraph.queries.saved import MAX_QUERY_BYTES, ParameterError, QueryError, parse_assignments
 from claimgraph.rdf.serialization import REPLACED
+from claimgraph.starter import InitError, init_project
+from claimgraph.terminal import (complete_parameter, complete_query_name, escape_codes_allowed, escape_codes_refused,
+                                 progress_wanted)
 from claimgraph.stores.embedded import EngineError, QueryEngine
 from claimgraph.stores.remote import Endpoint, EndpointConfigError, EndpointError, LoadState, endpoint_for
 
@@ -41,6 +46,11 @@ class ProblemsFound(click.ClickException):
 
     def show(self, file=None) -> None:
         click.echo(self.message, err=True)
+
+
+class SetupError(click.ClickException):
+    """A usage or environment error told in one line, without click's usage text (exit 2)."""
+    exit_code = 2
 
 
 def _root(ctx: click.Context) -> Path:
@@ -88,8 +98,9 @@ def endpoint_options(*, loading: bool):
 class TerminalProgress(Progress):
     """One status line on stderr, rewritten in place: the stage, and files done for loading.
 
-    Only on an interactive terminal and never under CI (``CI`` set), so logs and pipes
-    stay clean; redrawn at most ten times a second.
+    Only on an interactive terminal that is not dumb and never under CI, so logs and pipes
+    stay clean; with ``NO_COLOR`` without escape codes (:mod:`claimgraph.terminal`); redrawn
+    at most ten times a second.
     """
 
     def __init__(self) -> None:
@@ -97,10 +108,12 @@ class TerminalProgress(Progress):
         self.started = time.monotonic()
         self.drawn = 0.0
         self.shown = False
+        self.erase = "" if escape_codes_refused() else "\033[K"  # drawn only on a terminal (wanted())
+        self.width = 0  # of the last line drawn: without escape codes, spaces wipe what is left of it
 
     @staticmethod
     def wanted() -> bool:
-        return sys.stderr.isatty() and not os.environ.get("CI")
+        return progress_wanted(sys.stderr)
 
     def stage(self, name: str) -> None:
         self.name = name
@@ -120,7 +133,7 @@ class TerminalProgress(Progress):
 
     def finish(self) -> None:
         if self.shown:
-            click.echo("\r\033[K", nl=False, err=True)
+            click.echo(f"\r{self.erase or ' ' * self.width + chr(13)}", nl=False, err=True)
             self.shown = False
 
     def _draw(self, text: str, *, force: bool = False) -> None:
@@ -129,7 +142,9 @@ class TerminalProgress(Progress):
             return
         self.drawn = now
         self.shown = True
-        click.echo(f"\r\033[K{now - self.started:6.1f}s  {text}", nl=False, err=True)
+        line = f"{now - self.started:6.1f}s  {text}"
+        click.echo(f"\r{self.erase}{line}{' ' * (0 if self.erase else self.width - len(line))}", nl=False, err=True)
+        self.width = len(line)
 
 
 def _progress() -> Progress | None:
@@ -313,8 +328,8 @@ def queries_command(ctx: click.Context) -> None:
 
 @cli.command("query")
 @PROJECT
-@click.argument("name")
-@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
+@click.argument("name", shell_complete=complete_query_name)
+@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE", shell_complete=complete_parameter,
               help="A parameter value: an IRI, a CURIE, or an entity label or alias (repeatable).")
 @click.option("--format", "fmt", type=click.Choice(ALL_FORMATS), default=None,
               help="table (default for SELECT/ASK), csv, tsv, json, xml (SPARQL 1.1 results) or turtle (CONSTRUCT).")
@@ -403,7 +418,7 @@ def load_command(ctx: click.Context, endpoint: str, graph_iris: tuple[str, ...],
         except (ValueError, EndpointConfigError) as exc:
             raise click.BadParameter(str(exc), param_hint="--graph") from None
         total = sum(u.path.stat().st_size for u in uploads)
-        show = sys.stderr.isatty() and total > 5_000_000
+        show = progress_wanted(sys.stderr) and escape_codes_allowed(sys.stderr) and total > 5_000_000
         with click.progressbar(length=total, label="uploading", file=sys.stderr,
                                hidden=not show) as bar:
             report = claimgraph.upload(root, remote, files=uploads, replace=replace,
@@ -424,6 +439,28 @@ def load_command(ctx: click.Context, endpoint: str, graph_iris: tuple[str, ...],
         click.echo(f"{report.mode}d <{upload.graph}> with {upload.triples} triples from "
                    f"{relative_path(upload.path, root)}", err=True)
     click.echo(f"load: ok ({len(report.loaded)} graphs)", err=True)
+
+
+@cli.command("init")
+@click.argument("folder", metavar="DIR", type=click.Path(path_type=Path))
+@click.pass_context
+def init_command(ctx: click.Context, folder: Path) -> None:
+    """Start a new project in DIR that passes `claimgraph check` at once.
+
+    DIR must be new or empty. It gets the ontology, shapes, saved queries, registry, reference
+    data, one example article with its claims, the built graphs, expected answers, a .gitignore
+    and a pre-commit configuration; all at once (made beside DIR, then renamed), or nothing.
+
+    \b
+    Example:
+      claimgraph init my-claims && cd my-claims && claimgraph check
+    """
+    try:
+        report = init_project(folder, progress=_progress())
+    except (InitError, PackagingError) as exc:
+        raise SetupError(str(exc)) from None
+    click.echo(safe_line(f"init: ok ({len(report.files)} files, {report.claims} claims) -> {folder}; "
+                         f"next: cd {shlex.quote(str(folder))} && claimgraph check"), err=True)
 
 
 @cli.command("update-expected")

@@ -1,4 +1,8 @@
-"""Saved SPARQL queries (``queries/NAME.rq``) with grlc-compatible metadata.
+"""Saved SPARQL queries (``queries/NAME.rq``) with metadata in grlc's header syntax.
+
+grlc itself cannot serve them: they rely on the dataset the SPARQL protocol's
+``default-graph-uri`` parameters name (ontology, asserted and inferred graphs), which
+``claimgraph query`` sends and grlc does not.
 
 A query file starts with ``#+ key: value`` lines (YAML) and stays valid SPARQL::
 

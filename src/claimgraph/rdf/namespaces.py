@@ -45,6 +45,8 @@ CG = VocabularyNamespace("https://w3id.org/claimgraph/ontology#")
 CGI = Namespace("https://w3id.org/claimgraph/id/")
 CGSH = VocabularyNamespace("https://w3id.org/claimgraph/shapes#")
 CGG = VocabularyNamespace("https://w3id.org/claimgraph/graph/")
+#: the IRIs that stand for what would be blank nodes in the ontology (its RDF lists, anonymous axioms)
+CGGEN = Namespace("https://w3id.org/claimgraph/ontology/genid/")
 ORG = VocabularyNamespace("http://www.w3.org/ns/org#")
 OA = VocabularyNamespace("http://www.w3.org/ns/oa#")
 SCHEMA = VocabularyNamespace("https://schema.org/")
@@ -64,6 +66,7 @@ PREFIXES: dict[str, Namespace | type[DefinedNamespace]] = {
     "cgi": CGI,
     "cgsh": CGSH,
     "cgg": CGG,
+    "cggen": CGGEN,
     "dct": DCTERMS,
     "foaf": FOAF,
     "oa": OA,
