@@ -9,6 +9,7 @@ The library's front door (each call returns a dataclass; problems in the data ar
     claimgraph.run_query(project, "shareholders", {"company": "Mistral AI"}).render()
     claimgraph.update_expected(project)        # -> ExpectedUpdate
     claimgraph.upload(project, claimgraph.endpoint_for("http://localhost:7878/query"))
+    claimgraph.explain(project, "ASML", "cg:investsIn", "Mistral AI").render()  # -> Explanation
 
 The stages, in data-flow order: ``claims/`` (YAML, the claim format, values, the registry,
 evidence) -> ``rdf/`` (mapping, Turtle) -> ``checks/`` (SHACL, OWL 2 RL) -> ``queries/``
@@ -20,6 +21,7 @@ __version__ = "0.1.0"
 
 from claimgraph.checks.fastreason import UnsupportedOntologyError  # noqa: E402
 from claimgraph.checks.shacl import ValidatorError  # noqa: E402
+from claimgraph.explain import ClaimsError, Explanation, TermError, explain  # noqa: E402
 from claimgraph.paths import UnsafePathError  # noqa: E402
 from claimgraph.pipeline import ProjectError  # noqa: E402
 from claimgraph.problems import Location, Problem  # noqa: E402
@@ -38,10 +40,12 @@ __all__ = [
     # calls
     "load_project", "build", "validate", "check", "update_expected", "run_query", "open_dataset",
     "open_endpoint", "endpoint_for", "built_graph_files", "parse_graph_overrides", "upload", "remove_staging",
+    "explain",
     # what they return or take
     "Project", "BuildReport", "CheckReport", "ExpectedUpdate", "QueryAnswer", "Problem", "Location",
-    "Progress", "Endpoint",
+    "Progress", "Endpoint", "Explanation",
     # what they raise
     "ProjectError", "QueryError", "ParameterError", "FormatError", "EngineError", "EndpointError",
     "EndpointConfigError", "ValidatorError", "UnsupportedOntologyError", "UnsafePathError", "BuiltFileError",
+    "TermError", "ClaimsError",
 ]

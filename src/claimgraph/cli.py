@@ -21,6 +21,7 @@ from claimgraph import __version__
 from claimgraph import cache
 from claimgraph.checks.fastreason import UnsupportedOntologyError
 from claimgraph.checks.shacl import ENGINES as VALIDATORS, ValidatorError
+from claimgraph.explain import ClaimsError, TermError
 from claimgraph.paths import UnsafePathError
 from claimgraph.pipeline import REASONERS, ProjectError, find_project_root
 from claimgraph.problems import Problem, format_problems, relative_path, safe_line
@@ -451,6 +452,48 @@ def update_expected_command(ctx: click.Context, names: tuple[str, ...]) -> None:
     for path in update.changed:
         click.echo(f"updated {relative_path(path, root)}", err=True)
     click.echo(f"update-expected: {len(update.changed)} file(s) changed", err=True)
+
+
+class UsageLine(click.ClickException):
+    """A usage error shown as one line (``Error: ...``), without click's usage text; exit 2."""
+
+    exit_code = 2
+
+
+@cli.command("why")
+@PROJECT
+@click.argument("subject")
+@click.argument("predicate")
+@click.argument("object_", metavar="OBJECT")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text: an indented tree; json: the same for tools.")
+@REASONER
+@click.pass_context
+def why_command(ctx: click.Context, subject: str, predicate: str, object_: str, fmt: str, reasoner: str) -> None:
+    """Explain a triple: the claims and quotes it comes from, or the rule, axiom and premises it follows from.
+
+    Each term is an entity's id, label or alias, a CURIE (cg:investsIn, cgi:asml) or an IRI; the
+    predicate may be `a` (rdf:type). An inferred triple is explained rule by rule down to the
+    quotes of the claims it rests on. Exit 0 when the triple holds; 1 when it does not, with the
+    claims that come closest (and the chain that would give it, were rumours and plans facts).
+
+    \b
+    Examples:
+      claimgraph why ASML cg:investsIn "Mistral AI"
+      claimgraph why cgi:asml cg:partnerOf cgi:mistral-ai --format json
+      claimgraph why ASML a cg:Organization
+    """
+    root = _root(ctx)
+    try:
+        explanation = claimgraph.explain(root, subject, predicate, object_, reasoner=reasoner)
+    except TermError as exc:
+        raise UsageLine(str(exc)) from None
+    except ClaimsError as exc:
+        _report(exc.problems, "text")
+        _finish(exc.problems, "why")
+    click.echo(explanation.render(fmt), nl=False)
+    if not explanation.holds:
+        ctx.exit(1)
 
 
 def _endpoint(url: str, http: dict) -> "Endpoint":
