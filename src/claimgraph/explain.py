@@ -117,12 +117,17 @@ class Origin:
 class Axiom:
     """A triple of the ontology a rule applies, as Turtle, with its line in the ontology file."""
 
+    triple: Triple
     text: str
     location: Location | None = None
+    #: the properties of a property chain (the triple's object is the list that holds them)
+    chain: tuple[Node, ...] = ()
 
     def as_dict(self) -> dict:
         where = {"file": self.location.path, "line": self.location.line} if self.location else {}
-        return {"axiom": self.text, **where}
+        s, p, o = (_term_text(t) for t in self.triple)
+        return {"axiom": self.text, "triple": [s, p, [_term_text(t) for t in self.chain] if self.chain else o],
+                **where}
 
 
 @dataclass(frozen=True)
@@ -185,7 +190,7 @@ class Explanation:
 
     def as_dict(self) -> dict:
         names = self.names or _Names(None)
-        data: dict = {"triple": [_term_text(t) for t in self.triple], "shown": names.triple(self.triple),
+        data: dict = {"triple": [_term_text(t) for t in self.triple], "curies": names.triple(self.triple),
                       "holds": self.holds}
         if self.step is not None:
             data["explanation"] = _step_dict(self.step, names)
@@ -221,8 +226,9 @@ def explain(project: Project | str | os.PathLike[str], subject: str, predicate: 
 
 
 def _explain(root: Path, subject: str, predicate: str, obj: str, reasoner: str, max_depth: int) -> Explanation:
-    world = _World.load(root, reasoner)
+    world = _World.load(root)
     triple = (world.term(subject, 0), world.term(predicate, 1), world.term(obj, 2))
+    world.reason(reasoner)
     closure = _Closure([world.asserted, world.inferred, world.ontology])
     if triple in closure:
         step = _Search(world, closure, world.asserted_leaf).explain(triple, max_depth)
@@ -231,7 +237,7 @@ def _explain(root: Path, subject: str, predicate: str, obj: str, reasoner: str, 
     what_if = world.what_if(reasoner)
     if triple in what_if:
         would = _Search(world, what_if, world.hypothetical_leaf).explain(triple, max_depth)
-    closest = world.closest(triple)
+    closest = world.closest(triple, {e.claim for leaf in (would.leaves() if would else []) for e in leaf.evidence})
     return Explanation(triple, False, None, would, tuple(closest[:MAX_CLOSEST]), len(closest), world.names)
 
 
@@ -247,7 +253,7 @@ class _World:
         self.registry: Registry = project.registry
         mapped = map_project(project)
         self.asserted, self.hypothetical = mapped.asserted, mapped.hypothetical
-        self.inferred: Graph | None = None
+        self.inferred = new_graph()
         self.claims: dict[URIRef, Claim] = {}
         self.stated_by: dict[Triple, list[tuple[URIRef, str]]] = defaultdict(list)
         self.origin_of: dict[Triple, list[Origin]] = defaultdict(list)
@@ -277,7 +283,7 @@ class _World:
         self.nodes: set[Node] = set()
 
     @classmethod
-    def load(cls, root: Path, reasoner: str) -> "_World":
+    def load(cls, root: Path) -> "_World":
         problems = ProblemList()
         ontology = load_turtle(root / ONTOLOGY_FILE, root, problems)
         project = load_claims(root, problems)
@@ -287,9 +293,12 @@ class _World:
         if problems.errors or ontology is None:
             raise ClaimsError(problems.errors)
         world = cls(root, ontology, project, problems)
-        world.inferred = infer(world.asserted, ontology, engine=reasoner).inferred
-        world.nodes = _nodes(world.asserted, world.hypothetical, world.inferred, ontology)
+        # reasoning adds no term that is not in these (its classes and properties are the ontology's)
+        world.nodes = _nodes(world.asserted, world.hypothetical, ontology)
         return world
+
+    def reason(self, reasoner: str) -> None:
+        self.inferred = infer(self.asserted, self.ontology, engine=reasoner).inferred
 
     # what the triple's terms name
 
@@ -376,14 +385,12 @@ class _World:
         return tuple(origins)
 
     def axiom(self, triple: Triple) -> Axiom:
-        return Axiom(self._axiom_text(triple), self._ontology_lines.line_of(triple))
-
-    def _axiom_text(self, triple: Triple) -> str:
         s, p, o = triple
         if p == OWL.propertyChainAxiom:
-            steps = " ".join(self.names(step) for step in Collection(self.ontology, o))
-            return f"{self.names(s)} {self.names(p)} ( {steps} )"
-        return self.names.triple(triple)
+            chain = tuple(Collection(self.ontology, o))
+            text = f"{self.names(s)} {self.names(p)} ( {' '.join(self.names(step) for step in chain)} )"
+            return Axiom(triple, text, self._ontology_lines.line_of(triple), chain)
+        return Axiom(triple, self.names.triple(triple), self._ontology_lines.line_of(triple))
 
     # when the triple does not hold
 
@@ -399,9 +406,10 @@ class _World:
             self._what_if = _Closure([self.asserted, self.hypothetical, inferred, self.ontology])
         return self._what_if
 
-    def closest(self, triple: Triple) -> list[Evidence]:
-        """Claims that mention both entities of the triple (or its one entity): claims that stay
-        claims first, then those with both entities in their content, then in file order."""
+    def closest(self, triple: Triple, first: set[str]) -> list[Evidence]:
+        """Claims that mention both entities of the triple (or its one entity): the claims ``first``
+        (those the triple would follow from), then claims that stay claims, then the others; each
+        group in file order."""
         wanted = [t for t in (triple[0], triple[2]) if self.names.entity(t) is not None]
         if not wanted:
             return []
@@ -412,9 +420,9 @@ class _World:
                 content = next(iter(self.asserted.objects(iri, CG.content)), None)
                 graph = "hypothetical" if content is not None and (content, None, None) in self.hypothetical \
                     else "asserted"
-                found.append((graph != "hypothetical", order[iri], iri, graph))
+                found.append((str(iri) not in first, graph != "hypothetical", order[iri], iri, graph))
         found.sort()
-        return [self.evidence_of(iri, graph) for _, _, iri, graph in found]
+        return [self.evidence_of(iri, graph) for *_, iri, graph in found]
 
 
 def _nodes(*graphs: Graph) -> set[Node]:
@@ -730,7 +738,8 @@ def _text_lines(why: Explanation, names: _Names) -> list[str]:
         return lines
     lines = [f"{head}: does not hold (neither asserted nor inferred)"]
     if why.would_hold is not None:
-        lines.append("  it would follow if these claims that stay claims were facts:")
+        lines.append("  it would follow if the claims that stay claims (rumours, plans, unconfirmed reports, ...) "
+                     "were facts:")
         lines += _step_lines(why.would_hold, names, 2)
     else:
         lines.append("  it would not follow even if every claim that stays a claim (rumour, plan, ...) were a fact")

@@ -1,0 +1,238 @@
+"""`claimgraph why`: asserted triples to their claims and quotes, inferred ones rule by rule down
+to them, triples that do not hold with the claims closest to them, and bad terms."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from rdflib import Graph
+from rdflib.collection import Collection
+from rdflib.namespace import OWL, RDF, RDFS
+
+import claimgraph
+from claimgraph.explain import Step
+from conftest import CLAIM_FILE
+
+INVESTMENT_QUOTE = "Naast een investering van 1,3 miljard euro en een belang van 11 procent in het Franse Mistral AI"
+ONTOLOGY = "ontology/claimgraph.ttl"
+
+
+def steps(step: Step):
+    yield step
+    for derivation in step.derivations:
+        for premise in derivation.premises:
+            yield from steps(premise)
+
+
+def built_graphs(project) -> tuple[Graph, Graph]:
+    """The graphs `build` wrote: what holds (asserted and inferred), and the ontology."""
+    holds = Graph()
+    for name in ("asserted", "inferred"):
+        holds.parse(project.path(f"data/build/{name}.ttl"))
+    return holds, Graph().parse(project.path(ONTOLOGY))
+
+
+def assert_sound(step: Step, holds: Graph, ontology: Graph) -> None:
+    """Every triple of the explanation holds in the built graphs, every leaf is asserted with a
+    claim or origin, and every derivation is its rule applied to its axiom and premises."""
+    for node in steps(step):
+        assert node.triple in holds or node.triple in ontology, node.triple
+        if not node.derivations:
+            assert node.status in ("asserted", "ontology"), node
+            assert node.evidence or node.origins, node
+        for derivation in node.derivations:
+            (axiom,) = derivation.axioms
+            premises = [premise.triple for premise in derivation.premises]
+            assert node.triple not in premises
+            assert_rule(derivation.rule, axiom, premises, node.triple, ontology)
+
+
+def assert_rule(rule: str, axiom, premises, conclusion, ontology: Graph) -> None:
+    s, p, o = conclusion
+    a, kind, b = axiom.triple
+    if rule == "prp-spo2":  # the list is a blank node, another in each parse: compared by its members
+        chains = [tuple(Collection(ontology, head)) for head in ontology.objects(a, OWL.propertyChainAxiom)]
+        assert axiom.chain in chains
+        (s1, p1, middle), (m2, p2, o2) = premises
+        assert (kind, a, (p1, p2), s1, m2, o2) == (OWL.propertyChainAxiom, p, axiom.chain, s, middle, o)
+        return
+    assert axiom.triple in ontology, axiom
+    if rule in ("prp-inv1", "prp-inv2"):
+        ((ps, pp, po),) = premises
+        assert kind == OWL.inverseOf and (ps, po) == (o, s)
+        assert (pp, p) == ((a, b) if rule == "prp-inv1" else (b, a))
+    elif rule == "prp-spo1":
+        assert kind == RDFS.subPropertyOf and b == p and premises == [(s, a, o)]
+    elif rule == "cax-sco":
+        assert kind == RDFS.subClassOf and p == RDF.type and b == o and premises == [(s, RDF.type, a)]
+    elif rule == "prp-dom":
+        assert kind == RDFS.domain and p == RDF.type and b == o and premises[0][:2] == (s, a)
+    elif rule == "prp-rng":
+        assert kind == RDFS.range and p == RDF.type and b == o and premises[0][1:] == (a, s)
+    else:
+        raise AssertionError(f"a rule the seed does not need: {rule}")
+
+
+def test_an_inferred_relation_is_explained_down_to_its_quote(built):
+    result = built.run("why", "ASML", "cg:investsIn", "Mistral AI")
+    assert result.exit_code == 0, result.output
+    quote_line = built.line_of(CLAIM_FILE, f'evidence: "{INVESTMENT_QUOTE}')
+    chain_line = built.line_of(ONTOLOGY, "owl:propertyChainAxiom ( cg:makesInvestment cg:investee )")
+    inverse_line = built.line_of(ONTOLOGY, "owl:inverseOf cg:investor ;")
+    content = "cgi:claim/techzine-2025-09-09-asml-mistral/asml-invests-in-mistral/investment"
+    claim = (f"claim techzine-2025-09-09-asml-mistral/asml-invests-in-mistral (investment, fact) "
+             f"at {CLAIM_FILE}:{quote_line}")
+    lines = result.stdout.splitlines()
+    assert lines[:12] == [
+        "ASML cg:investsIn Mistral AI: holds (inferred)",
+        "  way 1: by prp-spo2 (property chain)",
+        f"    axiom cg:investsIn owl:propertyChainAxiom ( cg:makesInvestment cg:investee ) at {ONTOLOGY}:{chain_line}",
+        f"    ASML cg:makesInvestment {content}: inferred",
+        "      by prp-inv2 (inverse property)",
+        f"        axiom cg:makesInvestment owl:inverseOf cg:investor at {ONTOLOGY}:{inverse_line}",
+        f"        {content} cg:investor ASML: asserted",
+        f"          {claim}",
+        f'            "{INVESTMENT_QUOTE} gaat chipmachinebouwer ASML voor meer."',
+        f"    {content} cg:investee Mistral AI: asserted",
+        f"      {claim}",
+        f'        "{INVESTMENT_QUOTE} gaat chipmachinebouwer ASML voor meer."',
+    ]
+    # the other way: the investment Reuters reported, with its own quote
+    assert "  way 2: by prp-spo2 (property chain)" in lines
+    assert any("reuters-reported-investment (investment, reported)" in line for line in lines)
+
+
+def test_every_step_of_an_explanation_holds_and_applies_its_rule(built):
+    holds, ontology = built_graphs(built)
+    for triple in (("ASML", "cg:investsIn", "Mistral AI"), ("Mistral AI", "cg:hasInvestor", "ASML"),
+                   ("ASML", "cg:shareholderOf", "Mistral AI"), ("ASML", "a", "cg:Organization")):
+        why = claimgraph.explain(built.root, *triple)
+        assert why.holds and why.step.status == "inferred", triple
+        assert_sound(why.step, holds, ontology)
+        quotes = {e.quote for leaf in why.step.leaves() for e in leaf.evidence}
+        assert quotes, triple
+
+
+def test_json_names_the_claim_file_and_line_of_each_quote(built):
+    result = built.run("why", "cgi:asml", "cg:investsIn", "<https://w3id.org/claimgraph/id/mistral-ai>",
+                       "--format", "json")
+    assert result.exit_code == 0, result.output
+    answer = json.loads(result.stdout)
+    assert answer["holds"] is True and answer["curies"] == "cgi:asml cg:investsIn cgi:mistral-ai"
+    way = answer["explanation"]["derivations"][0]
+    assert way["rule"] == "prp-spo2"
+    assert way["axioms"][0]["triple"][2] == ["https://w3id.org/claimgraph/ontology#makesInvestment",
+                                            "https://w3id.org/claimgraph/ontology#investee"]
+    investee = way["premises"][1]
+    assert investee["status"] == "asserted"
+    (claim,) = investee["claims"]
+    assert claim["quote"].startswith(INVESTMENT_QUOTE)
+    assert (claim["file"], claim["line"]) == (CLAIM_FILE, built.line_of(CLAIM_FILE, INVESTMENT_QUOTE))
+    assert (claim["modality"], claim["graph"]) == ("fact", "asserted")
+    assert built.run("why", "ASML", "cg:investsIn", "Mistral AI", "--format", "json").stdout == result.stdout
+
+
+def test_an_asserted_triple_names_its_claim_and_quote(built):
+    result = built.run("why", "ASML", "cg:partnerOf", "Mistral AI")
+    assert result.exit_code == 0, result.output
+    line = built.line_of(CLAIM_FILE, "Een samenwerkingsovereenkomst voor op de lange termijn")
+    assert result.stdout.splitlines()[:2] == [
+        "ASML cg:partnerOf Mistral AI: holds (asserted)",
+        f"  claim techzine-2025-09-09-asml-mistral/asml-mistral-strategic-partnership (partnership, fact) "
+        f"at {CLAIM_FILE}:{line}",
+    ]
+
+
+def test_a_registry_triple_names_its_entry(built):
+    result = built.run("why", "ASML", "a", "cg:SemiconductorEquipmentMaker")
+    assert result.exit_code == 0, result.output
+    line = built.line_of("data/entities.yaml", "- id: asml")
+    assert result.stdout.splitlines() == [
+        "ASML rdf:type cg:SemiconductorEquipmentMaker: holds (asserted)",
+        f"  from registry entry 'asml' at data/entities.yaml:{line}",
+    ]
+
+
+def test_a_triple_that_does_not_hold_names_the_closest_claims(built):
+    result = built.run("why", "Apple", "cg:investsIn", "Mistral AI")
+    assert result.exit_code == 1, result.output
+    line = built.line_of(CLAIM_FILE, "Het leek er even op dat Apple")
+    lines = result.stdout.splitlines()
+    assert lines[:5] == [
+        "Apple cg:investsIn Mistral AI: does not hold (neither asserted nor inferred)",
+        "  it would not follow even if every claim that stays a claim (rumour, plan, ...) were a fact",
+        "  closest claims: 1 mention Apple and Mistral AI:",
+        f"    claim techzine-2025-09-09-asml-mistral/apple-considered-buying-mistral (acquisition, rumour) "
+        f"at {CLAIM_FILE}:{line}",
+        '      "Het leek er even op dat Apple de portemonnee zou trekken om Mistral over te nemen"',
+    ]
+    assert len(lines) == 5
+
+
+def test_a_rumour_that_would_imply_the_triple_is_shown_as_its_chain(project):
+    project.edit(CLAIM_FILE, "  - id: mensch-mistral-not-for-sale\n", """  - id: apple-might-invest
+    type: investment
+    modality: rumour
+    investor: Apple
+    investee: Mistral AI
+    evidence: "Het leek er even op dat Apple de portemonnee zou trekken"
+
+  - id: mensch-mistral-not-for-sale
+""")
+    assert project.run("validate").exit_code == 0
+    why = claimgraph.explain(project.root, "Apple", "cg:investsIn", "Mistral AI")
+    assert not why.holds and why.step is None
+    assert why.would_hold is not None and why.would_hold.derivations[0].rule == "prp-spo2"
+    leaves = why.would_hold.leaves()
+    assert {leaf.status for leaf in leaves} == {"hypothetical"}
+    line = project.line_of(CLAIM_FILE, 'evidence: "Het leek er even op dat Apple de portemonnee zou trekken"')
+    assert {(e.claim_id, e.modality, e.location.line) for leaf in leaves for e in leaf.evidence} == {
+        ("apple-might-invest", "rumour", line)}
+    assert [e.claim_id for e in why.closest] == ["apple-might-invest", "apple-considered-buying-mistral"]
+    result = project.run("why", "Apple", "cg:investsIn", "Mistral AI")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[1] == (
+        "  it would follow if the claims that stay claims (rumours, plans, unconfirmed reports, ...) were facts:")
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("ASMLL", "cg:investsIn", "Mistral AI"), "SUBJECT: unknown entity 'ASMLL'; did you mean 'asml'?"),
+    (("ASML", "cgx:investsIn", "Mistral AI"),
+     "PREDICATE: unknown prefix 'cgx' in 'cgx:investsIn'; the prefixes are cg, cgg, cgi, cgsh, dct, foaf, oa, org, "
+     "owl, prov, rdf, rdfs, schema, sh, skos, wd, xsd"),
+    (("ASML", "cg:investIn", "Mistral AI"),
+     "PREDICATE: cg:investIn names nothing in the graphs; did you mean cg:investsIn, cg:investor, cg:investee?"),
+    (("ASML", "invests in", "Mistral AI"),
+     "PREDICATE: 'invests in' is not a CURIE or an IRI; write a property as cg:investsIn or <https://...>"),
+    (("ASML", "cg:investsIn", "cgi:mistral-aj"),
+     "OBJECT: cgi:mistral-aj names nothing in the graphs; did you mean cgi:mistral-ai, cgi:mistral-ocr, "
+     "cgi:ministral?"),
+    (("ASML", "cg:investsIn", "<not an iri>"), "OBJECT: '<not an iri>' is not an absolute IRI; write <https://...>"),
+    (("ASML\x1b[31m", "cg:investsIn", "Mistral AI"),
+     "SUBJECT: unknown entity 'ASML\\x1b[31m'; did you mean 'asml'? ('ASML\\x1b[31m' contains U+001B UNNAMED "
+     "CHARACTER, which look like other characters or nothing at all)"),
+])
+def test_a_bad_term_is_one_line_and_exit_2(built, args, message):
+    result = built.run("why", *args)
+    assert result.exit_code == 2, result.output
+    assert result.stdout == ""
+    assert result.stderr == f"Error: {message}\n"
+
+
+def test_an_ambiguous_name_lists_the_candidates(project):
+    project.edit("data/entities.yaml", "    aliases: [Google Gemini]", "    aliases: [Google Gemini, Mistral]")
+    result = project.run("why", "ASML", "cg:investsIn", "Mistral")
+    assert result.exit_code == 2, result.output
+    assert result.stderr == ("Error: OBJECT: 'Mistral' is ambiguous: it names 'gemini' (Gemini), "
+                             "'mistral-ai' (Mistral AI); use the id\n")
+    assert project.run("why", "ASML", "cg:investsIn", "mistral-ai").exit_code == 0
+
+
+def test_claims_that_do_not_load_are_reported_not_explained(project):
+    project.edit(CLAIM_FILE, "    investee: Mistral AI\n    amount: 1,3 miljard euro",
+                 "    investee: Mistral AII\n    amount: 1,3 miljard euro")
+    result = project.run("why", "ASML", "cg:investsIn", "Mistral AI")
+    assert result.exit_code == 1
+    assert "unknown entity 'Mistral AII'" in result.stdout
+    assert result.stderr.splitlines()[-1].startswith("why: 1 error(s)")
