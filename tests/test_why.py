@@ -11,7 +11,9 @@ from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS
 
 import claimgraph
-from claimgraph.explain import Step
+from claimgraph.explain import Evidence, Explanation, Step
+from claimgraph.problems import Location
+from claimgraph.rdf.namespaces import CG, CGI
 from conftest import CLAIM_FILE
 
 INVESTMENT_QUOTE = "Naast een investering van 1,3 miljard euro en een belang van 11 procent in het Franse Mistral AI"
@@ -101,6 +103,8 @@ def test_an_inferred_relation_is_explained_down_to_its_quote(built):
     # the other way: the investment Reuters reported, with its own quote
     assert "  way 2: by prp-spo2 (property chain)" in lines
     assert any("reuters-reported-investment (investment, reported)" in line for line in lines)
+    # Mistral AI cg:hasInvestor ASML follows only from the triple itself: no way to it
+    assert "  way 3:" not in lines and not any("cg:hasInvestor" in line for line in lines)
 
 
 def test_every_step_of_an_explanation_holds_and_applies_its_rule(built):
@@ -236,3 +240,71 @@ def test_claims_that_do_not_load_are_reported_not_explained(project):
     assert result.exit_code == 1
     assert "unknown entity 'Mistral AII'" in result.stdout
     assert result.stderr.splitlines()[-1].startswith("why: 1 error(s)")
+
+
+def test_every_asserted_triple_has_a_claim_or_an_origin(built):
+    """The attribution is complete: each asserted triple is stated by a claim, a registry or
+    reference entry, an article, or an event that claims name; only the two dataset nodes are
+    claimgraph's own."""
+    from claimgraph.explain import _World
+
+    world = _World.load(built.root)
+    own = set()
+    for triple in world.asserted:
+        step = world.asserted_leaf(triple)
+        assert step is not None and (step.evidence or step.origins), triple
+        if any(origin.what == "made by claimgraph for every project" for origin in step.origins):
+            own.add(triple[0])
+    assert own == {CGI["dataset/registry"], CGI["dataset/reference"]}
+
+
+def test_values_from_the_data_are_escaped_for_the_terminal():
+    quote = "a\x1b[2Jb\u202ec\n::error::x"
+    evidence = Evidence("https://w3id.org/claimgraph/id/claim/s/c", "s", "c", "investment", "fact", "asserted",
+                        quote, Location(CLAIM_FILE, 7))
+    triple = (CGI.asml, CG.partnerOf, CGI["mistral-ai"])
+    why = Explanation(triple, True, Step(triple, "asserted", evidence=(evidence,)))
+    text = why.render()
+    assert "\x1b" not in text and "\u202e" not in text
+    assert text.splitlines()[-1] == '    "a\\x1b[2Jb\\u202ec\\n::error::x"'
+    rendered = why.render("json")
+    assert "\x1b" not in rendered and "\u202e" not in rendered
+    assert json.loads(rendered)["explanation"]["claims"][0]["quote"] == quote
+
+
+def test_the_depth_cap_names_the_premise_it_does_not_explain(built):
+    why = claimgraph.explain(built.root, "ASML", "cg:investsIn", "Mistral AI", max_depth=0)
+    inferred, asserted = why.step.derivations[0].premises
+    assert (inferred.status, inferred.derivations, asserted.status) == ("cut", (), "asserted")
+    assert "(deeper than the depth cap: ask `claimgraph why` about this triple)" in why.render()
+
+
+def test_at_most_ten_closest_claims_are_named_with_their_count(built):
+    why = claimgraph.explain(built.root, "Mistral AI", "cg:subsidiaryOf", "ASML")
+    assert not why.holds and why.would_hold is None
+    assert why.closest_total > 10 and len(why.closest) == 10
+    graphs = [e.graph for e in why.closest]
+    assert graphs == sorted(graphs, key=lambda graph: graph != "hypothetical")
+    assert graphs[0] == "hypothetical"
+    assert f"  closest claims: {why.closest_total} mention Mistral AI and ASML, the first 10:" in why.render()
+
+
+def test_an_ontology_the_fast_reasoner_refuses_is_a_usage_error(project):
+    with open(project.path(ONTOLOGY), "a", encoding="utf-8") as ontology:
+        ontology.write("\ncg:Company owl:equivalentClass cg:Firm .\n")
+    result = project.run("why", "ASML", "cg:investsIn", "Mistral AI")
+    assert result.exit_code == 2, result.output
+    assert result.stderr == ("Error: the ontology uses owl:equivalentClass (on cg:Company), which the fast reasoner "
+                             "does not implement, so `claimgraph why` cannot explain what it infers\n")
+
+
+def test_the_docstring_example_runs(built):
+    import doctest
+
+    import claimgraph.explain
+
+    finder, runner = doctest.DocTestFinder(), doctest.DocTestRunner()
+    for test in finder.find(claimgraph.explain, globs={"copy_of_seed_project": built.root, **vars(claimgraph.explain)}):
+        runner.run(test)
+    result = runner.summarize(verbose=False)
+    assert result.attempted >= 2 and result.failed == 0

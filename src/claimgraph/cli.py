@@ -467,9 +467,8 @@ class UsageLine(click.ClickException):
 @click.argument("object_", metavar="OBJECT")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text: an indented tree; json: the same for tools.")
-@REASONER
 @click.pass_context
-def why_command(ctx: click.Context, subject: str, predicate: str, object_: str, fmt: str, reasoner: str) -> None:
+def why_command(ctx: click.Context, subject: str, predicate: str, object_: str, fmt: str) -> None:
     """Explain a triple: the claims and quotes it comes from, or the rule, axiom and premises it follows from.
 
     Each term is an entity's id, label or alias, a CURIE (cg:investsIn, cgi:asml) or an IRI; the
@@ -485,9 +484,12 @@ def why_command(ctx: click.Context, subject: str, predicate: str, object_: str, 
     """
     root = _root(ctx)
     try:
-        explanation = claimgraph.explain(root, subject, predicate, object_, reasoner=reasoner)
+        explanation = claimgraph.explain(root, subject, predicate, object_)
     except TermError as exc:
         raise UsageLine(str(exc)) from None
+    except UnsupportedOntologyError as exc:  # why follows the fast reasoner's rules: owlrl is no way out
+        what = str(exc).split("; run with --reasoner owlrl")[0]
+        raise UsageLine(f"{what}, so `claimgraph why` cannot explain what it infers") from None
     except ClaimsError as exc:
         _report(exc.problems, "text")
         _finish(exc.problems, "why")

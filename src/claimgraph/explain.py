@@ -257,8 +257,8 @@ class _World:
         self.claims: dict[URIRef, Claim] = {}
         self.stated_by: dict[Triple, list[tuple[URIRef, str]]] = defaultdict(list)
         self.origin_of: dict[Triple, list[Origin]] = defaultdict(list)
-        #: event node -> where a claim first names it
-        self.events: dict[URIRef, Location] = {}
+        #: event node -> the event's id and where a claim first names it
+        self.events: dict[Node, tuple[str, Location]] = {}
         sources = project.sources
         for claim in project.claims:
             iri = claim_iri(claim.source_id, claim.id)
@@ -269,7 +269,7 @@ class _World:
                     self.stated_by[triple].append((iri, graph))
             event = claim.values.get("event")
             if isinstance(event, str):
-                self.events.setdefault(event_iri(event), claim.at("event"))
+                self.events.setdefault(event_iri(event), (event, claim.at("event")))
         for entity in self.registry.entities.values():
             what = f"{'reference data' if entity.reference else 'registry'} entry '{entity.id}'"
             for triple in entity_triples(entity, self.registry):
@@ -377,9 +377,9 @@ class _World:
     def _origins(self, triple: Triple) -> tuple[Origin, ...]:
         origins = list(self.origin_of.get(triple, ()))
         if not origins and not self.stated_by.get(triple):
-            if triple[0] in self.events:
-                origins.append(Origin(f"event '{str(triple[0])[len(str(CGI)) + 6:]}', named by claims",
-                                      self.events[triple[0]]))
+            event = self.events.get(triple[0])
+            if event is not None:
+                origins.append(Origin(f"event '{event[0]}', named by claims", event[1]))
             else:
                 origins.append(Origin("made by claimgraph for every project"))
         return tuple(origins)
@@ -558,7 +558,7 @@ class _Search:
             return leaf
         self._explore(triple)
         self._rank()
-        ways = []
+        ways: list[tuple[int, int, Derivation]] = []
         for instance in self.instances.get(triple, ()):
             if not all(premise in self.rank for premise in instance.premises):
                 continue
