@@ -11,7 +11,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS
 
 import claimgraph
-from claimgraph.explain import Evidence, Explanation, Step
+from claimgraph.why import Evidence, Explanation, Step
 from claimgraph.problems import Location
 from claimgraph.rdf.namespaces import CG, CGI
 from conftest import CLAIM_FILE
@@ -213,6 +213,8 @@ def test_a_rumour_that_would_imply_the_triple_is_shown_as_its_chain(project):
      "OBJECT: cgi:mistral-aj names nothing in the graphs; did you mean cgi:mistral-ai, cgi:mistral-ocr, "
      "cgi:ministral?"),
     (("ASML", "cg:investsIn", "<not an iri>"), "OBJECT: '<not an iri>' is not an absolute IRI; write <https://...>"),
+    (("ASML", "cg:investsIn", "<https://x y>"),
+     "OBJECT: '<https://x y>' is not a valid IRI (it has a space or one of <>\"{}|\\^`)"),
     (("ASML\x1b[31m", "cg:investsIn", "Mistral AI"),
      "SUBJECT: unknown entity 'ASML\\x1b[31m'; did you mean 'asml'? ('ASML\\x1b[31m' contains U+001B UNNAMED "
      "CHARACTER, which look like other characters or nothing at all)"),
@@ -246,7 +248,7 @@ def test_every_asserted_triple_has_a_claim_or_an_origin(built):
     """The attribution is complete: each asserted triple is stated by a claim, a registry or
     reference entry, an article, or an event that claims name; only the two dataset nodes are
     claimgraph's own."""
-    from claimgraph.explain import _World
+    from claimgraph.why import _World
 
     world = _World.load(built.root)
     own = set()
@@ -301,10 +303,11 @@ def test_an_ontology_the_fast_reasoner_refuses_is_a_usage_error(project):
 def test_the_docstring_example_runs(built):
     import doctest
 
-    import claimgraph.explain
+    import claimgraph.why
 
     finder, runner = doctest.DocTestFinder(), doctest.DocTestRunner()
-    for test in finder.find(claimgraph.explain, globs={"copy_of_seed_project": built.root, **vars(claimgraph.explain)}):
+    globs = {"copy_of_seed_project": built.root, **vars(claimgraph.why)}
+    for test in finder.find(claimgraph.why, globs=globs):
         runner.run(test)
     result = runner.summarize(verbose=False)
     assert result.attempted >= 2 and result.failed == 0

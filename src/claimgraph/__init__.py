@@ -21,7 +21,7 @@ __version__ = "0.1.0"
 
 from claimgraph.checks.fastreason import UnsupportedOntologyError  # noqa: E402
 from claimgraph.checks.shacl import ValidatorError  # noqa: E402
-from claimgraph.explain import ClaimsError, Explanation, TermError, explain  # noqa: E402
+from claimgraph.why import ClaimsError, Explanation, TermError, explain  # noqa: E402
 from claimgraph.paths import UnsafePathError  # noqa: E402
 from claimgraph.pipeline import ProjectError  # noqa: E402
 from claimgraph.problems import Location, Problem  # noqa: E402

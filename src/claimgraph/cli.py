@@ -21,7 +21,7 @@ from claimgraph import __version__
 from claimgraph import cache
 from claimgraph.checks.fastreason import UnsupportedOntologyError
 from claimgraph.checks.shacl import ENGINES as VALIDATORS, ValidatorError
-from claimgraph.explain import ClaimsError, TermError
+from claimgraph.why import ClaimsError, TermError
 from claimgraph.paths import UnsafePathError
 from claimgraph.pipeline import REASONERS, ProjectError, find_project_root
 from claimgraph.problems import Problem, format_problems, relative_path, safe_line

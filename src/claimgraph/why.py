@@ -37,7 +37,7 @@ from claimgraph.checks.fastreason import UnsupportedOntologyError
 from claimgraph.checks.reasoning import infer
 from claimgraph.claims.across import check_across_files
 from claimgraph.claims.evidence import check_evidence
-from claimgraph.claims.loader import Claim
+from claimgraph.claims.loader import Claim, Project as ClaimProject
 from claimgraph.claims.loader import load_project as load_claims
 from claimgraph.claims.registry import Registry
 from claimgraph.pipeline import ONTOLOGY_FILE, load_turtle
@@ -202,8 +202,8 @@ class Explanation:
         return data
 
 
-def explain(project: Project | str | os.PathLike[str], subject: str, predicate: str, obj: str, *, reasoner: str = "fast",
-            max_depth: int = MAX_DEPTH) -> Explanation:
+def explain(project: Project | str | os.PathLike[str], subject: str, predicate: str, obj: str, *,
+            reasoner: str = "fast", max_depth: int = MAX_DEPTH) -> Explanation:
     """Why ``subject predicate obj`` holds, or which claims come closest when it does not.
 
     Each term is an entity's id, label or alias (as claims name entities), a CURIE with the
@@ -247,7 +247,7 @@ def _explain(root: Path, subject: str, predicate: str, obj: str, reasoner: str, 
 class _World:
     """The project's graphs as a build makes them, and what states each asserted triple."""
 
-    def __init__(self, root: Path, ontology: Graph, project, problems: ProblemList) -> None:
+    def __init__(self, root: Path, ontology: Graph, project: ClaimProject) -> None:
         self.root = root
         self.ontology = ontology
         self.registry: Registry = project.registry
@@ -292,7 +292,7 @@ class _World:
             check_across_files(project, problems)
         if problems.errors or ontology is None:
             raise ClaimsError(problems.errors)
-        world = cls(root, ontology, project, problems)
+        world = cls(root, ontology, project)
         # reasoning adds no term that is not in these (its classes and properties are the ontology's)
         world.nodes = _nodes(world.asserted, world.hypothetical, ontology)
         return world
@@ -333,7 +333,8 @@ class _World:
                 _, message = self.registry.resolve(value)
                 raise TermError(f"{role}: {printable(message or f'unknown entity {value!r}')}")
         if _BAD_IRI_CHARS.search(iri):
-            raise TermError(f"{role}: {printable(repr(text))} is not a valid IRI (it has a space or one of <>\"{{}}|\\^`)")
+            raise TermError(f"{role}: {printable(repr(text))} is not a valid IRI "
+                            "(it has a space or one of <>\"{}|\\^`)")
         term = URIRef(iri)
         if term not in self.nodes:
             close = difflib.get_close_matches(self.names(term), self._known_names(term), n=3, cutoff=0.8)
