@@ -148,6 +148,17 @@ def test_an_asserted_triple_names_its_claim_and_quote(built):
     ]
 
 
+def test_a_content_node_is_named_by_the_curie_the_output_prints(built):
+    content = "cgi:claim/techzine-2025-09-09-asml-mistral/asml-invests-in-mistral/investment"
+    result = built.run("why", content, "cg:investor", "ASML")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0] == f"{content} cg:investor ASML: holds (asserted)"
+    rumour = "cgi:claim/techzine-2025-09-09-asml-mistral/apple-considered-buying-mistral/acquisition"
+    why = claimgraph.explain(built.root, rumour, "cg:acquirer", "Apple")
+    assert not why.holds and why.would_hold is not None and why.would_hold.status == "hypothetical"
+    assert [e.claim_id for e in why.would_hold.evidence] == ["apple-considered-buying-mistral"]
+
+
 def test_a_registry_triple_names_its_entry(built):
     result = built.run("why", "ASML", "a", "cg:SemiconductorEquipmentMaker")
     assert result.exit_code == 0, result.output

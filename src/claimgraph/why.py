@@ -40,6 +40,7 @@ from claimgraph.claims.evidence import check_evidence
 from claimgraph.claims.loader import Claim, Project as ClaimProject
 from claimgraph.claims.loader import load_project as load_claims
 from claimgraph.claims.registry import Registry
+from claimgraph.paths import read_file
 from claimgraph.pipeline import ONTOLOGY_FILE, load_turtle
 from claimgraph.project import Project, load_project
 from claimgraph.problems import Location, Problem, ProblemList, printable, safe_line
@@ -278,7 +279,7 @@ class _World:
             for triple in source_triples(source):
                 self.origin_of[triple].append(Origin(f"article '{source.id}'", source.loc))
         self.names = _Names(self)
-        self._ontology_lines = _OntologyLines(root / ONTOLOGY_FILE, ONTOLOGY_FILE.as_posix(), self.names)
+        self._ontology_lines = _OntologyLines(root, self.names)
         self._what_if: _Closure | None = None
         self.nodes: set[Node] = set()
 
@@ -664,10 +665,10 @@ class _OntologyLines:
     """The line of each axiom in the ontology's Turtle: the line, in the block of the axiom's
     subject, that names its predicate (and its object, when on the same line)."""
 
-    def __init__(self, path: Path, display: str, names: _Names) -> None:
-        self.display, self.names = display, names
-        try:
-            self.lines = path.read_text(encoding="utf-8").splitlines()
+    def __init__(self, root: Path, names: _Names) -> None:
+        self.display, self.names = ONTOLOGY_FILE.as_posix(), names
+        try:  # parsed a moment ago, so readable: an axiom without its line is all a failure costs
+            self.lines = read_file(root / ONTOLOGY_FILE, root).decode("utf-8").splitlines()
         except (OSError, UnicodeDecodeError):
             self.lines = []
         self.blocks: dict[str, int] = {}
