@@ -269,6 +269,10 @@ def test_every_asserted_triple_has_a_claim_or_an_origin(built):
         if any(origin.what == "made by claimgraph for every project" for origin in step.origins):
             own.add(triple[0])
     assert own == {CGI["dataset/registry"], CGI["dataset/reference"]}
+    # and no claim is credited with a triple the build does not make, in either graph
+    for triple, claims in world.stated_by.items():
+        for _, graph in claims:
+            assert triple in (world.asserted if graph == "asserted" else world.hypothetical), triple
 
 
 def test_values_from_the_data_are_escaped_for_the_terminal():

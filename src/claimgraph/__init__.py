@@ -21,7 +21,6 @@ __version__ = "0.1.0"
 
 from claimgraph.checks.fastreason import UnsupportedOntologyError  # noqa: E402
 from claimgraph.checks.shacl import ValidatorError  # noqa: E402
-from claimgraph.why import ClaimsError, Explanation, TermError, explain  # noqa: E402
 from claimgraph.paths import UnsafePathError  # noqa: E402
 from claimgraph.pipeline import ProjectError  # noqa: E402
 from claimgraph.problems import Location, Problem  # noqa: E402
@@ -34,6 +33,7 @@ from claimgraph.queries.formats import FormatError  # noqa: E402
 from claimgraph.queries.saved import ParameterError, QueryError  # noqa: E402
 from claimgraph.stores.embedded import EngineError  # noqa: E402
 from claimgraph.stores.remote import Endpoint, EndpointConfigError, EndpointError, endpoint_for  # noqa: E402
+from claimgraph.why import ClaimsError, Explanation, TermError, explain  # noqa: E402
 
 __all__ = [
     "__version__",
