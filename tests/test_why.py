@@ -135,6 +135,9 @@ def test_json_names_the_claim_file_and_line_of_each_quote(built):
     assert (claim["file"], claim["line"]) == (CLAIM_FILE, built.line_of(CLAIM_FILE, INVESTMENT_QUOTE))
     assert (claim["modality"], claim["graph"]) == ("fact", "asserted")
     assert built.run("why", "ASML", "cg:investsIn", "Mistral AI", "--format", "json").stdout == result.stdout
+    # the property by its label, in English or Dutch
+    assert built.run("why", "ASML", "Invests in", "Mistral AI", "--format", "json").stdout == result.stdout
+    assert built.run("why", "ASML", "investeert in", "Mistral AI", "--format", "json").stdout == result.stdout
 
 
 def test_an_asserted_triple_names_its_claim_and_quote(built):
@@ -218,8 +221,9 @@ def test_a_rumour_that_would_imply_the_triple_is_shown_as_its_chain(project):
      "owl, prov, rdf, rdfs, schema, sh, skos, wd, xsd"),
     (("ASML", "cg:investIn", "Mistral AI"),
      "PREDICATE: cg:investIn names nothing in the graphs; did you mean cg:investsIn, cg:investor, cg:investee?"),
-    (("ASML", "invests in", "Mistral AI"),
-     "PREDICATE: 'invests in' is not a CURIE or an IRI; write a property as cg:investsIn or <https://...>"),
+    (("ASML", "invests into", "Mistral AI"),
+     "PREDICATE: 'invests into' is not a CURIE, an IRI or a property's label; write a property as cg:investsIn, "
+     "<https://...> or \"invests in\""),
     (("ASML", "cg:investsIn", "cgi:mistral-aj"),
      "OBJECT: cgi:mistral-aj names nothing in the graphs; did you mean cgi:mistral-ai, cgi:mistral-ocr, "
      "cgi:ministral?"),
@@ -302,7 +306,9 @@ def test_at_most_ten_closest_claims_are_named_with_their_count(built):
     assert why.closest_total > 10 and len(why.closest) == 10
     graphs = [e.graph for e in why.closest]
     assert graphs == sorted(graphs, key=lambda graph: graph != "hypothetical")
-    assert graphs[0] == "hypothetical"
+    # claims that stay claims first, a description with a rumour's modality among them
+    stay = [e.modality for e in why.closest if e.graph == "hypothetical"]
+    assert "rumour" in stay and set(stay) <= {"rumour", "opinion", "plan", "denial", "unconfirmed"}
     assert f"  closest claims: {why.closest_total} mention Mistral AI and ASML, the first 10:" in why.render()
 
 

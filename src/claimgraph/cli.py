@@ -472,7 +472,7 @@ def why_command(ctx: click.Context, subject: str, predicate: str, object_: str, 
     """Explain a triple: the claims and quotes it comes from, or the rule, axiom and premises it follows from.
 
     Each term is an entity's id, label or alias, a CURIE (cg:investsIn, cgi:asml) or an IRI; the
-    predicate may be `a` (rdf:type). An inferred triple is explained rule by rule down to the
+    predicate may also be `a` (rdf:type) or a property's label ("invests in"). An inferred triple is explained rule by rule down to the
     quotes of the claims it rests on. Exit 0 when the triple holds; 1 when it does not, with the
     claims that come closest (and the chain that would give it, were rumours and plans facts).
 

@@ -37,6 +37,7 @@ from claimgraph.checks.fastreason import UnsupportedOntologyError
 from claimgraph.checks.reasoning import infer
 from claimgraph.claims.across import check_across_files
 from claimgraph.claims.evidence import check_evidence
+from claimgraph.claims.format import feeds_facts
 from claimgraph.claims.loader import Claim, Project as ClaimProject
 from claimgraph.claims.loader import load_project as load_claims
 from claimgraph.claims.registry import Registry
@@ -209,7 +210,8 @@ def explain(project: Project | str | os.PathLike[str], subject: str, predicate: 
 
     Each term is an entity's id, label or alias (as claims name entities), a CURIE with the
     project's prefixes (``cg:investsIn``, ``cgi:asml``), or an IRI (``<https://...>`` or bare);
-    the predicate may also be ``a`` (rdf:type). Raises :class:`TermError` for a term that names
+    the predicate may also be ``a`` (rdf:type) or the label of one of the ontology's properties
+    (``"invests in"``). Raises :class:`TermError` for a term that names
     nothing or more than one thing, :class:`ClaimsError` when the claims do not load.
 
     >>> why = explain(copy_of_seed_project, "ASML", "cg:investsIn", "Mistral AI")
@@ -328,8 +330,7 @@ class _World:
                 raise TermError(f"{role}: unknown prefix '{printable(curie.group(1))}' in {printable(repr(text))}; "
                                 f"the prefixes are {', '.join(sorted(PREFIXES))}")
             elif position == 1:
-                raise TermError(f"{role}: {printable(repr(text))} is not a CURIE or an IRI; write a property as "
-                                "cg:investsIn or <https://...>")
+                return self._property_named(value, text)
             else:
                 _, message = self.registry.resolve(value)
                 raise TermError(f"{role}: {printable(message or f'unknown entity {value!r}')}")
@@ -342,6 +343,21 @@ class _World:
             hint = f"; did you mean {', '.join(close)}?" if close else ""
             raise TermError(f"{role}: {printable(self.names(term))} names nothing in the graphs{hint}")
         return term
+
+    def _property_named(self, value: str, text: str) -> URIRef:
+        """The ontology's property with ``value`` as a label (in any language, in any case)."""
+        wanted = " ".join(value.casefold().split())
+        found = sorted({prop for prop, label in self.ontology.subject_objects(RDFS.label)
+                        if isinstance(prop, URIRef) and " ".join(str(label).casefold().split()) == wanted
+                        and any((prop, RDF.type, kind) in self.ontology
+                                for kind in (OWL.ObjectProperty, OWL.DatatypeProperty))}, key=str)
+        if len(found) == 1:
+            return found[0]
+        if found:
+            raise TermError(f"PREDICATE: {printable(repr(text))} is ambiguous: it names "
+                            f"{', '.join(self.names(prop) for prop in found)}; give one of these CURIEs")
+        raise TermError(f"PREDICATE: {printable(repr(text))} is not a CURIE, an IRI or a property's label; write a "
+                        "property as cg:investsIn, <https://...> or \"invests in\"")
 
     def _known_names(self, term: URIRef) -> list[str]:
         space = next((str(ns) for ns in (CG, CGI) if str(term).startswith(str(ns))), None)
@@ -419,9 +435,8 @@ class _World:
         found = []
         for iri in self.claims:
             if all((iri, CG.mentions, entity) in self.asserted for entity in wanted):
-                content = next(iter(self.asserted.objects(iri, CG.content)), None)
-                graph = "hypothetical" if content is not None and (content, None, None) in self.hypothetical \
-                    else "asserted"
+                claim = self.claims[iri]
+                graph = "asserted" if feeds_facts(claim.type, claim.modality) else "hypothetical"
                 found.append((str(iri) not in first, graph != "hypothetical", order[iri], iri, graph))
         found.sort()
         return [self.evidence_of(iri, graph) for *_, iri, graph in found]
