@@ -296,8 +296,9 @@ class _World:
         if problems.errors or ontology is None:
             raise ClaimsError(problems.errors)
         world = cls(root, ontology, project)
-        # reasoning adds no term that is not in these (its classes and properties are the ontology's)
-        world.nodes = _nodes(world.asserted, world.hypothetical, ontology)
+        # reasoning adds no term that is not in these (its classes and properties are the
+        # ontology's) but owl:sameAs, which a functional property's two values make
+        world.nodes = _nodes(world.asserted, world.hypothetical, ontology) | {OWL.sameAs}
         return world
 
     def reason(self, reasoner: str) -> None:
@@ -326,7 +327,7 @@ class _World:
                 if entity_id is None:
                     raise TermError(f"{role}: {printable(message)}")
                 return entity_iri(entity_id)
-            elif curie and not value.startswith(("http:", "https:")):
+            elif curie:
                 raise TermError(f"{role}: unknown prefix '{printable(curie.group(1))}' in {printable(repr(text))}; "
                                 f"the prefixes are {', '.join(sorted(PREFIXES))}")
             elif position == 1:
