@@ -10,6 +10,7 @@ The library's front door (each call returns a dataclass; problems in the data ar
     claimgraph.update_expected(project)        # -> ExpectedUpdate
     claimgraph.upload(project, claimgraph.endpoint_for("http://localhost:7878/query"))
     claimgraph.init_project("new-project")     # -> InitReport: a new project that passes check
+    claimgraph.explain(project, "ASML", "cg:investsIn", "Mistral AI").render()  # -> Explanation
 
 The stages, in data-flow order: ``claims/`` (YAML, the claim format, values, the registry,
 evidence) -> ``rdf/`` (mapping, Turtle) -> ``checks/`` (SHACL, OWL 2 RL) -> ``queries/``
@@ -35,18 +36,19 @@ from claimgraph.queries.saved import ParameterError, QueryError  # noqa: E402
 from claimgraph.stores.embedded import EngineError  # noqa: E402
 from claimgraph.starter import InitError, InitReport, init_project  # noqa: E402
 from claimgraph.stores.remote import Endpoint, EndpointConfigError, EndpointError, endpoint_for  # noqa: E402
+from claimgraph.why import ClaimsError, Explanation, TermError, explain  # noqa: E402
 
 __all__ = [
     "__version__",
     # calls
     "load_project", "build", "validate", "check", "update_expected", "run_query", "open_dataset",
     "open_endpoint", "endpoint_for", "built_graph_files", "parse_graph_overrides", "upload", "remove_staging",
-    "init_project",
+    "init_project", "explain",
     # what they return or take
     "Project", "BuildReport", "CheckReport", "ExpectedUpdate", "QueryAnswer", "Problem", "Location",
-    "Progress", "Endpoint", "InitReport",
+    "Progress", "Endpoint", "InitReport", "Explanation",
     # what they raise
     "ProjectError", "QueryError", "ParameterError", "FormatError", "EngineError", "EndpointError",
     "EndpointConfigError", "ValidatorError", "UnsupportedOntologyError", "UnsafePathError", "BuiltFileError",
-    "InitError", "PackagingError",
+    "InitError", "PackagingError", "TermError", "ClaimsError",
 ]

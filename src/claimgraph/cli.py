@@ -36,6 +36,7 @@ from claimgraph.terminal import (complete_parameter, complete_query_name, escape
                                  progress_wanted)
 from claimgraph.stores.embedded import EngineError, QueryEngine
 from claimgraph.stores.remote import Endpoint, EndpointConfigError, EndpointError, LoadState, endpoint_for
+from claimgraph.why import ClaimsError, TermError
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 FORMATS = click.Choice(["text", "github", "json"])
@@ -488,6 +489,50 @@ def update_expected_command(ctx: click.Context, names: tuple[str, ...]) -> None:
     for path in update.changed:
         click.echo(f"updated {relative_path(path, root)}", err=True)
     click.echo(f"update-expected: {len(update.changed)} file(s) changed", err=True)
+
+
+class UsageLine(click.ClickException):
+    """A usage error shown as one line (``Error: ...``), without click's usage text; exit 2."""
+
+    exit_code = 2
+
+
+@cli.command("why")
+@PROJECT
+@click.argument("subject")
+@click.argument("predicate")
+@click.argument("object_", metavar="OBJECT")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text: an indented tree; json: the same for tools.")
+@click.pass_context
+def why_command(ctx: click.Context, subject: str, predicate: str, object_: str, fmt: str) -> None:
+    """Explain a triple: the claims and quotes it comes from, or the rule, axiom and premises it follows from.
+
+    Each term is an entity's id, label or alias, a CURIE (cg:investsIn, cgi:asml) or an IRI; the
+    predicate may also be `a` (rdf:type) or a property's label ("invests in"). An inferred triple is explained rule by rule down to the
+    quotes of the claims it rests on. Exit 0 when the triple holds; 1 when it does not, with the
+    claims that come closest (and the chain that would give it, were rumours and plans facts).
+
+    \b
+    Examples:
+      claimgraph why ASML cg:investsIn "Mistral AI"
+      claimgraph why cgi:asml cg:partnerOf cgi:mistral-ai --format json
+      claimgraph why ASML a cg:Organization
+    """
+    root = _root(ctx)
+    try:
+        explanation = claimgraph.explain(root, subject, predicate, object_)
+    except TermError as exc:
+        raise UsageLine(str(exc)) from None
+    except UnsupportedOntologyError as exc:  # why follows the fast reasoner's rules: owlrl is no way out
+        what = str(exc).split("; run with --reasoner owlrl")[0]
+        raise UsageLine(f"{what}, so `claimgraph why` cannot explain what it infers") from None
+    except ClaimsError as exc:
+        _report(exc.problems, "text")
+        _finish(exc.problems, "why")
+    click.echo(explanation.render(fmt), nl=False)
+    if not explanation.holds:
+        ctx.exit(1)
 
 
 def _endpoint(url: str, http: dict) -> "Endpoint":

@@ -107,6 +107,29 @@ def map_project(project: Project) -> MappedGraphs:
     return MappedGraphs(new_graph(out.asserted), new_graph(out.hypothetical), out.origins, out.claim_of)
 
 
+def claim_triples(claim: Claim, source: Source, registry: Registry) -> tuple[TripleSet, TripleSet]:
+    """What one claim alone adds to the asserted and to the hypothetical graph (``claimgraph why``
+    names the claims behind a triple with it). The node of an event the claim names is made once
+    for all such claims (:func:`map_project`), so it is not part of this."""
+    out = _Mapping(registry=registry)
+    _map_claim(claim, source, out)
+    return out.asserted, out.hypothetical
+
+
+def entity_triples(entity: Entity, registry: Registry) -> TripleSet:
+    """What one entry of the registry or of the reference data alone adds to the asserted graph."""
+    out = _Mapping(registry=registry)
+    _map_entity(entity, out)
+    return out.asserted
+
+
+def source_triples(source: Source) -> TripleSet:
+    """What one article (a claim file's ``source``) alone adds to the asserted graph."""
+    triples = TripleSet()
+    _map_source(source, triples)
+    return triples
+
+
 def _map_datasets(g: TripleSet) -> None:
     g.add((REGISTRY_DATASET, RDF.type, CG.Dataset))
     g.add((REGISTRY_DATASET, RDFS.label, Literal("entity registry", lang="en")))
