@@ -30,6 +30,7 @@ from claimgraph.project import (BuildReport, BuiltFileError, CheckReport, Expect
                                 upload, validate)
 from claimgraph.queries.formats import FormatError  # noqa: E402
 from claimgraph.queries.saved import ParameterError, QueryError  # noqa: E402
+from claimgraph.queries.scope import Scope  # noqa: E402
 from claimgraph.stores.embedded import EngineError  # noqa: E402
 from claimgraph.stores.remote import Endpoint, EndpointConfigError, EndpointError, endpoint_for  # noqa: E402
 
@@ -40,7 +41,7 @@ __all__ = [
     "open_endpoint", "endpoint_for", "built_graph_files", "parse_graph_overrides", "upload", "remove_staging",
     # what they return or take
     "Project", "BuildReport", "CheckReport", "ExpectedUpdate", "QueryAnswer", "Problem", "Location",
-    "Progress", "Endpoint",
+    "Progress", "Endpoint", "Scope",
     # what they raise
     "ProjectError", "QueryError", "ParameterError", "FormatError", "EngineError", "EndpointError",
     "EndpointConfigError", "ValidatorError", "UnsupportedOntologyError", "UnsafePathError", "BuiltFileError",
