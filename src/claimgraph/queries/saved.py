@@ -272,10 +272,16 @@ def _line_col(text: str, offset: int) -> str:
 
 
 def _refuse_service(tokens: list[_Tok], text: str, where: str) -> None:
-    for tok in tokens:
+    for number, tok in enumerate(tokens):
         if tok.kind == "word" and tok.value.upper() in ("SERVICE", "LOAD"):
             raise QueryError(f"{where}:{_line_col(text, tok.start)}: {tok.value.upper()} is not allowed in saved "
                              "queries (claimgraph never goes to the network on its own)")
+        previous = tokens[number - 1] if number else None
+        keyword = previous is None or previous.value not in ("?", "$", ":") or previous.start + 1 != tok.start
+        if tok.kind == "word" and tok.value.upper() == "FROM" and keyword:
+            # the protocol's dataset overrides it (SPARQL 1.1 Protocol 2.1.4): it would be ignored
+            raise QueryError(f"{where}:{_line_col(text, tok.start)}: FROM is not allowed in saved queries (claimgraph "
+                             "names the dataset: ontology, asserted and inferred graphs; use GRAPH for the others)")
 
 
 _UPDATE_WORDS = ("INSERT", "DELETE", "DROP", "CLEAR", "CREATE", "ADD", "MOVE", "COPY", "WITH", "LOAD")

@@ -46,8 +46,8 @@ class Scope:
 
     ``sources``: source ids (``techzine-2025-09-09-asml-mistral``); ``published_since`` and
     ``published_until``: days (``YYYY-MM-DD``), both included; a source whose date is a month
-    or a year is in the period only when all of that month or year is; an undated source is in
-    no period. ``modalities``: claim-file words (``fact``, ``rumour``, ...).
+    or a year is in the period when that month or year overlaps it; an undated source is in no
+    period. ``modalities``: claim-file words (``fact``, ``rumour``, ...).
     """
 
     sources: tuple[str, ...] = ()
@@ -142,12 +142,11 @@ def _claim_filter(variable: str, values: dict[str, list[str]]) -> str:
     parts += [f"VALUES ?{_PREFIX}{name} {{ {' '.join(terms)} }}" for name, terms in sorted(values.items())]
     if "since" in values or "until" in values:
         parts.append(f"{s} <{DCT_ISSUED}> {p} .")
-        # a month or a year as its first day for 'since' and its last for 'until': compared as
-        # text, "2025-06" + "-01" >= "2025-06-01", "2025-06" + "-31" <= "2025-06-30" fails
-        if "since" in values:
-            parts.append(f'FILTER (CONCAT(STR({p}), SUBSTR("-01-01", STRLEN(STR({p})) - 3)) >= STR(?{_PREFIX}since))')
-        if "until" in values:
-            parts.append(f'FILTER (CONCAT(STR({p}), SUBSTR("-12-31", STRLEN(STR({p})) - 3)) <= STR(?{_PREFIX}until))')
+        # a month or a year is compared with the day cut to its length, as text: "2025-06" is
+        # on or after 2025-06-12 and on or before 2025-06-01, since it overlaps both periods
+        for name, op in (("since", ">="), ("until", "<=")):
+            if name in values:
+                parts.append(f"FILTER (STR({p}) {op} SUBSTR(STR(?{_PREFIX}{name}), 1, STRLEN(STR({p}))))")
     return f"\n  FILTER (BOUND(?{variable}) && EXISTS {{ {' '.join(parts)} }})"
 
 
