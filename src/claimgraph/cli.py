@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import signal
 import sys
 import time
@@ -373,7 +374,7 @@ def query_command(ctx: click.Context, name: str | None, inline: str | None, para
         answer = claimgraph.run_query(root, INLINE if inline is not None else name or "", values,
                                       asserted_only=asserted_only, engine=engine, progress=_progress(), text=text,
                                       scope=scope)
-        output = answer.render(fmt, lang=lang)
+        output = answer.render(fmt, lang=lang, width=_table_width())
     except (ParameterError, FormatError) as exc:
         raise click.UsageError(str(exc)) from None
     click.echo(output, nl=False)
@@ -474,6 +475,15 @@ def update_expected_command(ctx: click.Context, names: tuple[str, ...]) -> None:
     for path in update.changed:
         click.echo(f"updated {relative_path(path, root)}", err=True)
     click.echo(f"update-expected: {len(update.changed)} file(s) changed", err=True)
+
+
+#: the width a table is fitted to when standard output is not a terminal
+TABLE_WIDTH = 120
+
+
+def _table_width() -> int:
+    """The terminal's width for a table on a terminal, else :data:`TABLE_WIDTH`."""
+    return shutil.get_terminal_size((TABLE_WIDTH, 24)).columns if sys.stdout.isatty() else TABLE_WIDTH
 
 
 def _endpoint(url: str, http: dict) -> "Endpoint":

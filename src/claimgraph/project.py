@@ -252,14 +252,15 @@ class QueryAnswer:
     answer: RawAnswer
     engine: QueryEngine = field(repr=False, compare=False)
 
-    def render(self, fmt: str | None = None, *, lang: str = "en") -> str:
+    def render(self, fmt: str | None = None, *, lang: str = "en", width: int | None = None) -> str:
         """The answer as text: ``table`` (the default for SELECT and ASK, with labels in
-        ``lang``), ``csv``, ``tsv``, ``json``, ``xml`` or ``turtle`` (the default for CONSTRUCT).
+        ``lang``; with ``width``, long values are shortened with an ellipsis to fit it), ``csv``,
+        ``tsv``, ``json``, ``xml`` or ``turtle`` (the default for CONSTRUCT), never shortened.
 
         Raises :class:`FormatError` when the format does not fit the query's form.
         """
         default = "turtle" if self.query.form in ("CONSTRUCT", "DESCRIBE") else "table"
-        return render(self.answer, fmt or default, labels=label_lookup(self.engine, lang))
+        return render(self.answer, fmt or default, labels=label_lookup(self.engine, lang), width=width)
 
 
 def run_query(project: Project | str | os.PathLike[str], name: str,
