@@ -473,7 +473,8 @@ def update_expected_command(ctx: click.Context, names: tuple[str, ...]) -> None:
         _report(update.problems, "text")
         _finish(update.problems, "update-expected")
     for path in update.changed:
-        click.echo(f"updated {relative_path(path, root)}", err=True)
+        added, removed = update.rows.get(path, (0, 0))
+        click.echo(f"updated {relative_path(path, root)}: +{added} -{removed} rows", err=True)
     click.echo(f"update-expected: {len(update.changed)} file(s) changed", err=True)
 
 

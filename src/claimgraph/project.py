@@ -211,6 +211,8 @@ class ExpectedUpdate:
 
     changed: list[Path]
     problems: list[Problem] = field(default_factory=list)
+    #: per file changed: rows added and removed (a changed row counts once in each)
+    rows: dict[Path, tuple[int, int]] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -235,7 +237,8 @@ def update_expected(project: Project | str | os.PathLike[str] = ".", names: Iter
         changed = rewrite_expected(project.root, dataset, list(names or []) or None, progress)
     finally:
         progress.finish()
-    return ExpectedUpdate(changed, list(result.problems))
+    rows = {path: (len(c.added) + len(c.changed), len(c.removed) + len(c.changed)) for path, c in changed.items()}
+    return ExpectedUpdate(list(changed), list(result.problems), rows)
 
 
 def _current_dataset(result: BuildResult) -> Document | Path:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import unicodedata
 from functools import lru_cache
 from typing import Callable
@@ -176,10 +177,14 @@ def _width(text: str) -> int:
 
 
 def sorted_expected(answer: RawAnswer) -> str:
-    """A stable text of an answer for expected-result files: sorted TSV rows or N-Triples."""
+    """A stable, reviewable text of an answer for expected-result files: a header of the
+    variables, then the rows sorted, one term a cell, tab-separated. Terms are written as in
+    SPARQL TSV, except that an IRI under a project prefix is a CURIE (``cgi:asml``), a datatype
+    too (``"2024-05"^^xsd:gYearMonth``): exact still, since each CURIE stands for one IRI. A
+    CONSTRUCT answer has the columns ?subject, ?predicate and ?object."""
     if answer.form in ("CONSTRUCT", "DESCRIBE"):
-        lines = sorted(set(answer.data.decode("utf-8").splitlines()) - {""})
-        return "".join(line + "\n" for line in lines)
+        triples = sorted({_triple_cells(line) for line in answer.data.decode("utf-8").splitlines() if line.strip()})
+        return "".join(line + "\n" for line in ["?subject\t?predicate\t?object", *triples])
     if answer.results == "tsv":
         text = answer.data.decode("utf-8")
     else:
@@ -189,7 +194,33 @@ def sorted_expected(answer: RawAnswer) -> str:
         return ""
     if lines[0] in ("true", "false"):
         return lines[0] + "\n"
-    return "\n".join([lines[0], *sorted(lines[1:])]) + "\n"
+    return "\n".join([lines[0], *sorted(_compact_row(line) for line in lines[1:])]) + "\n"
+
+
+_DATATYPE_AT_END = re.compile(r"\^\^<([^<>\"\s]*)>$")
+_NTRIPLES_TERM = re.compile(r'\s*(<[^>]*>|_:\S+)\s+(<[^>]*>)\s+(.*?)\s*\.\s*$')
+
+
+def _compact_term(cell: str) -> str:
+    """One term of SPARQL TSV (or N-Triples) with its IRIs as CURIEs where a prefix fits."""
+    if cell.startswith("<") and cell.endswith(">"):
+        return compact_iri(cell[1:-1])
+    if cell.startswith('"'):
+        # only a datatype can end a literal in '>': its lexical form ends at a quote
+        return _DATATYPE_AT_END.sub(lambda m: "^^" + compact_iri(m.group(1)), cell)
+    return cell
+
+
+def _compact_row(line: str) -> str:
+    return "\t".join(_compact_term(cell) for cell in line.split("\t"))
+
+
+def _triple_cells(line: str) -> str:
+    match = _NTRIPLES_TERM.match(line)
+    if match is None:  # (Oxigraph writes every triple on one line in this form)
+        raise ValueError(f"not an N-Triples line: {line!r}")
+    # a tab in a literal is written \t by N-Triples, so a cell never holds one
+    return "\t".join(_compact_term(term) for term in match.groups())
 
 
 __all__ = ["render", "render_table", "table_text", "sorted_expected", "FormatError", "ALL_FORMATS",
