@@ -205,10 +205,11 @@ class RowChanges:
     def summary(self) -> str:
         return f"{len(self.added)} row(s) added, {len(self.removed)} removed, {len(self.changed)} changed"
 
-    def lines(self, limit: int = SHOWN_ROWS) -> list[str]:
+    def lines(self, limit: int | None = None) -> list[str]:
         """The changed rows: ``~`` a changed one (the cells it keeps that name it, then each
         cell that changed, old -> new), ``+`` an added one, ``-`` a removed one; at most
-        ``limit``, then how many more there are."""
+        ``limit`` (default :data:`SHOWN_ROWS`), then how many more there are."""
+        limit = SHOWN_ROWS if limit is None else limit
         shown = [f"~ {self._kept(old, new)}{'  ' if self._kept(old, new) else ''}"
                  + "  ".join(f"{c}: {o or '(none)'} -> {n or '(none)'}"
                              for c, o, n in zip(self.columns, old, new) if o != n)
