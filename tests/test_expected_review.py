@@ -42,6 +42,7 @@ def test_added_and_removed_rows_are_capped_with_a_count():
     old = f"{HEADER}\n" + "".join(f"cgi:old{i}\t\tcgi:claim/o/{i}\n" for i in range(5))
     new = f"{HEADER}\n" + "".join(f'cgi:new{i}\t"{i}"^^xsd:decimal\tcgi:claim/n/{i}\n' for i in range(30))
     changes = row_changes(old, new)
+    assert SHOWN_ROWS == 20  # as docs/queries.md says
     assert changes.summary() == "30 row(s) added, 5 removed, 0 changed"
     lines = changes.lines()
     assert len(lines) == SHOWN_ROWS + 1

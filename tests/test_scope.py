@@ -58,6 +58,30 @@ def test_scoping_reaches_into_sub_queries(corpus):
     assert max(int(row["sources"]) for row in rows(corpus, "events")) > 1
 
 
+def test_every_side_of_a_conflict_must_be_in_scope(corpus):
+    one, other = "channelnews-2024-05-mistral-ai-tour-de-table-record", "siecledigital-2024-04-18-mistral-ai-nouveaux-financements"
+    event = "https://w3id.org/claimgraph/id/event/microsoft-invests-in-mistral-ai-2024"
+    both = rows(corpus, "conflicts", "--source", one, "--source", other)
+    assert [row["aspect"] for row in both if row["event"] == event] == ["amount"]
+    assert all({row["sourceA"], row["sourceB"]} <= {SOURCE_IRI + one, SOURCE_IRI + other} for row in both)
+    assert [row for row in rows(corpus, "conflicts", "--source", one) if row["event"] == event] == []
+
+
+def test_a_row_without_a_claim_is_left_out_of_a_scoped_answer(corpus):
+    everything = rows(corpus, "inferred")
+    assert any(row["claim"] == "" for row in everything)
+    scoped = rows(corpus, "inferred", "--modality", "fact")
+    assert scoped and all(row["claim"] for row in scoped)
+
+
+def test_an_undated_source_is_in_no_period(corpus):
+    everything = rows(corpus, "investments")
+    assert any("-undated-" in row["source"] for row in everything)
+    scoped = rows(corpus, "investments", "--published-until", "2100-01-01")
+    assert scoped and not any("-undated-" in row["source"] for row in scoped)
+    assert scoped == [row for row in everything if "-undated-" not in row["source"]]
+
+
 def test_an_unknown_source_is_a_usage_error_with_the_closest_ids(corpus):
     result = corpus.run("query", "investments", "--source", "cnbc-2024-06-12-mistral-ai-raises-645-millon")
     assert result.exit_code == 2
