@@ -256,3 +256,43 @@ def test_a_saved_query_in_queries_still_needs_its_summary(project):
     result = project.run("query", "bare")
     assert result.exit_code == 2
     assert result.stderr.splitlines()[-1] == "Error: queries/bare.rq:1: the header needs '#+ summary: ...'"
+
+
+# -- where the scope filter goes (no store needed: a modality is checked without one) -------------
+
+def scoped(text: str) -> str:
+    import pyoxigraph as ox
+
+    from claimgraph.queries.saved import query_from_text
+    from claimgraph.queries.scope import Scope, scoped_text
+    query = query_from_text(text)
+    result = scoped_text(None, query, query.text, Scope(modalities=("fact",)))  # type: ignore[arg-type]
+    ox.Store().query(result)  # still one valid query
+    return result
+
+
+def filtered(text: str) -> list[str]:
+    """The claim variables each scope filter checks, in the order of the text."""
+    import re
+    return re.findall(r"FILTER \(BOUND\(\?(\w+)\) && EXISTS", text)
+
+
+def test_the_filter_goes_where_the_claim_is_bound():
+    text = scoped("SELECT ?e ?n WHERE { { SELECT ?e (COUNT(*) AS ?n) WHERE { ?claim cg:event ?e } GROUP BY ?e } "
+                  "?e a cg:Event }")
+    assert filtered(text) == ["claim"]  # in the sub-query, where it counts; not in the main query
+    assert text.index("FILTER (BOUND(?claim)") < text.index("GROUP BY")
+    star = scoped("SELECT * WHERE { { SELECT * WHERE { ?claimA cg:event ?e } } ?e a cg:Event }")
+    assert filtered(star) == ["claimA", "claimA"]  # SELECT * projects it: both groups
+
+
+def test_names_that_are_no_claim_variable_and_patterns_that_bind_nothing_are_left_alone():
+    from claimgraph.queries.saved import QueryError
+    for text in ("SELECT ?claims ?claimType WHERE { ?x cg:claimType ?claimType ; cg:count ?claims }",
+                 "SELECT ?x WHERE { ?x a cg:Fact FILTER NOT EXISTS { ?x prov:wasDerivedFrom ?claim } }",
+                 "SELECT ?x WHERE { ?x a cg:Fact MINUS { ?x prov:wasDerivedFrom ?claim } }",
+                 'SELECT ?x WHERE { ?x rdfs:label "{ ?claim }" }'):
+        with pytest.raises(QueryError, match="cannot be scoped: it has no claim variable"):
+            scoped(text)
+    assert filtered(scoped("SELECT ?x WHERE { ?x prov:wasDerivedFrom ?someClaim ; cg:x ?claim2 }")) == [
+        "claim2", "someClaim"]

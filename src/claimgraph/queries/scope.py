@@ -158,12 +158,15 @@ def _query_groups(tokens, text: str, where: str) -> list[tuple[int, set[str]]]:
     starts = [next(i for i, t in enumerate(tokens) if t.start == opened)]
     starts += [_subquery_group(tokens, i) for i in range(len(tokens) - 1)
                if tokens[i].value == "{" and tokens[i + 1].kind == "word" and tokens[i + 1].value.upper() == "SELECT"]
-    return [_group_variables(tokens, start) for start in starts if start is not None]
+    return [_group_variables(tokens, start) for start in starts]
 
 
-def _subquery_group(tokens, brace: int) -> int | None:
+def _subquery_group(tokens, brace: int) -> int:
     """The index of the '{' opening the WHERE group of the sub-query that starts at ``brace``."""
-    return next((i for i in range(brace + 2, len(tokens)) if tokens[i].value == "{"), None)
+    found = next((i for i in range(brace + 2, len(tokens)) if tokens[i].value == "{"), None)
+    if found is None:  # (the syntax check ran before: never reached)
+        raise QueryError("a sub-query without a WHERE group")
+    return found
 
 
 def _matching(tokens, start: int) -> int:
@@ -191,14 +194,24 @@ def _group_variables(tokens, start: int) -> tuple[int, set[str]]:
         if tok.value == "{" and tokens[i + 1].kind == "word" and tokens[i + 1].value.upper() == "SELECT":
             group = _subquery_group(tokens, i)
             projection = tokens[i + 2:group]
-            found |= (_group_variables(tokens, group)[1] if any(t.value == "*" for t in projection)
-                      else _projected(projection))
+            found |= (_group_variables(tokens, group)[1] if _selects_all(projection) else _projected(projection))
             i = _matching(tokens, i) + 1
             continue
         if tok.kind == "word" and previous.value in ("?", "$") and previous.start + 1 == tok.start:
             found.add(tok.value)
         i += 1
     return tokens[end].start, found
+
+
+def _selects_all(projection) -> bool:
+    """``SELECT *`` (a '*' outside parentheses, not the one of ``COUNT(*)``)."""
+    depth = 0
+    for tok in projection:
+        depth += tok.value == "("
+        depth -= tok.value == ")"
+        if tok.value == "*" and depth == 0:
+            return True
+    return False
 
 
 def _projected(tokens) -> set[str]:
