@@ -33,6 +33,7 @@ from claimgraph.project import (BuildReport, BuiltFileError, CheckReport, Expect
                                 upload, validate)
 from claimgraph.queries.formats import FormatError  # noqa: E402
 from claimgraph.queries.saved import ParameterError, QueryError  # noqa: E402
+from claimgraph.queries.scope import Scope  # noqa: E402
 from claimgraph.stores.embedded import EngineError  # noqa: E402
 from claimgraph.starter import InitError, InitReport, init_project  # noqa: E402
 from claimgraph.stores.remote import Endpoint, EndpointConfigError, EndpointError, endpoint_for  # noqa: E402
@@ -46,7 +47,7 @@ __all__ = [
     "init_project", "explain",
     # what they return or take
     "Project", "BuildReport", "CheckReport", "ExpectedUpdate", "QueryAnswer", "Problem", "Location",
-    "Progress", "Endpoint", "InitReport", "Explanation",
+    "Progress", "Endpoint", "InitReport", "Explanation", "Scope",
     # what they raise
     "ProjectError", "QueryError", "ParameterError", "FormatError", "EngineError", "EndpointError",
     "EndpointConfigError", "ValidatorError", "UnsupportedOntologyError", "UnsafePathError", "BuiltFileError",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import os
 import shlex
+import shutil
 import signal
 import sys
 import time
@@ -29,7 +30,8 @@ from claimgraph.problems import Problem, format_problems, relative_path, safe_li
 from claimgraph.progress import Progress
 from claimgraph.project import BuiltFileError, parse_graph_overrides
 from claimgraph.queries.formats import ALL_FORMATS, FormatError, table_text
-from claimgraph.queries.saved import MAX_QUERY_BYTES, ParameterError, QueryError, parse_assignments
+from claimgraph.queries.saved import INLINE, MAX_QUERY_BYTES, ParameterError, QueryError, parse_assignments
+from claimgraph.rdf.vocabulary import MODALITY
 from claimgraph.rdf.serialization import REPLACED
 from claimgraph.starter import InitError, init_project
 from claimgraph.terminal import (complete_parameter, complete_query_name, escape_codes_allowed, escape_codes_refused,
@@ -329,9 +331,17 @@ def queries_command(ctx: click.Context) -> None:
 
 @cli.command("query")
 @PROJECT
-@click.argument("name", shell_complete=complete_query_name)
+@click.argument("name", required=False, shell_complete=complete_query_name)
+@click.option("-e", "--execute", "inline", metavar="QUERY", help="Run this query text (the project's prefixes "
+              "are declared; no '#+' header needed) instead of NAME.")
 @click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE", shell_complete=complete_parameter,
               help="A parameter value: an IRI, a CURIE, or an entity label or alias (repeatable).")
+@click.option("--source", "sources", multiple=True, metavar="ID",
+              help="Only claims of this source (its id, as data/claims/ID.yaml; repeatable).")
+@click.option("--published-since", metavar="YYYY-MM-DD", help="Only claims of sources published on or after this day.")
+@click.option("--published-until", metavar="YYYY-MM-DD", help="Only claims of sources published on or before it.")
+@click.option("--modality", "modalities", multiple=True, type=click.Choice(list(MODALITY)),
+              help="Only claims with this modality (repeatable).")
 @click.option("--format", "fmt", type=click.Choice(ALL_FORMATS), default=None,
               help="table (default for SELECT/ASK), csv, tsv, json, xml (SPARQL 1.1 results) or turtle (CONSTRUCT).")
 @click.option("--lang", type=click.Choice(["en", "nl", "fr"]), default="en", show_default=True,
@@ -339,9 +349,16 @@ def queries_command(ctx: click.Context) -> None:
 @click.option("--asserted-only", is_flag=True, help="Answer from asserted facts alone, without inferred ones.")
 @endpoint_options(loading=False)
 @click.pass_context
-def query_command(ctx: click.Context, name: str, params: tuple[str, ...], fmt: str | None, lang: str,
-                  asserted_only: bool, endpoint: str | None, **http: object) -> None:
-    """Run a saved query (by NAME, a path to a .rq file, or - for standard input) on the built graph.
+def query_command(ctx: click.Context, name: str | None, inline: str | None, params: tuple[str, ...],
+                  sources: tuple[str, ...], published_since: str | None, published_until: str | None,
+                  modalities: tuple[str, ...], fmt: str | None, lang: str, asserted_only: bool,
+                  endpoint: str | None, **http: object) -> None:
+    """Run a saved query (by NAME, a path to a .rq file, - for standard input, or -e TEXT).
+
+    A query file outside queries/, standard input and -e need no '#+' header, and the
+    project's prefixes (cg:, cgi:, prov:, rdfs:, xsd:, ...) are declared for every query.
+    --source, --published-since, --published-until and --modality limit the answer to the
+    claims in scope, in the query and its sub-queries (docs/queries.md).
 
     \b
     Examples:
@@ -349,10 +366,15 @@ def query_command(ctx: click.Context, name: str, params: tuple[str, ...], fmt: s
       claimgraph query partners -p org=cgi:openai --format csv
       claimgraph query entity -p entity=ASML            # CONSTRUCT -> Turtle
       claimgraph query my-question.rq --asserted-only
-      claimgraph query - < question.rq                  # from standard input; '#+' header optional
+      claimgraph query - < question.rq                  # from standard input
+      claimgraph query -e 'SELECT ?event WHERE { ?event a cg:Event }'
+      claimgraph query investments --source techzine-2025-09-09-asml-mistral
+      claimgraph query unconfirmed --published-since 2025-01-01 --modality rumour
       claimgraph query partners -p org=OpenAI --endpoint http://localhost:7878/query
     """
     root = _root(ctx)
+    if (name is None) == (inline is None):
+        raise click.UsageError("give a query: NAME, a .rq file, - for standard input, or -e 'SELECT ...' (one of them)")
     try:
         values = parse_assignments(params)
     except ParameterError as exc:
@@ -360,13 +382,15 @@ def query_command(ctx: click.Context, name: str, params: tuple[str, ...], fmt: s
     engine: QueryEngine | None = None
     if endpoint:
         engine = claimgraph.open_endpoint(_endpoint(endpoint, http))
-    text = None
+    text = inline
     if name == "-":  # at most one byte more than a query may have: the size check then says so
         text = sys.stdin.read(MAX_QUERY_BYTES + 1)
+    scope = claimgraph.Scope(sources, published_since, published_until, modalities)
     try:
-        answer = claimgraph.run_query(root, name, values, asserted_only=asserted_only, engine=engine,
-                                      progress=_progress(), text=text)
-        output = answer.render(fmt, lang=lang)
+        answer = claimgraph.run_query(root, INLINE if inline is not None else name or "", values,
+                                      asserted_only=asserted_only, engine=engine, progress=_progress(), text=text,
+                                      scope=scope)
+        output = answer.render(fmt, lang=lang, width=_table_width())
     except (ParameterError, FormatError) as exc:
         raise click.UsageError(str(exc)) from None
     click.echo(output, nl=False)
@@ -487,8 +511,18 @@ def update_expected_command(ctx: click.Context, names: tuple[str, ...]) -> None:
         _report(update.problems, "text")
         _finish(update.problems, "update-expected")
     for path in update.changed:
-        click.echo(f"updated {relative_path(path, root)}", err=True)
+        added, removed = update.rows.get(path, (0, 0))
+        click.echo(f"updated {relative_path(path, root)}: +{added} -{removed} rows", err=True)
     click.echo(f"update-expected: {len(update.changed)} file(s) changed", err=True)
+
+
+#: the width a table is fitted to when standard output is not a terminal
+TABLE_WIDTH = 120
+
+
+def _table_width() -> int:
+    """The terminal's width for a table on a terminal, else :data:`TABLE_WIDTH`."""
+    return shutil.get_terminal_size((TABLE_WIDTH, 24)).columns if sys.stdout.isatty() else TABLE_WIDTH
 
 
 class UsageLine(click.ClickException):

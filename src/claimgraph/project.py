@@ -41,7 +41,8 @@ from claimgraph.queries.expected import check_expectations, load_dataset
 from claimgraph.queries.expected import update_expected as rewrite_expected
 from claimgraph.queries.formats import render
 from claimgraph.queries.saved import (ParameterError, QueryError, SavedQuery, find_query, list_queries,
-                                     query_from_text)
+                                     query_from_text, STDIN)
+from claimgraph.queries.scope import Scope
 from claimgraph.rdf.serialization import Document
 from claimgraph.rdf.namespaces import GRAPH_ASSERTED, GRAPH_HYPOTHETICAL, GRAPH_INFERRED, GRAPH_ONTOLOGY
 from claimgraph.stores.embedded import EmbeddedEngine, QueryEngine, RawAnswer
@@ -210,6 +211,8 @@ class ExpectedUpdate:
 
     changed: list[Path]
     problems: list[Problem] = field(default_factory=list)
+    #: per file changed: rows added and removed (a changed row counts once in each)
+    rows: dict[Path, tuple[int, int]] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -234,7 +237,8 @@ def update_expected(project: Project | str | os.PathLike[str] = ".", names: Iter
         changed = rewrite_expected(project.root, dataset, list(names or []) or None, progress)
     finally:
         progress.finish()
-    return ExpectedUpdate(changed, list(result.problems))
+    rows = {path: (len(c.added) + len(c.changed), len(c.removed) + len(c.changed)) for path, c in changed.items()}
+    return ExpectedUpdate(list(changed), list(result.problems), rows)
 
 
 def _current_dataset(result: BuildResult) -> Document | Path:
@@ -251,36 +255,41 @@ class QueryAnswer:
     answer: RawAnswer
     engine: QueryEngine = field(repr=False, compare=False)
 
-    def render(self, fmt: str | None = None, *, lang: str = "en") -> str:
+    def render(self, fmt: str | None = None, *, lang: str = "en", width: int | None = None) -> str:
         """The answer as text: ``table`` (the default for SELECT and ASK, with labels in
-        ``lang``), ``csv``, ``tsv``, ``json``, ``xml`` or ``turtle`` (the default for CONSTRUCT).
+        ``lang``; with ``width``, long values are shortened with an ellipsis to fit it), ``csv``,
+        ``tsv``, ``json``, ``xml`` or ``turtle`` (the default for CONSTRUCT), never shortened.
 
         Raises :class:`FormatError` when the format does not fit the query's form.
         """
         default = "turtle" if self.query.form in ("CONSTRUCT", "DESCRIBE") else "table"
-        return render(self.answer, fmt or default, labels=label_lookup(self.engine, lang))
+        return render(self.answer, fmt or default, labels=label_lookup(self.engine, lang), width=width)
 
 
 def run_query(project: Project | str | os.PathLike[str], name: str,
               params: Mapping[str, str] | None = None, *, asserted_only: bool = False,
               endpoint: Endpoint | None = None, engine: QueryEngine | None = None,
-              progress: Progress | None = None, text: str | None = None) -> QueryAnswer:
+              progress: Progress | None = None, text: str | None = None,
+              scope: Scope | None = None) -> QueryAnswer:
     """Run the saved query ``name`` (or a path to a ``.rq`` file) with ``params`` (parameter
     name -> an IRI, a CURIE, or an entity's label or alias).
 
     It answers from the built TriG, or from ``endpoint`` (a SPARQL server loaded with
     :func:`upload`), or from ``engine`` (a store already open, to ask several questions). With
-    ``text``, the query is that text (``name`` is ignored; the ``#+`` header may be left out).
+    ``text``, the query is that text (``name`` then only names it in messages: ``<stdin>`` by
+    default; the ``#+`` header may be left out). ``scope`` limits the answer to the claims of
+    some sources, a publication period or some modalities (:class:`Scope`).
 
     >>> answer = run_query(copy_of_seed_project, "shareholders", {"company": "Mistral AI"})
     >>> "ASML" in answer.render()
     True
     """
     project = load_project(project)
-    saved = query_from_text(text) if text is not None else find_query(project.root, name)
+    saved = query_from_text(text, name if name.startswith("<") else STDIN) if text is not None \
+        else find_query(project.root, name)
     if engine is None:
         engine = open_endpoint(endpoint) if endpoint is not None else open_dataset(project, progress)
-    answer = run_saved_query(engine, saved, dict(params or {}), asserted_only=asserted_only)
+    answer = run_saved_query(engine, saved, dict(params or {}), asserted_only=asserted_only, scope=scope)
     return QueryAnswer(saved, answer, engine)
 
 

@@ -19,6 +19,7 @@ from claimgraph.rdf.namespaces import PREFIXES, sparql_prologue
 from claimgraph.queries.saved import (XSD, ParameterError, SavedQuery, bind_values, insert_values, serialize_iri,
                       serialize_literal)
 from claimgraph.queries.formats import solutions
+from claimgraph.queries.scope import Scope, scoped_text
 
 _ABSOLUTE_IRI = re.compile(r"^(https?|urn|mailto|file|tag):", re.IGNORECASE)
 _CURIE = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*):(\S*)$")
@@ -45,11 +46,13 @@ SELECT ?s ?label WHERE { ?s rdfs:label ?label }"""
 
 
 def run_saved_query(engine: QueryEngine, query: SavedQuery, values: dict[str, str], *,
-                    asserted_only: bool = False, tsv: bool = False) -> RawAnswer:
+                    asserted_only: bool = False, tsv: bool = False, scope: Scope | None = None) -> RawAnswer:
     """Resolve ``values`` (parameter name -> user text), bind them and run ``query`` (``tsv``:
-    see :meth:`QueryEngine.run`)."""
+    see :meth:`QueryEngine.run`), limited to the claims in ``scope``."""
     terms = resolve_parameters(engine, query, values)
     text = bind_values(query, terms)
+    if scope:
+        text = scoped_text(engine, query, text, scope)
     return engine.run(text, form=query.form, asserted_only=asserted_only, tsv=tsv)
 
 

@@ -8,10 +8,11 @@ return no rows: each row is a problem.
 
 from __future__ import annotations
 
-import difflib
 import os
+from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
@@ -32,8 +33,8 @@ QUERY_THREADS = max(1, min(4, os.cpu_count() or 1))
 
 
 def expected_path(root: Path, query: SavedQuery) -> Path:
-    suffix = ".nt" if query.form in ("CONSTRUCT", "DESCRIBE") else ".tsv"
-    return root / EXPECTED_DIR / f"{query.name}{suffix}"
+    """``queries/expected/NAME.tsv``: a table for every form (CONSTRUCT: one row a triple)."""
+    return root / EXPECTED_DIR / f"{query.name}.tsv"
 
 
 def example_values(query: SavedQuery) -> dict[str, str]:
@@ -87,8 +88,9 @@ def check_expectations(root: Path, dataset: Document | Path | EmbeddedEngine,
 
 
 def update_expected(root: Path, dataset: Document | Path, names: list[str] | None = None,
-                    progress: Progress | None = None) -> list[Path]:
-    """Rewrite expected files (all, or the named queries); return the files that changed."""
+                    progress: Progress | None = None) -> dict[Path, RowChanges]:
+    """Rewrite expected files (all, or the named queries); return the files that changed, each
+    with what changed in it."""
     queries, load_problems = _load_all(root)
     if load_problems:
         raise QueryError(load_problems[0].message)
@@ -105,16 +107,18 @@ def update_expected(root: Path, dataset: Document | Path, names: list[str] | Non
         except ParameterError as exc:
             raise ParameterError(f"query '{query.name}': {exc}") from None
     writable_folder(root, EXPECTED_DIR)
-    changed = {p: b for p, b in files.items() if _differs(p, b, root)}
+    before = {p: _previous(p, root) for p in files}
+    changed = {p: b for p, b in files.items() if before[p] != b}
     write_all_atomically(changed)
-    return sorted(changed)
+    return {p: row_changes((before[p] or b"").decode("utf-8", errors="replace"), changed[p].decode("utf-8"))
+            for p in sorted(changed)}
 
 
-def _differs(path: Path, data: bytes, root: Path) -> bool:
+def _previous(path: Path, root: Path) -> bytes | None:
     try:
-        return read_file(path, root) != data
+        return read_file(path, root)
     except FileNotFoundError:
-        return True
+        return None
 
 
 def _example_answer(engine: QueryEngine, query: SavedQuery) -> RawAnswer:
@@ -176,8 +180,77 @@ def _compare(root: Path, query: SavedQuery, actual: str) -> list[Problem]:
                         "replace it with a regular file inside the project", code="expected")]
     if expected == actual:
         return []
-    diff = "".join(difflib.unified_diff(expected.splitlines(keepends=True), actual.splitlines(keepends=True),
-                                        fromfile=f"{display} (expected)", tofile=f"{query.name} (now)"))
-    return [Problem(Location(display), f"query '{query.name}' answers differently than expected",
+    changes = row_changes(expected, actual)
+    return [Problem(Location(display), f"query '{query.name}' answers differently than expected: "
+                    f"{changes.summary()}",
                     f"if the change is intended, run `claimgraph update-expected {query.name}` and commit",
-                    code="expected", detail=diff)]
+                    code="expected", detail="\n".join(changes.lines()))]
+
+
+#: the rows of one query's difference that check prints; the rest are counted
+SHOWN_ROWS = 20
+
+
+@dataclass(frozen=True)
+class RowChanges:
+    """How a query's answer differs from its expected one, row by row (a row is a line of
+    :func:`sorted_expected`). A removed and an added row that agree on at least half of the
+    columns count as one changed row."""
+
+    columns: list[str]
+    added: list[list[str]]
+    removed: list[list[str]]
+    changed: list[tuple[list[str], list[str]]]
+
+    def summary(self) -> str:
+        return f"{len(self.added)} row(s) added, {len(self.removed)} removed, {len(self.changed)} changed"
+
+    def lines(self, limit: int | None = None) -> list[str]:
+        """The changed rows: ``~`` a changed one (the cells it keeps that name it, then each
+        cell that changed, old -> new), ``+`` an added one, ``-`` a removed one; at most
+        ``limit`` (default :data:`SHOWN_ROWS`), then how many more there are."""
+        limit = SHOWN_ROWS if limit is None else limit
+        shown = [f"~ {self._kept(old, new)}{'  ' if self._kept(old, new) else ''}"
+                 + "  ".join(f"{c}: {o or '(none)'} -> {n or '(none)'}"
+                             for c, o, n in zip(self.columns, old, new) if o != n)
+                 for old, new in self.changed]
+        shown += [f"+ {self._cells(row)}" for row in self.added]
+        shown += [f"- {self._cells(row)}" for row in self.removed]
+        if len(shown) > limit:
+            shown = shown[:limit] + [f"... and {len(shown) - limit} more"]
+        return shown
+
+    def _cells(self, row: list[str]) -> str:
+        return "  ".join(f"{c}={v}" for c, v in zip(self.columns, row) if v)
+
+    def _kept(self, old: list[str], new: list[str], most: int = 3) -> str:
+        kept = [(c, o) for c, o, n in zip(self.columns, old, new) if o == n and o]
+        named = [pair for pair in kept if pair[0] == "?claim"] or kept[:most]
+        return "  ".join(f"{c}={v}" for c, v in named)
+
+
+def row_changes(expected: str, actual: str) -> RowChanges:
+    """Compare two expected-answer texts row by row (the first line holds the columns)."""
+    old_lines, new_lines = expected.splitlines(), actual.splitlines()
+    columns = (new_lines or old_lines or [""])[0].split("\t")
+    if old_lines[:1] != new_lines[:1] and old_lines and new_lines:  # other columns: every row differs
+        old_rows, new_rows = Counter(old_lines), Counter(new_lines)
+    else:
+        old_rows, new_rows = Counter(old_lines[1:]), Counter(new_lines[1:])
+    removed = sorted((old_rows - new_rows).elements())
+    added = sorted((new_rows - old_rows).elements())
+    width = len(columns)
+    changed, still_added = [], [line.split("\t") for line in added]
+    still_removed = []
+    for line in removed:
+        row = line.split("\t")
+        best, best_same = None, 0
+        for index, candidate in enumerate(still_added):
+            same = sum(a == b for a, b in zip(row, candidate))
+            if same > best_same:
+                best, best_same = index, same
+        if best is not None and len(row) == width and 2 * best_same >= width:
+            changed.append((row, still_added.pop(best)))
+        else:
+            still_removed.append(row)
+    return RowChanges(columns, still_added, still_removed, changed)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import unicodedata
 from functools import lru_cache
 from typing import Callable
@@ -34,7 +35,9 @@ def solutions(answer: RawAnswer):
     return ox.parse_query_results(answer.data, format=RESULT_FORMATS[answer.results])
 
 
-def render(answer: RawAnswer, fmt: str, *, labels: LabelLookup | None = None) -> str:
+def render(answer: RawAnswer, fmt: str, *, labels: LabelLookup | None = None, width: int | None = None) -> str:
+    """``answer`` in ``fmt``; in ``table`` format only, long values are shortened with an ellipsis
+    so that the table fits in ``width`` columns (None: never shortened)."""
     graph_form = answer.form in ("CONSTRUCT", "DESCRIBE")
     if graph_form:
         if fmt not in ("turtle", "table"):
@@ -46,7 +49,7 @@ def render(answer: RawAnswer, fmt: str, *, labels: LabelLookup | None = None) ->
         return results_csv(solutions(answer))
     if fmt in RESULT_FORMATS:
         return solutions(answer).serialize(format=RESULT_FORMATS[fmt]).decode("utf-8")
-    return render_table(answer, labels)
+    return render_table(answer, labels, width)
 
 
 def results_csv(result) -> str:
@@ -77,7 +80,7 @@ def graph_turtle(answer: RawAnswer) -> str:
         return "\n".join(lines) + "\n"
 
 
-def render_table(answer: RawAnswer, labels: LabelLookup | None) -> str:
+def render_table(answer: RawAnswer, labels: LabelLookup | None, width: int | None = None) -> str:
     result = solutions(answer)
     if isinstance(result, ox.QueryBoolean):
         return ("true" if bool(result) else "false") + "\n"
@@ -86,17 +89,37 @@ def render_table(answer: RawAnswer, labels: LabelLookup | None) -> str:
     iris = sorted({t.value for row in rows for t in row if isinstance(t, ox.NamedNode)})
     names = labels(iris) if (labels and iris) else {}
     cells = [[_cell(t, names) for t in row] for row in rows]
-    return table_text(variables, cells)
+    # only text is shortened (quotes, summaries); names and IRIs stay whole, to be copied
+    text = [all(row[i] is None or isinstance(row[i], ox.Literal) for row in rows) for i in range(len(variables))]
+    return table_text(variables, cells, width, shortenable=text)
 
 
-def table_text(headers: list[str], rows: list[list[str]]) -> str:
-    """A plain-text table; control characters in cells are shown escaped (:func:`printable`)."""
+#: a column is never shortened below this many characters (nor below its header)
+MIN_COLUMN = 20
+ELLIPSIS = "…"
+
+
+def table_text(headers: list[str], rows: list[list[str]], width: int | None = None,
+               shortenable: list[bool] | None = None) -> str:
+    """A plain-text table; control characters in cells are shown escaped (:func:`printable`).
+
+    With ``width``, the widest of the ``shortenable`` columns (default: all) are narrowed until
+    the table fits, down to :data:`MIN_COLUMN` or the header's width, and each longer value
+    ends in an ellipsis."""
     headers = [printable(h) for h in headers]
     rows = [[printable(c) for c in row] for row in rows]
     cell_widths = [[_width(c) for c in row] for row in (headers, *rows)]  # each cell measured once
     widths = cell_widths[0]
     for row_widths in cell_widths[1:]:
         widths = list(map(max, widths, row_widths))
+    if width is not None and sum(widths) + 2 * (len(widths) - 1) > width:
+        caps = _column_caps(widths, cell_widths[0], width, shortenable or [True] * len(widths))
+        for row, row_widths in zip(rows, cell_widths[1:]):
+            for i, cap in enumerate(caps):
+                if row_widths[i] > cap:
+                    row[i] = _shortened(row[i], cap)
+                    row_widths[i] = _width(row[i])
+        widths = [min(w, cap) for w, cap in zip(widths, caps)]
 
     def line(values: list[str], value_widths: list[int]) -> str:
         return safe_line("  ".join(v + " " * (w - vw) for v, vw, w in zip(values, value_widths, widths)).rstrip())
@@ -104,6 +127,25 @@ def table_text(headers: list[str], rows: list[list[str]]) -> str:
     out += [line(r, ws) for r, ws in zip(rows, cell_widths[1:])]
     out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(out) + "\n"
+
+
+def _column_caps(widths: list[int], header_widths: list[int], width: int, shortenable: list[bool]) -> list[int]:
+    """The widest each column may be: the others as they are, one cap for the shortenable ones,
+    the largest that fits ``width`` (not below :data:`MIN_COLUMN`), raised to each header."""
+    room = width - 2 * (len(widths) - 1) - sum(w for w, short in zip(widths, shortenable) if not short)
+    shortened = [w for w, short in zip(widths, shortenable) if short]
+    cap = max(shortened, default=0)
+    while cap > MIN_COLUMN and sum(min(w, cap) for w in shortened) > room:
+        cap -= 1
+    return [max(cap, header) if short else w for w, header, short in zip(widths, header_widths, shortenable)]
+
+
+def _shortened(text: str, cap: int) -> str:
+    """``text`` cut to at most ``cap`` columns, the last one an ellipsis."""
+    cut = text[: cap - 1]
+    while _width(cut) > cap - 1:
+        cut = cut[:-1]
+    return cut.rstrip() + ELLIPSIS
 
 
 def _cell(term, names: dict[str, str]) -> str:
@@ -135,10 +177,14 @@ def _width(text: str) -> int:
 
 
 def sorted_expected(answer: RawAnswer) -> str:
-    """A stable text of an answer for expected-result files: sorted TSV rows or N-Triples."""
+    """A stable, reviewable text of an answer for expected-result files: a header of the
+    variables, then the rows sorted, one term a cell, tab-separated. Terms are written as in
+    SPARQL TSV, except that an IRI under a project prefix is a CURIE (``cgi:asml``), a datatype
+    too (``"2024-05"^^xsd:gYearMonth``): exact still, since each CURIE stands for one IRI. A
+    CONSTRUCT answer has the columns ?subject, ?predicate and ?object."""
     if answer.form in ("CONSTRUCT", "DESCRIBE"):
-        lines = sorted(set(answer.data.decode("utf-8").splitlines()) - {""})
-        return "".join(line + "\n" for line in lines)
+        triples = sorted({_triple_cells(line) for line in answer.data.decode("utf-8").splitlines() if line.strip()})
+        return "".join(line + "\n" for line in ["?subject\t?predicate\t?object", *triples])
     if answer.results == "tsv":
         text = answer.data.decode("utf-8")
     else:
@@ -148,7 +194,33 @@ def sorted_expected(answer: RawAnswer) -> str:
         return ""
     if lines[0] in ("true", "false"):
         return lines[0] + "\n"
-    return "\n".join([lines[0], *sorted(lines[1:])]) + "\n"
+    return "\n".join([lines[0], *sorted(_compact_row(line) for line in lines[1:])]) + "\n"
+
+
+_DATATYPE_AT_END = re.compile(r"\^\^<([^<>\"\s]*)>$")
+_NTRIPLES_TERM = re.compile(r'\s*(<[^>]*>|_:\S+)\s+(<[^>]*>)\s+(.*?)\s*\.\s*$')
+
+
+def _compact_term(cell: str) -> str:
+    """One term of SPARQL TSV (or N-Triples) with its IRIs as CURIEs where a prefix fits."""
+    if cell.startswith("<") and cell.endswith(">"):
+        return compact_iri(cell[1:-1])
+    if cell.startswith('"'):
+        # only a datatype can end a literal in '>': its lexical form ends at a quote
+        return _DATATYPE_AT_END.sub(lambda m: "^^" + compact_iri(m.group(1)), cell)
+    return cell
+
+
+def _compact_row(line: str) -> str:
+    return "\t".join(_compact_term(cell) for cell in line.split("\t"))
+
+
+def _triple_cells(line: str) -> str:
+    match = _NTRIPLES_TERM.match(line)
+    if match is None:  # (Oxigraph writes every triple on one line in this form)
+        raise ValueError(f"not an N-Triples line: {line!r}")
+    # a tab in a literal is written \t by N-Triples, so a cell never holds one
+    return "\t".join(_compact_term(term) for term in match.groups())
 
 
 __all__ = ["render", "render_table", "table_text", "sorted_expected", "FormatError", "ALL_FORMATS",

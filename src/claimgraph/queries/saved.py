@@ -88,7 +88,8 @@ def find_query(root: Path, name_or_path: str) -> SavedQuery:
         path = Path(name_or_path)
         if not path.exists():
             raise QueryError(f"{name_or_path}: query file not found")
-        return load_query(path)  # a file the user names may be anywhere, but must be a regular file
+        # a file the user names may be anywhere, but must be a regular file; its header is optional
+        return load_query(path, summary_required=False)
     if not _QUERY_NAME.match(name_or_path):
         raise QueryError(f"{quoted(name_or_path)} is not a saved query's name (lower-case words joined by '-', "
                          "or a path ending in .rq); run `claimgraph queries` to list them")
@@ -105,7 +106,7 @@ def find_query(root: Path, name_or_path: str) -> SavedQuery:
 _QUERY_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*\Z")
 
 
-def load_query(path: Path, root: Path | None = None) -> SavedQuery:
+def load_query(path: Path, root: Path | None = None, *, summary_required: bool = True) -> SavedQuery:
     """Read and check a saved query; with ``root``, a file leading outside that project is refused.
 
     Raises:
@@ -124,20 +125,33 @@ def load_query(path: Path, root: Path | None = None) -> SavedQuery:
     except UnicodeDecodeError as exc:
         bad_line = raw[: exc.start].count(b"\n") + 1
         raise QueryError(f"{where}:{bad_line}: the query file is not valid UTF-8; save it as UTF-8") from None
-    return parse_query(text, path, where)
+    return parse_query(text, path, where, summary_required=summary_required)
 
 
-#: how a query read from standard input is named in messages
+#: how a query read from standard input, or given with ``-e``, is named in messages
 STDIN = "<stdin>"
+INLINE = "<-e>"
 
 
-def query_from_text(text: str) -> SavedQuery:
-    """An ad-hoc query (``claimgraph query -`` reads it from standard input): checked as a saved
-    query is (no update, no SERVICE or LOAD, the syntax, the parameters), but its ``#+`` header,
-    summary included, may be left out."""
+def query_from_text(text: str, where: str = STDIN) -> SavedQuery:
+    """An ad-hoc query (``claimgraph query -`` reads it from standard input, ``-e`` takes it
+    inline): checked as a saved query is (no update, no SERVICE or LOAD, the syntax, the
+    parameters), but its ``#+`` header, summary included, may be left out."""
     if len(text.encode("utf-8")) > MAX_QUERY_BYTES:
-        raise QueryError(f"{STDIN}: the query is larger than {MAX_QUERY_BYTES} bytes")
-    return parse_query(text, Path(STDIN), STDIN, summary_required=False)
+        raise QueryError(f"{where}: the query is larger than {MAX_QUERY_BYTES} bytes")
+    return parse_query(text, Path(where), where, summary_required=False)
+
+
+def _with_prologue(text: str, tokens: list["_Tok"]) -> tuple[str, int]:
+    """``text`` with a PREFIX declaration for each project prefix (cg:, cgi:, prov:, xsd:, ...)
+    it does not declare itself, and the length of what was put before it. The declarations go on
+    its first line, so line numbers in messages stay those of the file."""
+    from claimgraph.rdf.namespaces import PREFIXES
+
+    declared = {tokens[i + 1].value for i in range(len(tokens) - 1)
+                if tokens[i].kind == "word" and tokens[i].value.upper() == "PREFIX" and tokens[i + 1].kind == "word"}
+    prologue = "".join(f"PREFIX {p}: <{ns}> " for p, ns in sorted(PREFIXES.items()) if p not in declared)
+    return prologue + text, len(prologue)
 
 
 def parse_query(text: str, path: Path, where: str, *, summary_required: bool = True) -> SavedQuery:
@@ -166,7 +180,9 @@ def parse_query(text: str, path: Path, where: str, *, summary_required: bool = T
     tokens = _significant(text)
     _refuse_service(tokens, text, where)
     form = _query_form(tokens, text, where)  # before the syntax check: an update gets its own message
-    check_syntax(text, where)
+    text, shift = _with_prologue(text, tokens)
+    tokens = _significant(text)
+    check_syntax(text, where, first_line_shift=shift)
     params = _params(text, meta, where)
     if params:  # fails early when there is no group to bind them in (DESCRIBE <x> needs none)
         _outer_where(tokens, text, where)
@@ -260,10 +276,16 @@ def _line_col(text: str, offset: int) -> str:
 
 
 def _refuse_service(tokens: list[_Tok], text: str, where: str) -> None:
-    for tok in tokens:
+    for number, tok in enumerate(tokens):
         if tok.kind == "word" and tok.value.upper() in ("SERVICE", "LOAD"):
             raise QueryError(f"{where}:{_line_col(text, tok.start)}: {tok.value.upper()} is not allowed in saved "
                              "queries (claimgraph never goes to the network on its own)")
+        previous = tokens[number - 1] if number else None
+        keyword = previous is None or previous.value not in ("?", "$", ":") or previous.start + 1 != tok.start
+        if tok.kind == "word" and tok.value.upper() == "FROM" and keyword:
+            # the protocol's dataset overrides it (SPARQL 1.1 Protocol 2.1.4): it would be ignored
+            raise QueryError(f"{where}:{_line_col(text, tok.start)}: FROM is not allowed in saved queries (claimgraph "
+                             "names the dataset: ontology, asserted and inferred graphs; use GRAPH for the others)")
 
 
 _UPDATE_WORDS = ("INSERT", "DELETE", "DROP", "CLEAR", "CREATE", "ADD", "MOVE", "COPY", "WITH", "LOAD")
@@ -474,8 +496,9 @@ def parse_assignments(pairs: tuple[str, ...]) -> dict[str, str]:
     return values
 
 
-def check_syntax(text: str, where: str) -> None:
-    """Parse with Oxigraph's SPARQL parser; a syntax error names line and column."""
+def check_syntax(text: str, where: str, *, first_line_shift: int = 0) -> None:
+    """Parse with Oxigraph's SPARQL parser; a syntax error names line and column (on line 1, less
+    ``first_line_shift``: the length of the predeclared prefixes)."""
     import pyoxigraph
 
     try:
@@ -483,7 +506,10 @@ def check_syntax(text: str, where: str) -> None:
     except SyntaxError as exc:
         message = str(exc)
         match = re.search(r"at (\d+):(\d+)", message)
-        loc = f":{match.group(1)}:{match.group(2)}" if match else ""
+        line, column = (int(match.group(1)), int(match.group(2))) if match else (0, 0)
+        if line == 1:
+            column = max(1, column - first_line_shift)
+        loc = f":{line}:{column}" if match else ""
         detail = re.sub(r"^error at \d+:\d+: ", "", message)
         raise QueryError(f"{where}{loc}: SPARQL syntax error: {detail}") from None
 
