@@ -1,0 +1,95 @@
+"""The pre-commit hooks of .pre-commit-hooks.yaml, for real: ``pre-commit try-repo`` installs
+claimgraph from (a committed copy of) this repository into its own environment and runs the
+hooks in a scratch repository of claims."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import CLAIM_FILE, REPO
+from gitrepo import GIT_ENV, commit_all, copy_tracked_files, init_repository
+
+#: pre-commit installs claimgraph and its dependencies into its own environment (a minute or more)
+slow = pytest.mark.slow
+
+BROKEN_QUOTE = "ASML dat vanaf vandaag 11 procent van Mistral AI bezit"
+
+
+def test_the_hooks_file_names_both_hooks_as_python_hooks():
+    hooks = {h["id"]: h for h in yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))}
+    assert sorted(hooks) == ["claimgraph-check", "claimgraph-validate"]
+    assert {h["language"] for h in hooks.values()} == {"python"}
+    assert hooks["claimgraph-validate"]["entry"] == "claimgraph validate"
+    assert hooks["claimgraph-check"]["entry"] == "claimgraph check"
+    assert hooks["claimgraph-check"]["pass_filenames"] is False
+
+
+@pytest.fixture(scope="module")
+def hook_repository(tmp_path_factory) -> Path:
+    """This repository's files as they are now, committed in a fresh repository (try-repo
+    needs a repository with the hooks file committed)."""
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    copy = copy_tracked_files(REPO, tmp_path_factory.mktemp("hooks") / "claimgraph")
+    init_repository(copy)
+    commit_all(copy, "claimgraph as it is now")
+    return copy
+
+
+@pytest.fixture(scope="module")
+def pre_commit_home(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("pre-commit-home")
+
+
+@pytest.fixture
+def claims_repository(project) -> Path:
+    (project.root / ".gitignore").write_text(".claimgraph-cache/\n", encoding="utf-8")
+    init_repository(project.root)
+    commit_all(project.root, "claims")
+    return project.root
+
+
+def try_repo(claims: Path, hooks: Path, home: Path, hook: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "PRE_COMMIT", "CLAIMGRAPH"))}
+    env.update(GIT_ENV, PRE_COMMIT_HOME=str(home), PRE_COMMIT_COLOR="never")
+    return subprocess.run([sys.executable, "-m", "pre_commit", "try-repo", str(hooks), hook, "--all-files",
+                           "--verbose"], cwd=claims, env=env, capture_output=True, text=True, timeout=900,
+                          check=False)
+
+
+@slow
+def test_validate_hook_passes_on_good_claims_and_fails_on_a_broken_quote(claims_repository, hook_repository,
+                                                                         pre_commit_home, project):
+    good = try_repo(claims_repository, hook_repository, pre_commit_home, "claimgraph-validate")
+    assert good.returncode == 0, good.stdout + good.stderr
+    assert "claimgraph validate" in good.stdout and "Passed" in good.stdout
+
+    line = project.line_of(CLAIM_FILE, BROKEN_QUOTE)
+    project.edit(CLAIM_FILE, BROKEN_QUOTE, "ASML bezit vanaf vandaag de helft van Mistral AI")
+    commit_all(claims_repository, "a quote that is not in the article")
+    broken = try_repo(claims_repository, hook_repository, pre_commit_home, "claimgraph-validate")
+    assert broken.returncode == 1, broken.stdout + broken.stderr
+    assert "Failed" in broken.stdout
+    assert f"{CLAIM_FILE}:{line}:" in broken.stdout
+    assert "validate (" in broken.stdout and "1 error(s)" in broken.stdout
+
+
+@slow
+def test_check_hook_passes_on_a_built_project_and_fails_when_the_build_is_stale(claims_repository, hook_repository,
+                                                                                pre_commit_home, project):
+    good = try_repo(claims_repository, hook_repository, pre_commit_home, "claimgraph-check")
+    assert good.returncode == 0, good.stdout + good.stderr
+    assert "Passed" in good.stdout
+
+    project.edit(CLAIM_FILE, "percentage: 11 procent", "percentage: 12 procent")
+    commit_all(claims_repository, "a claim changed without a build")
+    stale = try_repo(claims_repository, hook_repository, pre_commit_home, "claimgraph-check")
+    assert stale.returncode == 1, stale.stdout + stale.stderr
+    assert "data/build/asserted.ttl: error: built file is stale" in stale.stdout
