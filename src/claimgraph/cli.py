@@ -23,7 +23,8 @@ from claimgraph.checks.fastreason import UnsupportedOntologyError
 from claimgraph.checks.shacl import ENGINES as VALIDATORS, ValidatorError
 from claimgraph.paths import UnsafePathError
 from claimgraph.pipeline import REASONERS, ProjectError, find_project_root
-from claimgraph.git import normalized_prefix, repository_prefix
+from claimgraph.diff import DEFAULT_ROWS, DIFF_FORMATS, SideError
+from claimgraph.git import GitError, normalized_prefix, repository_prefix
 from claimgraph.problems import Problem, format_problems, relative_path, safe_line, with_path_prefix
 from claimgraph.progress import Progress
 from claimgraph.project import BuiltFileError, parse_graph_overrides
@@ -42,6 +43,12 @@ class ProblemsFound(click.ClickException):
 
     def show(self, file=None) -> None:
         click.echo(self.message, err=True)
+
+
+class EnvironmentProblem(click.ClickException):
+    """What is around the project is wrong (git, a revision): exit 2, one line."""
+
+    exit_code = 2
 
 
 def _root(ctx: click.Context) -> Path:
@@ -472,6 +479,38 @@ def update_expected_command(ctx: click.Context, names: tuple[str, ...]) -> None:
     for path in update.changed:
         click.echo(f"updated {relative_path(path, root)}", err=True)
     click.echo(f"update-expected: {len(update.changed)} file(s) changed", err=True)
+
+
+@cli.command("diff")
+@PROJECT
+@click.argument("base")
+@click.argument("head", required=False)
+@click.option("--format", "fmt", type=click.Choice(DIFF_FORMATS), default="markdown", show_default=True,
+              help="markdown for a pull request's comment or job summary, json for tools (sorted keys).")
+@click.option("--rows", type=click.IntRange(min=0), default=DEFAULT_ROWS, show_default=True,
+              help="Rows shown of each list (triples, a query's changed rows); counts are always complete.")
+@click.pass_context
+def diff_command(ctx: click.Context, base: str, head: str | None, fmt: str, rows: int) -> None:
+    """What changes from git revision BASE to HEAD (default: the work tree, as it is).
+
+    Claims added, removed or changed (with their quotes), asserted and inferred triples added
+    and removed, and every saved query whose answer changed. BASE is read with `git archive`
+    into a temporary folder; nothing in the work tree is written. Exit 0 whether or not
+    anything changed, 1 when a side's data has errors, 2 for a bad revision.
+
+    \b
+    Examples:
+      claimgraph diff origin/main >> "$GITHUB_STEP_SUMMARY"
+      claimgraph diff v1.0 v1.1 --format json
+    """
+    root = _root(ctx)
+    try:
+        found = claimgraph.diff(root, base, head, rows=rows)
+    except GitError as exc:
+        raise EnvironmentProblem(str(exc)) from None
+    except SideError as exc:
+        raise ProblemsFound(f"Error: {exc}") from None
+    click.echo(found.render(fmt), nl=False)
 
 
 def _endpoint(url: str, http: dict) -> "Endpoint":
