@@ -54,3 +54,138 @@ def history(project) -> tuple[Project, str, str]:
     change_claims(project)
     head = commit_all(project.root, "one claim added, one quote changed, one claim removed")
     return project, base, head
+
+
+@pytest.fixture(scope="module")
+def two_commits(tmp_path_factory) -> dict:
+    """The seed project, built, in a git repository: commit 1; then claims changed, built again
+    and expected answers rewritten: commit 2. With the diff of the two in JSON and Markdown."""
+    from click.testing import CliRunner
+    from conftest import copy_project
+    project = Project(copy_project(tmp_path_factory.mktemp("diff") / "project"), CliRunner())
+    init_repository(project.root)
+    (project.root / ".gitignore").write_text(".claimgraph-cache/\n", encoding="utf-8")
+    base = commit_all(project.root, "the seed article")
+    change_claims(project)
+    for command in (["build"], ["update-expected"]):
+        outcome = project.run(*command)
+        assert outcome.exit_code == 0, outcome.output
+    head = commit_all(project.root, "one claim added, one quote changed, one claim removed")
+    as_json = project.run("diff", base, head, "--format", "json", "--rows", "1000")
+    assert as_json.exit_code == 0, as_json.output
+    as_markdown = project.run("diff", base, head)
+    assert as_markdown.exit_code == 0, as_markdown.output
+    return {"project": project, "base": base, "head": head, "json": as_json.stdout,
+            "markdown": as_markdown.stdout, "diff": json.loads(as_json.stdout)}
+
+
+def claim(claim_id: str, evidence: str, kind: str = "shareholding") -> dict:
+    return {"id": claim_id, "file": CLAIM_FILE, "type": kind, "modality": "fact", "evidence": evidence}
+
+
+def test_claims_added_removed_and_changed_with_their_quotes(two_commits):
+    found = two_commits["diff"]
+    assert found["base"] == {"revision": two_commits["base"], "commit": two_commits["base"]}
+    assert found["head"] == {"revision": two_commits["head"], "commit": two_commits["head"]}
+    assert found["claims"] == {
+        "added": [claim("asml-main-shareholder", "ASML wordt hoofdaandeelhouder Mistral AI")],
+        "removed": [claim("asml-holds-11-percent", "ASML dat vanaf vandaag 11 procent van Mistral AI bezit")],
+        "changed": [{"id": "asml-invests-in-mistral", "file": CLAIM_FILE, "fields": ["evidence"],
+                     "evidence": {"before": OLD_QUOTE, "after": NEW_QUOTE}}],
+    }
+
+
+def built_triples(project: Project, commit: str, name: str) -> set[tuple[str, str, str]]:
+    from rdflib import Graph
+    graph = Graph().parse(data=git(project.root, "show", f"{commit}:data/build/{name}.ttl"), format="turtle")
+    return {(s.n3(), p.n3(), o.n3()) for s, p, o in graph}
+
+
+@pytest.mark.parametrize("graph", ["asserted", "inferred"])
+def test_triples_added_and_removed_are_those_between_the_two_committed_builds(two_commits, graph):
+    project, base, head = two_commits["project"], two_commits["base"], two_commits["head"]
+    before, after = built_triples(project, base, graph), built_triples(project, head, graph)
+    changes = two_commits["diff"]["triples"][graph]
+    assert (changes["added"], changes["removed"]) == (len(after - before), len(before - after))
+    assert changes["added"] > 0 and changes["removed"] > 0
+    assert changes["added_rows"] == [list(t) for t in sorted(after - before)]
+    assert changes["removed_rows"] == [list(t) for t in sorted(before - after)]
+
+
+def test_every_saved_query_whose_expected_answer_changed_with_its_rows(two_commits):
+    """The committed expected answers of the two commits (update-expected) are the reference."""
+    project, base, head = two_commits["project"], two_commits["base"], two_commits["head"]
+    changed_files = git(project.root, "diff", "--name-only", base, head, "--", "queries/expected").split()
+    queries = {q["name"]: q for q in two_commits["diff"]["queries"]}
+    assert sorted(queries) == sorted(Path(f).stem for f in changed_files) and queries
+    for path in changed_files:
+        old = git(project.root, "show", f"{base}:{path}").splitlines()
+        new = git(project.root, "show", f"{head}:{path}").splitlines()
+        answer = queries[Path(path).stem]
+        if path.endswith(".tsv"):
+            assert answer["columns"] == [c[1:] for c in new[0].split("\t")]
+            old, new = old[1:], new[1:]
+            split = (lambda line: line.split("\t"))
+        else:
+            assert answer["columns"] == ["answer"]
+            split = (lambda line: [line])
+        assert answer["added_rows"] == [split(line) for line in sorted(set(new) - set(old))]
+        assert answer["removed_rows"] == [split(line) for line in sorted(set(old) - set(new))]
+    shareholders = queries["shareholders"]
+    assert [row[-1] for row in shareholders["removed_rows"]] == [
+        "<https://w3id.org/claimgraph/id/claim/techzine-2025-09-09-asml-mistral/asml-holds-11-percent>"]
+    assert [row[-1] for row in shareholders["added_rows"]] == [
+        "<https://w3id.org/claimgraph/id/claim/techzine-2025-09-09-asml-mistral/asml-main-shareholder>"]
+
+
+def test_the_markdown_summary(two_commits):
+    text, base, head = two_commits["markdown"], two_commits["base"], two_commits["head"]
+    found = two_commits["diff"]
+    asserted, inferred = found["triples"]["asserted"], found["triples"]["inferred"]
+    assert text.startswith(f"## claimgraph diff: {base} → {head}\n\n"
+                           "- claims: 1 added, 1 removed, 1 changed\n"
+                           f"- asserted triples: {asserted['added']} added, {asserted['removed']} removed\n"
+                           f"- inferred triples: {inferred['added']} added, {inferred['removed']} removed\n"
+                           f"- saved queries whose answer changed: {len(found['queries'])}\n\n")
+    assert ("### Claims added\n\n| claim | file | type | modality | evidence |\n|---|---|---|---|---|\n"
+            f"| asml-main-shareholder | {CLAIM_FILE} | shareholding | fact | ASML wordt hoofdaandeelhouder Mistral AI |"
+            "\n") in text
+    assert ("### Claims changed\n\n| claim | file | fields changed | evidence before | evidence now |\n"
+            f"|---|---|---|---|---|\n| asml-invests-in-mistral | {CLAIM_FILE} | evidence | {OLD_QUOTE} | {NEW_QUOTE} |"
+            "\n") in text
+    assert f"{asserted['added']} triple(s) added (the first 20 shown):" in text
+    # a row with labels and CURIEs: the shareholder row the removed claim gave
+    assert ("| cgi:asml (ASML) | \"11\"^^xsd:decimal |  | \"2025-09-09\"^^xsd:date | \"\" | "
+            "cg:StatedAsFact (stated as fact) | cgi:source/techzine-2025-09-09-asml-mistral | "
+            "cgi:claim/techzine-2025-09-09-asml-mistral/asml-holds-11-percent |") in text
+    assert "#### shareholders\n\n1 row(s) added:\n" in text
+
+
+def test_the_output_is_the_same_bytes_every_time(two_commits):
+    project, base, head = two_commits["project"], two_commits["base"], two_commits["head"]
+    assert project.run("diff", base, head, "--format", "json", "--rows", "1000").stdout == two_commits["json"]
+    assert project.run("diff", base, head).stdout == two_commits["markdown"]
+
+
+def test_the_work_tree_is_compared_and_left_as_it_was(two_commits, tmp_path):
+    project, head = two_commits["project"], two_commits["head"]
+    clean = project.run("diff", "HEAD")
+    assert clean.exit_code == 0
+    assert clean.stdout == (f"## claimgraph diff: HEAD ({head[:12]}) → work tree\n\n"
+                            "No change to claims, triples or saved-query answers.\n")
+    quote = "ASML wordt hoofdaandeelhouder Mistral AI na miljardendeal"
+    project.edit(CLAIM_FILE, f'evidence: "{quote}"', 'evidence: "ASML wordt hoofdaandeelhouder"')
+    try:
+        status = git(project.root, "status", "--porcelain")
+        files = {p: p.stat().st_mtime_ns for p in project.root.rglob("*") if p.is_file() and ".git" not in p.parts}
+        edited = json.loads(project.run("diff", "HEAD", "--format", "json").stdout)
+        assert edited["head"] == {"revision": "work tree", "commit": None}
+        assert edited["claims"]["changed"] == [{"id": "asml-largest-shareholder", "file": CLAIM_FILE,
+                                                "fields": ["evidence"],
+                                                "evidence": {"before": quote, "after": "ASML wordt hoofdaandeelhouder"}}]
+        assert git(project.root, "status", "--porcelain") == status
+        assert git(project.root, "worktree", "list", "--porcelain").count("worktree ") == 1
+        after = {p: p.stat().st_mtime_ns for p in project.root.rglob("*") if p.is_file() and ".git" not in p.parts}
+        assert after == files
+    finally:
+        git(project.root, "checkout", "--", CLAIM_FILE)
