@@ -37,6 +37,9 @@ OLD_QUOTE = ("Naast een investering van 1,3 miljard euro en een belang van 11 pr
              "chipmachinebouwer ASML voor meer.")
 NEW_QUOTE = "Naast een investering van 1,3 miljard euro"
 
+#: each diff builds two sides and answers every saved query on both (several seconds each)
+slow = pytest.mark.slow
+
 
 def change_claims(project: Project) -> None:
     """Add a claim, change a quote, remove a claim."""
@@ -83,6 +86,7 @@ def claim(claim_id: str, evidence: str, kind: str = "shareholding") -> dict:
     return {"id": claim_id, "file": CLAIM_FILE, "type": kind, "modality": "fact", "evidence": evidence}
 
 
+@slow
 def test_claims_added_removed_and_changed_with_their_quotes(two_commits):
     found = two_commits["diff"]
     assert found["base"] == {"revision": two_commits["base"], "commit": two_commits["base"]}
@@ -101,6 +105,7 @@ def built_triples(project: Project, commit: str, name: str) -> set[tuple[str, st
     return {(s.n3(), p.n3(), o.n3()) for s, p, o in graph}
 
 
+@slow
 @pytest.mark.parametrize("graph", ["asserted", "inferred"])
 def test_triples_added_and_removed_are_those_between_the_two_committed_builds(two_commits, graph):
     project, base, head = two_commits["project"], two_commits["base"], two_commits["head"]
@@ -112,6 +117,7 @@ def test_triples_added_and_removed_are_those_between_the_two_committed_builds(tw
     assert changes["removed_rows"] == [list(t) for t in sorted(before - after)]
 
 
+@slow
 def test_every_saved_query_whose_expected_answer_changed_with_its_rows(two_commits):
     """The committed expected answers of the two commits (update-expected) are the reference."""
     project, base, head = two_commits["project"], two_commits["base"], two_commits["head"]
@@ -138,6 +144,7 @@ def test_every_saved_query_whose_expected_answer_changed_with_its_rows(two_commi
         "<https://w3id.org/claimgraph/id/claim/techzine-2025-09-09-asml-mistral/asml-main-shareholder>"]
 
 
+@slow
 def test_the_markdown_summary(two_commits):
     text, base, head = two_commits["markdown"], two_commits["base"], two_commits["head"]
     found = two_commits["diff"]
@@ -161,12 +168,14 @@ def test_the_markdown_summary(two_commits):
     assert "#### shareholders\n\n1 row(s) added:\n" in text
 
 
+@slow
 def test_the_output_is_the_same_bytes_every_time(two_commits):
     project, base, head = two_commits["project"], two_commits["base"], two_commits["head"]
     assert project.run("diff", base, head, "--format", "json", "--rows", "1000").stdout == two_commits["json"]
     assert project.run("diff", base, head).stdout == two_commits["markdown"]
 
 
+@slow
 def test_the_work_tree_is_compared_and_left_as_it_was(two_commits, tmp_path):
     project, head = two_commits["project"], two_commits["head"]
     clean = project.run("diff", "HEAD")
@@ -189,3 +198,90 @@ def test_the_work_tree_is_compared_and_left_as_it_was(two_commits, tmp_path):
         assert after == files
     finally:
         git(project.root, "checkout", "--", CLAIM_FILE)
+
+
+def test_a_revision_that_is_no_commit_is_refused_in_one_line(history):
+    project, _, _ = history
+    for revision in ("no-such-branch", "--output=/tmp/claimgraph-diff-hostile", "HEAD;touch x", "HEAD~99"):
+        result = project.run("diff", "--", revision)
+        assert result.exit_code == 2, result.output
+        assert result.stderr == (f"Error: {revision!r} is not a commit of this repository; name a branch, tag or "
+                                 "commit (in a shallow CI clone, fetch it first: actions/checkout with "
+                                 "fetch-depth: 0)\n")
+    assert not Path("/tmp/claimgraph-diff-hostile").exists() and not (project.root / "x").exists()
+    head = project.run("diff", "HEAD", "nope")
+    assert head.exit_code == 2 and head.stderr.startswith("Error: 'nope' is not a commit")
+
+
+def test_outside_a_git_repository_diff_says_so(project):
+    result = project.run("diff", "HEAD")
+    assert result.exit_code == 2
+    assert result.stderr == (f"Error: {project.root}: not inside a git repository; run it in a clone of the "
+                             "repository of claims\n")
+
+
+def test_a_revision_without_the_project_is_refused(project):
+    init_repository(project.root)
+    git(project.root, "commit", "-q", "--allow-empty", "-m", "empty")
+    empty = git(project.root, "rev-parse", "HEAD").strip()
+    commit_all(project.root, "the project")
+    result = project.run("diff", "HEAD~1")
+    assert result.exit_code == 2
+    assert result.stderr == (f"Error: commit {empty[:12]} has no claimgraph project in this folder (no data/claims/ "
+                             "and ontology/claimgraph.ttl); name a revision that has it\n")
+
+
+@slow
+def test_a_side_with_errors_is_a_data_problem(history):
+    project, _, _ = history
+    project.edit(CLAIM_FILE, NEW_QUOTE, "Een investering die niet in het artikel staat")
+    line = project.line_of(CLAIM_FILE, "Een investering die niet in het artikel staat")
+    result = project.run("diff", "HEAD")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: work tree does not build (1 error(s); the first: {CLAIM_FILE}:{line}:")
+    assert result.stderr.endswith("run `claimgraph check` on it and fix them\n")
+
+
+@slow
+def test_a_project_in_a_folder_of_the_repository(tmp_path, runner):
+    from conftest import copy_project
+    repository = tmp_path / "repository"
+    project = Project(copy_project(repository / "claims" / "seed"), runner)
+    init_repository(repository)
+    commit_all(repository, "the seed article in a folder")
+    project.edit(CLAIM_FILE, REMOVED, "")
+    found = json.loads(project.run("diff", "HEAD", "--format", "json", "--rows", "0").stdout)
+    assert found["claims"]["removed"] == [claim("asml-holds-11-percent",
+                                                "ASML dat vanaf vandaag 11 procent van Mistral AI bezit")]
+    assert found["claims"]["added"] == found["claims"]["changed"] == []
+    assert found["triples"]["asserted"]["removed"] > 0 and found["triples"]["asserted"]["removed_rows"] == []
+
+
+def test_markdown_escapes_every_value_from_the_data():
+    assert md_text("a|b`c<script>x</script>@team #12 [l](u) *s* $m$\nnext\x1b") == (
+        "a\\|b\\`c\\<script\\>x\\</script\\>\\@team \\#12 \\[l\\]\\(u\\) \\*s\\* \\$m\\$\\\\nnext\\\\x1b")
+    hostile = "quote | with a pipe\n## and a heading <img src=x onerror=alert(1)>"
+    before = side("base", {}, set())
+    after = side("head", {"c1": ClaimView("c1", "data/claims/a.yaml", "fact", "fact", hostile, {"evidence": hostile})},
+                 {("<https://example.org/s>", "<https://example.org/p>", '"a|b\\nc"')})
+    text = compare(before, after).render("markdown")
+    assert ("| c1 | data/claims/a.yaml | fact | fact | quote \\| with a pipe\\\\n\\#\\# and a heading "
+            "\\<img src=x onerror=alert\\(1\\)\\> |\n") in text
+    assert '| <https://example.org/s> |' not in text
+    assert '| \\<https://example.org/s\\> | \\<https://example.org/p\\> | "a\\|b\\\\nc" |\n' in text
+    assert all(line.startswith(("#", "-", "|", "1 ")) or not line for line in text.splitlines())
+
+
+def side(name: str, claims: dict, asserted: set) -> Side:
+    return Side(name, None, claims, asserted, set(), {}, lambda iris: {})
+
+
+def test_json_has_sorted_keys_and_complete_counts():
+    before = side("base", {}, {("<s>", "<p>", f'"{n}"') for n in range(5)})
+    after = side("head", {}, set())
+    found = compare(before, after, rows=2)
+    text = found.render("json")
+    assert json.loads(text)["triples"]["asserted"] == {"added": 0, "removed": 5, "added_rows": [],
+                                                       "removed_rows": [["<s>", "<p>", '"0"'], ["<s>", "<p>", '"1"']]}
+    assert text == json.dumps(json.loads(text), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    assert "5 triple(s) removed (the first 2 shown):" in found.render("markdown")

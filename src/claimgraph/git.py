@@ -86,7 +86,7 @@ def export_revision(folder: Path, commit: str, target: Path) -> Path:
     """The files of ``folder`` (its subtree) as of ``commit``, written under ``target``;
     returns the folder that corresponds to ``folder``. The work tree and the index are not used."""
     _, prefix = _top(folder)
-    treeish = f"{commit}:{prefix}" if prefix else commit
+    treeish = f"{commit}:{prefix}"  # a tree, not the commit: no pax header (which tarfile cannot read alone)
     try:
         done = _git(["archive", "--format=tar", treeish], folder)
     except (OSError, subprocess.SubprocessError) as exc:
@@ -96,6 +96,11 @@ def export_revision(folder: Path, commit: str, target: Path) -> Path:
         raise GitError(f"commit {commit[:12]} has no folder {prefix or '.'}: "
                        f"{reason[-1] if reason else 'git archive failed'}; name a revision that has the project")
     target.mkdir(parents=True, exist_ok=True)
-    with tarfile.open(fileobj=io.BytesIO(done.stdout)) as archive:
-        archive.extractall(target, filter="data")  # no absolute paths, no links out of target
+    if not done.stdout.strip(b"\0"):  # an empty tree: only the end-of-archive blocks
+        return target
+    try:
+        with tarfile.open(fileobj=io.BytesIO(done.stdout)) as archive:
+            archive.extractall(target, filter="data")  # no absolute paths, no links out of target
+    except (tarfile.TarError, OSError) as exc:
+        raise GitError(f"the files of commit {commit[:12]} could not be unpacked: {exc}") from None
     return target
