@@ -250,7 +250,9 @@ def test_a_project_in_a_folder_of_the_repository(tmp_path, runner):
     init_repository(repository)
     commit_all(repository, "the seed article in a folder")
     project.edit(CLAIM_FILE, REMOVED, "")
-    found = json.loads(project.run("diff", "HEAD", "--format", "json", "--rows", "0").stdout)
+    outcome = project.run("diff", "HEAD", "--format", "json", "--rows", "0")
+    assert outcome.exit_code == 0, outcome.output
+    found = json.loads(outcome.stdout)
     assert found["claims"]["removed"] == [claim("asml-holds-11-percent",
                                                 "ASML dat vanaf vandaag 11 procent van Mistral AI bezit")]
     assert found["claims"]["added"] == found["claims"]["changed"] == []

@@ -85,10 +85,10 @@ def resolve_revision(folder: Path, revision: str) -> str:
 def export_revision(folder: Path, commit: str, target: Path) -> Path:
     """The files of ``folder`` (its subtree) as of ``commit``, written under ``target``;
     returns the folder that corresponds to ``folder``. The work tree and the index are not used."""
-    _, prefix = _top(folder)
+    top, prefix = _top(folder)
     treeish = f"{commit}:{prefix}"  # a tree, not the commit: no pax header (which tarfile cannot read alone)
     try:
-        done = _git(["archive", "--format=tar", treeish], folder)
+        done = _git(["archive", "--format=tar", treeish], top)  # from a subfolder, git would archive only it
     except (OSError, subprocess.SubprocessError) as exc:
         raise GitError(f"git archive failed: {exc}") from None
     if done.returncode != 0:
