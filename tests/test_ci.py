@@ -63,7 +63,7 @@ def test_the_workflow_checks_with_annotations_and_summarizes_the_diff_of_a_pull_
     runs = [s.get("run", "") for s in steps]
     assert any(r.startswith("claimgraph check --format github --path-prefix") for r in runs)
     diff = next(s for s in steps if s.get("run", "").startswith("claimgraph diff"))
-    assert "github.event_name == 'pull_request'" in diff["if"]
+    assert diff["if"] == "${{ !cancelled() && github.event_name == 'pull_request' }}"
     assert diff["run"] == 'claimgraph diff "origin/$BASE_REF" --format markdown >> "$GITHUB_STEP_SUMMARY"'
 
 

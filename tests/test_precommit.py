@@ -5,6 +5,7 @@ hooks in a scratch repository of claims."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -29,6 +30,13 @@ def test_the_hooks_file_names_both_hooks_as_python_hooks():
     assert hooks["claimgraph-validate"]["entry"] == "claimgraph validate"
     assert hooks["claimgraph-check"]["entry"] == "claimgraph check"
     assert hooks["claimgraph-check"]["pass_filenames"] is False
+    assert hooks["claimgraph-validate"]["require_serial"] is True  # one run: the registry read once
+    validate_files, check_files = (re.compile(hooks[h]["files"]) for h in ("claimgraph-validate", "claimgraph-check"))
+    assert validate_files.search(CLAIM_FILE) and validate_files.search("sub/" + CLAIM_FILE)
+    assert not validate_files.search("data/entities.yaml") and not validate_files.search("data/claims/x/y.yaml")
+    assert all(check_files.search(f) for f in ("data/entities.yaml", "ontology/shapes.ttl", "queries/a.rq",
+                                                "seeds/a.en.txt", "sub/data/claims/a.yaml"))
+    assert not check_files.search("README.md")
 
 
 @pytest.fixture(scope="module")

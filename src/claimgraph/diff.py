@@ -364,11 +364,11 @@ def _markdown(diff: ProjectDiff) -> str:
         out.extend(["### Saved queries whose answer changed", ""])
         for answer in diff.answers:
             out.extend([f"#### {md_text(answer.name)}", ""])
-            for what, count, shown in (("added", answer.added, answer.added_rows),
+            for what, count, cells in (("added", answer.added, answer.added_rows),
                                        ("removed", answer.removed, answer.removed_rows)):
                 if count:
-                    out.extend([_shown(f"row(s) {what}", count, len(shown)), ""])
-                    out.extend(_table(answer.columns, [[_term(c, diff.labels) for c in row] for row in shown]))
+                    out.extend([_shown(f"row(s) {what}", count, len(cells)), ""])
+                    out.extend(_table(answer.columns, [[_term(c, diff.labels) for c in row] for row in cells]))
                     out.append("")
     return "\n".join(out)
 
