@@ -42,3 +42,8 @@ def copy_tracked_files(source: Path, target: Path) -> Path:
             (target / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(path, target / name)
     return target
+
+
+def running_in_ci() -> bool:
+    """``CI`` read as a boolean: ``CI=false`` or ``CI=0`` is not CI."""
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no", "off")

@@ -4,7 +4,6 @@ and problem paths from the repository's top (``--path-prefix``, or git's prefix 
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -14,15 +13,10 @@ import pytest
 
 from claimgraph.cli import cli
 from conftest import CLAIM_FILE, REPO, Project, copy_project
-from gitrepo import init_repository
+from gitrepo import init_repository, running_in_ci
 
 WORKFLOW = REPO / "examples/github-workflow.yml"
 BROKEN_QUOTE = "ASML dat vanaf vandaag 11 procent van Mistral AI bezit"
-
-
-def running_in_ci() -> bool:
-    """``CI`` read as a boolean: ``CI=false`` or ``CI=0`` is not CI."""
-    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no", "off")
 
 
 def actionlint() -> str | None:

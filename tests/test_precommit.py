@@ -4,6 +4,7 @@ hooks in a scratch repository of claims."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 import shutil
@@ -15,7 +16,7 @@ import pytest
 import yaml
 
 from conftest import CLAIM_FILE, REPO
-from gitrepo import GIT_ENV, commit_all, copy_tracked_files, init_repository
+from gitrepo import GIT_ENV, commit_all, copy_tracked_files, init_repository, running_in_ci
 
 #: pre-commit installs claimgraph and its dependencies into its own environment (a minute or more)
 slow = pytest.mark.slow
@@ -43,8 +44,10 @@ def test_the_hooks_file_names_both_hooks_as_python_hooks():
 def hook_repository(tmp_path_factory) -> Path:
     """This repository's files as they are now, committed in a fresh repository (try-repo
     needs a repository with the hooks file committed)."""
-    if shutil.which("git") is None:
-        pytest.skip("git is not installed")
+    if importlib.util.find_spec("pre_commit") is None or shutil.which("git") is None:
+        if running_in_ci():
+            pytest.fail("pre-commit and git are needed to test the hooks in CI: pip install -e '.[test]'")
+        pytest.skip("pre-commit or git is not installed (pip install -e '.[test]')")
     copy = copy_tracked_files(REPO, tmp_path_factory.mktemp("hooks") / "claimgraph")
     init_repository(copy)
     commit_all(copy, "claimgraph as it is now")
