@@ -36,6 +36,7 @@ ADDED = '''  - id: asml-main-shareholder
 OLD_QUOTE = ("Naast een investering van 1,3 miljard euro en een belang van 11 procent in het Franse Mistral AI gaat "
              "chipmachinebouwer ASML voor meer.")
 NEW_QUOTE = "Naast een investering van 1,3 miljard euro"
+SOURCE = "techzine-2025-09-09-asml-mistral"
 
 #: each diff builds two sides and answers every saved query on both (several seconds each)
 slow = pytest.mark.slow
@@ -83,7 +84,8 @@ def two_commits(tmp_path_factory) -> dict:
 
 
 def claim(claim_id: str, evidence: str, kind: str = "shareholding") -> dict:
-    return {"id": claim_id, "file": CLAIM_FILE, "type": kind, "modality": "fact", "evidence": evidence}
+    return {"id": claim_id, "source": SOURCE, "file": CLAIM_FILE, "type": kind, "modality": "fact",
+            "evidence": evidence}
 
 
 @slow
@@ -94,7 +96,7 @@ def test_claims_added_removed_and_changed_with_their_quotes(two_commits):
     assert found["claims"] == {
         "added": [claim("asml-main-shareholder", "ASML wordt hoofdaandeelhouder Mistral AI")],
         "removed": [claim("asml-holds-11-percent", "ASML dat vanaf vandaag 11 procent van Mistral AI bezit")],
-        "changed": [{"id": "asml-invests-in-mistral", "file": CLAIM_FILE, "fields": ["evidence"],
+        "changed": [{"id": "asml-invests-in-mistral", "source": SOURCE, "file": CLAIM_FILE, "fields": ["evidence"],
                      "evidence": {"before": OLD_QUOTE, "after": NEW_QUOTE}}],
     }
 
@@ -189,7 +191,7 @@ def test_the_work_tree_is_compared_and_left_as_it_was(two_commits, tmp_path):
         files = {p: p.stat().st_mtime_ns for p in project.root.rglob("*") if p.is_file() and ".git" not in p.parts}
         edited = json.loads(project.run("diff", "HEAD", "--format", "json").stdout)
         assert edited["head"] == {"revision": "work tree", "commit": None}
-        assert edited["claims"]["changed"] == [{"id": "asml-largest-shareholder", "file": CLAIM_FILE,
+        assert edited["claims"]["changed"] == [{"id": "asml-largest-shareholder", "source": SOURCE, "file": CLAIM_FILE,
                                                 "fields": ["evidence"],
                                                 "evidence": {"before": quote, "after": "ASML wordt hoofdaandeelhouder"}}]
         assert git(project.root, "status", "--porcelain") == status
@@ -264,7 +266,8 @@ def test_markdown_escapes_every_value_from_the_data():
         "a\\|b\\`c\\<script\\>x\\</script\\>\\@team \\#12 \\[l\\]\\(u\\) \\*s\\* \\$m\\$\\\\nnext\\\\x1b")
     hostile = "quote | with a pipe\n## and a heading <img src=x onerror=alert(1)>"
     before = side("base", {}, set())
-    after = side("head", {"c1": ClaimView("c1", "data/claims/a.yaml", "fact", "fact", hostile, {"evidence": hostile})},
+    after = side("head", {("a", "c1"): ClaimView("c1", "a", "data/claims/a.yaml", "fact", "fact", hostile,
+                                                  {"evidence": hostile})},
                  {("<https://example.org/s>", "<https://example.org/p>", '"a|b\\nc"')})
     text = compare(before, after).render("markdown")
     assert ("| c1 | data/claims/a.yaml | fact | fact | quote \\| with a pipe\\\\n\\#\\# and a heading "
@@ -287,3 +290,13 @@ def test_json_has_sorted_keys_and_complete_counts():
                                                        "removed_rows": [["<s>", "<p>", '"0"'], ["<s>", "<p>", '"1"']]}
     assert text == json.dumps(json.loads(text), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     assert "5 triple(s) removed (the first 2 shown):" in found.render("markdown")
+
+
+def test_a_claim_id_is_told_apart_by_its_article():
+    one = ClaimView("raises", "article-a", "data/claims/article-a.yaml", "funding_round", "fact", "q", {"evidence": "q"})
+    other = ClaimView("raises", "article-b", "data/claims/article-b.yaml", "funding_round", "fact", "q",
+                      {"evidence": "q"})
+    found = compare(side("base", {("article-a", "raises"): one}, set()),
+                    side("head", {("article-a", "raises"): one, ("article-b", "raises"): other}, set()))
+    assert [(c.source, c.id) for c in found.added] == [("article-b", "raises")]
+    assert found.removed == [] and found.changed == []

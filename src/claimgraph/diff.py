@@ -26,7 +26,7 @@ from claimgraph.problems import printable, relative_path
 from claimgraph.queries.answers import label_lookup
 from claimgraph.queries.expected import current_answer, load_dataset
 from claimgraph.queries.formats import compact_iri
-from claimgraph.queries.saved import QueryError, load_query, query_files
+from claimgraph.queries.saved import ParameterError, QueryError, load_query, query_files
 from claimgraph.stores.embedded import EngineError
 
 #: rows of each list shown (triples, a query's changed rows); counts are always complete
@@ -43,6 +43,7 @@ class ClaimView:
     """A claim as its file writes it."""
 
     id: str
+    source: str
     file: str
     type: str
     modality: str
@@ -57,7 +58,7 @@ class Side:
 
     name: str
     commit: str | None
-    claims: dict[str, ClaimView]
+    claims: dict[tuple[str, str], ClaimView]
     asserted: set[tuple[str, str, str]]
     inferred: set[tuple[str, str, str]]
     #: query name -> its answer as in an expected file (sorted TSV, or N-Triples lines)
@@ -127,8 +128,8 @@ class ProjectDiff:
 
     def as_dict(self) -> dict[str, object]:
         def claim(view: ClaimView) -> dict[str, object]:
-            return {"id": view.id, "file": view.file, "type": view.type, "modality": view.modality,
-                    "evidence": view.evidence}
+            return {"id": view.id, "source": view.source, "file": view.file, "type": view.type,
+                    "modality": view.modality, "evidence": view.evidence}
 
         def triples(changes: TripleChanges) -> dict[str, object]:
             return {"added": changes.added, "removed": changes.removed,
@@ -141,7 +142,7 @@ class ProjectDiff:
             "claims": {
                 "added": [claim(c) for c in self.added],
                 "removed": [claim(c) for c in self.removed],
-                "changed": [{"id": c.after.id, "file": c.after.file, "fields": c.fields,
+                "changed": [{"id": c.after.id, "source": c.after.source, "file": c.after.file, "fields": c.fields,
                              "evidence": {"before": c.before.evidence, "after": c.after.evidence}}
                             for c in self.changed],
             },
@@ -196,7 +197,7 @@ def read_side(root: Path, name: str, commit: str | None = None) -> Side:
             continue
         try:
             answers[query.name] = current_answer(engine, query)
-        except (EngineError, ValueError) as exc:  # a parameter example that does not fit is a ValueError
+        except (EngineError, ParameterError) as exc:  # a parameter example that does not fit the data
             answers[query.name] = f"error: {exc}\n"
     return Side(name, commit, claims, asserted, inferred, answers, label_lookup(engine, "en"))
 
@@ -205,7 +206,8 @@ def _triples(graph) -> set[tuple[str, str, str]]:
     return {(s.n3(), p.n3(), o.n3()) for s, p, o in graph}
 
 
-def _claims(root: Path) -> dict[str, ClaimView]:
+def _claims(root: Path) -> dict[tuple[str, str], ClaimView]:
+    """Every claim by (source id, claim id): a claim id is unique only in its article's file."""
     found = {}
     for path in claim_files(root):
         display = relative_path(path, root)
@@ -213,15 +215,18 @@ def _claims(root: Path) -> dict[str, ClaimView]:
             document = read_yaml(path, display, root=root)
         except YamlSourceError:  # it loaded in run_stages; read again only for its text
             continue
-        items = document.get("claims") if isinstance(document, YMap) else None
+        if not isinstance(document, YMap):
+            continue
+        source = document.get("source")
+        source_id = str(source.get("id", "")) if isinstance(source, YMap) else ""
+        items = document.get("claims")
         for item in items if isinstance(items, list) else []:
             if not isinstance(item, YMap) or not isinstance(item.get("id"), str):
                 continue
-            content = _plain(item)
-            assert isinstance(content, dict)
-            found[str(item["id"])] = ClaimView(str(item["id"]), display, str(content.get("type", "")),
-                                               str(content.get("modality", "")), str(content.get("evidence", "")),
-                                               content)
+            content = {str(k): _plain(v) for k, v in item.items()}
+            found[(source_id, str(item["id"]))] = ClaimView(
+                str(item["id"]), source_id, display, str(content.get("type", "")), str(content.get("modality", "")),
+                str(content.get("evidence", "")), content)
     return found
 
 
