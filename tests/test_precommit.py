@@ -104,3 +104,18 @@ def test_check_hook_passes_on_a_built_project_and_fails_when_the_build_is_stale(
     stale = try_repo(claims_repository, hook_repository, pre_commit_home, "claimgraph-check")
     assert stale.returncode == 1, stale.stdout + stale.stderr
     assert "data/build/asserted.ttl: error: built file is stale" in stale.stdout
+
+
+def test_validate_of_named_files_resolves_entities_from_every_registry_file(project):
+    """What the validate hook runs: the named claim files only, against the whole registry."""
+    block = ("  - id: mistral-ai\n    type: AIModelDeveloper\n    labels: {en: Mistral AI, nl: Mistral AI, fr: Mistral AI}\n"
+             "    aliases: [Mistral]\n    website: https://mistral.ai\n\n")
+    project.edit("data/entities.yaml", block, "")
+    (project.root / "data/entities").mkdir()
+    (project.root / "data/entities/mistral.yaml").write_text("entities:\n" + block, encoding="utf-8")
+    every_file = project.run("validate")
+    assert every_file.exit_code == 0, every_file.output
+    (project.root / "data/claims/other.yaml").write_text("source: []\n", encoding="utf-8")  # not named: not reported
+    result = project.run("validate", str(project.root / CLAIM_FILE))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "" and result.stderr == every_file.stderr
