@@ -190,7 +190,7 @@ def test_the_work_tree_is_compared_and_left_as_it_was(two_commits, tmp_path):
         status = git(project.root, "status", "--porcelain")
         files = {p: p.stat().st_mtime_ns for p in project.root.rglob("*") if p.is_file() and ".git" not in p.parts}
         edited = json.loads(project.run("diff", "HEAD", "--format", "json").stdout)
-        assert edited["head"] == {"revision": "work tree", "commit": None}
+        assert edited["head"] == {"revision": None, "commit": None}
         assert edited["claims"]["changed"] == [{"id": "asml-largest-shareholder", "source": SOURCE, "file": CLAIM_FILE,
                                                 "fields": ["evidence"],
                                                 "evidence": {"before": quote, "after": "ASML wordt hoofdaandeelhouder"}}]

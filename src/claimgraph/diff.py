@@ -138,7 +138,8 @@ class ProjectDiff:
 
         return {
             "base": {"revision": self.base[0], "commit": self.base[1]},
-            "head": {"revision": self.head[0], "commit": self.head[1]},
+            # the work tree: no revision, no commit
+            "head": {"revision": self.head[0] if self.head[1] else None, "commit": self.head[1]},
             "claims": {
                 "added": [claim(c) for c in self.added],
                 "removed": [claim(c) for c in self.removed],
