@@ -21,10 +21,10 @@ from claimgraph import __version__
 from claimgraph import cache
 from claimgraph.checks.fastreason import UnsupportedOntologyError
 from claimgraph.checks.shacl import ENGINES as VALIDATORS, ValidatorError
-from claimgraph.paths import UnsafePathError
-from claimgraph.pipeline import REASONERS, ProjectError, find_project_root
 from claimgraph.diff import DEFAULT_ROWS, DIFF_FORMATS, SideError
 from claimgraph.git import GitError, normalized_prefix, repository_prefix
+from claimgraph.paths import UnsafePathError
+from claimgraph.pipeline import REASONERS, ProjectError, find_project_root
 from claimgraph.problems import Problem, format_problems, relative_path, safe_line, with_path_prefix
 from claimgraph.progress import Progress
 from claimgraph.project import BuiltFileError, parse_graph_overrides
