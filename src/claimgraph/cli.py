@@ -24,9 +24,11 @@ from claimgraph import cache
 from claimgraph.checks.fastreason import UnsupportedOntologyError
 from claimgraph.checks.shacl import ENGINES as VALIDATORS, ValidatorError
 from claimgraph.packaged import PackagingError
+from claimgraph.diff import DEFAULT_ROWS, DIFF_FORMATS, SideError
+from claimgraph.git import GitError, normalized_prefix, repository_prefix
 from claimgraph.paths import UnsafePathError
 from claimgraph.pipeline import REASONERS, ProjectError, find_project_root
-from claimgraph.problems import Problem, format_problems, relative_path, safe_line
+from claimgraph.problems import Problem, format_problems, relative_path, safe_line, with_path_prefix
 from claimgraph.progress import Progress
 from claimgraph.project import BuiltFileError, parse_graph_overrides
 from claimgraph.queries.formats import ALL_FORMATS, FormatError, table_text
@@ -64,9 +66,25 @@ def _root(ctx: click.Context) -> Path:
         raise click.UsageError(str(exc)) from None
 
 
-def _report(problems: list[Problem], fmt: str) -> None:
+def _report(problems: list[Problem], fmt: str, root: Path | None = None, prefix: str | None = None) -> None:
+    """Print the problems; with ``root``, their paths start at the git repository's top: after
+    ``prefix`` (``--path-prefix``), or the project's folder in its repository when not given."""
     if problems:
+        if root is not None:
+            problems = with_path_prefix(problems, repository_prefix(root) if prefix is None else prefix)
         click.echo(format_problems(problems, fmt))
+
+
+def _path_prefix(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    try:
+        return None if value is None else normalized_prefix(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+PATH_PREFIX = click.option("--path-prefix", metavar="PREFIX", callback=_path_prefix,
+                           help="Put PREFIX before the paths of problems (the project's folder in its repository; "
+                                "default: asked from git, none outside a repository; '' for none).")
 
 
 def _finish(problems: list[Problem], what: str) -> None:
@@ -226,10 +244,11 @@ SHACL = click.option("--shacl", "validator", type=click.Choice(VALIDATORS), defa
 @PROJECT
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True,
               help="How to print problems.")
+@PATH_PREFIX
 @REASONER
 @SHACL
 @click.pass_context
-def build_command(ctx: click.Context, fmt: str, reasoner: str, validator: str) -> None:
+def build_command(ctx: click.Context, fmt: str, path_prefix: str | None, reasoner: str, validator: str) -> None:
     """Validate, reason and write the built graphs under data/build/.
 
     Nothing is written unless every stage passes; the files are then replaced together.
@@ -240,7 +259,7 @@ def build_command(ctx: click.Context, fmt: str, reasoner: str, validator: str) -
     """
     root = _root(ctx)
     report = claimgraph.build(root, reasoner=reasoner, validator=validator, progress=_progress())
-    _report(report.problems, fmt)
+    _report(report.problems, fmt, root, path_prefix)
     if report.ok:
         t = report.triples
         click.echo(f"built {report.claims} claims: {t['asserted']} asserted, {t['hypothetical']} hypothetical, "
@@ -252,9 +271,11 @@ def build_command(ctx: click.Context, fmt: str, reasoner: str, validator: str) -
 @PROJECT
 @click.argument("claim_files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+@PATH_PREFIX
 @SHACL
 @click.pass_context
-def validate_command(ctx: click.Context, claim_files: tuple[Path, ...], fmt: str, validator: str) -> None:
+def validate_command(ctx: click.Context, claim_files: tuple[Path, ...], fmt: str, path_prefix: str | None,
+                     validator: str) -> None:
     """Check claim files: format, entities, evidence quotes and SHACL shapes.
 
     With CLAIM_FILES, only those files are checked (for a pre-commit hook); without, all
@@ -272,7 +293,7 @@ def validate_command(ctx: click.Context, claim_files: tuple[Path, ...], fmt: str
             raise click.BadParameter(f"no such file: {', '.join(missing)}", param_hint="CLAIM_FILES")
         only = list(claim_files)
     report = claimgraph.validate(root, only, validator=validator, progress=_progress())
-    _report(report.problems, fmt)
+    _report(report.problems, fmt, root, path_prefix)
     _finish(report.problems, f"validate ({report.claims} claims)")
 
 
@@ -280,6 +301,7 @@ def validate_command(ctx: click.Context, claim_files: tuple[Path, ...], fmt: str
 @PROJECT
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True,
               help="text for people, github for GitHub Actions annotations, json for tools.")
+@PATH_PREFIX
 @REASONER
 @SHACL
 @click.option("--no-cache", is_flag=True,
@@ -288,8 +310,8 @@ def validate_command(ctx: click.Context, claim_files: tuple[Path, ...], fmt: str
               help="Make every built file again and compare bytes, instead of trusting the digests in "
                    "data/build/build.json.")
 @click.pass_context
-def check_command(ctx: click.Context, fmt: str, reasoner: str, validator: str, no_cache: bool,
-                  verify_build: bool) -> None:
+def check_command(ctx: click.Context, fmt: str, path_prefix: str | None, reasoner: str, validator: str,
+                  no_cache: bool, verify_build: bool) -> None:
     """Everything CI needs: input checks, evidence, SHACL, reasoning, freshness, query answers.
 
     Exit 0 when clean, 1 when any problem is found (all of them are listed).
@@ -308,7 +330,7 @@ def check_command(ctx: click.Context, fmt: str, reasoner: str, validator: str, n
         click.echo(f"check: {report.changed_files} claim file(s) changed since the last check and do not load; the "
                    f"other files' findings are reused from {cache.CHECK_CACHE.as_posix()} (--no-cache runs "
                    "every stage)", err=True)
-    _report(report.problems, fmt)
+    _report(report.problems, fmt, root, path_prefix)
     _finish(report.problems, f"check ({report.claims} claims)")
 
 
@@ -525,12 +547,6 @@ def _table_width() -> int:
     return shutil.get_terminal_size((TABLE_WIDTH, 24)).columns if sys.stdout.isatty() else TABLE_WIDTH
 
 
-class UsageLine(click.ClickException):
-    """A usage error shown as one line (``Error: ...``), without click's usage text; exit 2."""
-
-    exit_code = 2
-
-
 @cli.command("why")
 @PROJECT
 @click.argument("subject")
@@ -557,16 +573,48 @@ def why_command(ctx: click.Context, subject: str, predicate: str, object_: str, 
     try:
         explanation = claimgraph.explain(root, subject, predicate, object_)
     except TermError as exc:
-        raise UsageLine(str(exc)) from None
+        raise SetupError(str(exc)) from None
     except UnsupportedOntologyError as exc:  # why follows the fast reasoner's rules: owlrl is no way out
         what = str(exc).split("; run with --reasoner owlrl")[0]
-        raise UsageLine(f"{what}, so `claimgraph why` cannot explain what it infers") from None
+        raise SetupError(f"{what}, so `claimgraph why` cannot explain what it infers") from None
     except ClaimsError as exc:
         _report(exc.problems, "text")
         _finish(exc.problems, "why")
     click.echo(explanation.render(fmt), nl=False)
     if not explanation.holds:
         ctx.exit(1)
+
+
+@cli.command("diff")
+@PROJECT
+@click.argument("base")
+@click.argument("head", required=False)
+@click.option("--format", "fmt", type=click.Choice(DIFF_FORMATS), default="markdown", show_default=True,
+              help="markdown for a pull request's comment or job summary, json for tools (sorted keys).")
+@click.option("--rows", type=click.IntRange(min=0), default=DEFAULT_ROWS, show_default=True,
+              help="Rows shown of each list (triples, a query's changed rows); counts are always complete.")
+@click.pass_context
+def diff_command(ctx: click.Context, base: str, head: str | None, fmt: str, rows: int) -> None:
+    """What changes from git revision BASE to HEAD (default: the work tree, as it is).
+
+    Claims added, removed or changed (with their quotes), asserted and inferred triples added
+    and removed, and every saved query whose answer changed. BASE is read with `git archive`
+    into a temporary folder; nothing in the work tree is written. Exit 0 whether or not
+    anything changed, 1 when a side's data has errors, 2 for a bad revision.
+
+    \b
+    Examples:
+      claimgraph diff origin/main >> "$GITHUB_STEP_SUMMARY"
+      claimgraph diff v1.0 v1.1 --format json
+    """
+    root = _root(ctx)
+    try:
+        found = claimgraph.diff(root, base, head, rows=rows)
+    except GitError as exc:
+        raise SetupError(str(exc)) from None
+    except SideError as exc:
+        raise ProblemsFound(f"Error: {exc}") from None
+    click.echo(found.render(fmt), nl=False)
 
 
 def _endpoint(url: str, http: dict) -> "Endpoint":

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Literal, NamedTuple
@@ -113,6 +113,15 @@ def format_problems(problems: Iterable[Problem], fmt: str) -> str:
     if fmt == "github":
         return "\n".join(p.as_github() for p in problems)
     return "\n".join(p.as_text() for p in problems)
+
+
+def with_path_prefix(problems: Iterable[Problem], prefix: str) -> list[Problem]:
+    """The problems with ``prefix`` (a folder ending in ``/``) before every project-relative path:
+    paths relative to the repository's top when the project is one of its folders."""
+    if not prefix:
+        return list(problems)
+    return [p if not p.location.path or Path(p.location.path).is_absolute()
+            else replace(p, location=p.location._replace(path=prefix + p.location.path)) for p in problems]
 
 
 def relative_path(path: Path, root: Path) -> str:

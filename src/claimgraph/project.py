@@ -30,6 +30,7 @@ from pathlib import Path
 
 from claimgraph import cache
 from claimgraph.claims.loader import claim_files
+from claimgraph.diff import DEFAULT_ROWS, ProjectDiff, diff_revisions
 from claimgraph.pipeline import (ONTOLOGY_FILE, OUTPUT_FILES, BuildResult, ProjectError, built_file_states,
                                  dataset_for_queries, find_project_root, run_first_stages, run_stages,
                                  stale_outputs)
@@ -390,6 +391,19 @@ def upload(project: Project | str | os.PathLike[str], endpoint: Endpoint, *,
     uploads = files if files is not None else built_graph_files(project, graphs)
     return load_graphs(endpoint, uploads, replace=replace, progress=on_bytes,
                        state=state or LoadState("replace" if replace else "append"))
+
+
+def diff(project: Project | str | os.PathLike[str], base: str, head: str | None = None, *,
+         rows: int = DEFAULT_ROWS) -> ProjectDiff:
+    """What the project's change from git revision ``base`` to ``head`` (None: the work tree)
+    does: claims added, removed or changed, asserted and inferred triples, and the saved
+    queries whose answers changed (:meth:`ProjectDiff.render` gives Markdown or JSON).
+
+    Nothing is written: ``base`` is read with ``git archive`` into a temporary folder. Raises
+    :class:`GitError` for a bad revision or a project outside a git repository, and
+    :class:`SideError` when a side's data has errors.
+    """
+    return diff_revisions(load_project(project).root, base, head, rows=rows)
 
 
 def remove_staging(endpoint: Endpoint) -> int:

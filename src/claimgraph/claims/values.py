@@ -248,8 +248,8 @@ def _parse_range(text: str, original: str, language: str) -> Amount | None:
         return None
     written = parse_number(match["low"], style=language)
     # the low figure takes the high one's scale and unit: "N à M millions" is N million to M million
-    scale = high.value / parse_number(_RANGE_HIGH_NUMBER.match(match["rest"])[0], style=language) \
-        if high.value else Decimal(0)
+    high_number = _RANGE_HIGH_NUMBER.match(match["rest"])
+    scale = high.value / parse_number(high_number[0], style=language) if high.value and high_number else Decimal(0)
     low = _normalize(written * scale)
     if low >= high.value:
         raise ValueFormatError(f"'{original}': a range goes from the lower figure to the higher one")
