@@ -318,3 +318,20 @@ def test_bad_values_of_the_new_fields_are_one_line_with_place_and_fix(gaps_copy,
     assert found.split(" (fix: ")[0] == message
     if fix:
         assert found.endswith(f"(fix: {fix})"), found
+
+
+def test_a_description_that_states_an_aim_gets_the_suggestion_of_the_aim_type(gaps_copy):
+    with gaps_copy.path(CLAIMS).open("a", encoding="utf-8") as claims:
+        claims.write("""
+  - id: aim-as-text
+    type: description
+    modality: plan
+    about: [Heron Group]
+    summary: Heron Group wants to become the leading cloud company in France.
+    evidence: "Heron Group wants to become the leading cloud company in France."
+""")
+    outcome = gaps_copy.run("validate", str(gaps_copy.path(CLAIMS)))
+    assert outcome.exit_code == 0, outcome.output
+    infos = [line for line in outcome.output.splitlines() if ": info: " in line]
+    assert len(infos) == 1, infos
+    assert "info: description claim 'aim-as-text' holds an aim: a structured type may fit (aim) (fix: " in infos[0]

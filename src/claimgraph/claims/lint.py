@@ -46,6 +46,8 @@ _RELATIONS: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
         (r"\b(?:is|was) an? (?:[\w-]+ ){0,3}(?:company|firm|startup|start-up|giant|group|maker|bank|investor)\b",
          "a line of business", "sector"),
         (r"\blargest\b|\bbiggest\b|\bgrootste\b|\bplus grand", "a ranking", "ranking"),
+        (r"\baims? (?:to|at)\b|\bwants to become\b|\bambitions?\b|\bstreeft naar\b|\bambitie|\bvise à\b|"
+         r"\bveut devenir\b", "an aim", "aim"),
     ))
 
 

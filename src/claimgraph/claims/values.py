@@ -227,7 +227,8 @@ def _digits_for_number_words(text: str) -> str:
     return _NUMBER_WORD_RE.sub(lambda m: ("de " if m["de"] else "") + NUMBER_WORDS[m["word"].lower()], text)
 
 
-#: a range of amounts: "N à M millions d'euros", "$N-M million", "tussen N en M miljoen euro"
+#: a range of amounts: two figures sharing one scale word and one currency, joined by a dash or by
+#: "à", "to", "tot" ("between ... and", "tussen ... en", "entre ... et"); docs/claim-format.md has examples
 _RANGE_RE = re.compile(
     rf"""^(?:(?P<between>between|tussen|entre){_SPACE}+)?
         (?:(?P<cur>{_CURRENCY_PATTERN}){_SPACE}*)?
@@ -247,7 +248,7 @@ def _parse_range(text: str, original: str, language: str) -> Amount | None:
     if high.qualifier != "exact" or high.upper is not None:
         return None
     written = parse_number(match["low"], style=language)
-    # the low figure takes the high one's scale and unit: "N à M millions" is N million to M million
+    # the low figure takes the high one's scale word and unit (the text writes them once, after the high one)
     high_number = _RANGE_HIGH_NUMBER.match(match["rest"])
     scale = high.value / parse_number(high_number[0], style=language) if high.value and high_number else Decimal(0)
     low = _normalize(written * scale)
