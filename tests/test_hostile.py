@@ -62,6 +62,13 @@ def guarded(project, outside):
         assert tree_digest(build) == before_build, "data/build/ changed in a failed run"
 
 
+def _sigint_default() -> None:
+    """In a child: SIGINT back to its default, so Python raises KeyboardInterrupt on it even when
+    pytest itself runs as a background job (which starts with SIGINT ignored, inherited by children)."""
+    import signal
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def first_line(text: str) -> str:
     return text.strip("\n").splitlines()[0]
 
@@ -448,7 +455,7 @@ def test_a_killed_build_leaves_the_old_or_the_new_outputs_never_a_mix(project, t
     build = project.path("data/build")
     old = tree_digest(build)
     project.edit(CLAIM_FILE, "    percentage: 11 procent", "    percentage: 12 procent")
-    done = subprocess.run([sys.executable, "-c", KILLER, point, how, str(project.root)],
+    done = subprocess.run([sys.executable, "-c", KILLER, point, how, str(project.root)], preexec_fn=_sigint_default,
                           capture_output=True, text=True, timeout=300)
     assert done.returncode != 0
     assert "Traceback" not in done.stderr
@@ -535,7 +542,8 @@ def test_ctrl_c_stops_a_long_embedded_query_at_once(built, tmp_path):
                     "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }\n", encoding="utf-8")
     process = subprocess.Popen([sys.executable, "-c", "from claimgraph.cli import main; main()",
                                 "--project", str(built.root), "query", str(slow)],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               preexec_fn=_sigint_default)
     try:
         time.sleep(3)  # the store is loaded and the query runs
         assert process.poll() is None, process.communicate()
