@@ -187,6 +187,7 @@ def test_the_timeline_is_ordered_by_event_date_then_publication(engine):
     found = rows(engine, "timeline", entity="Wiz")
     keys = [(r["when"], r["published"]) for r in found]
     assert keys == sorted(keys)
+    assert len({r["claim"] for r in found}) == len(found)  # one row per claim
     founded = of_claim(found, "i24news-2024-07-google-wiz-negociations", "wiz-cofounded-2020-by-rappaport")
     assert founded[0]["when"] == "2020"
     event = rows(engine, "timeline", entity="mistral-ai-funding-round-2024")
