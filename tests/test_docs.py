@@ -6,17 +6,52 @@ import shlex
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
+
+from conftest import Project, copy_full_project
 
 from claimgraph.queries.saved import list_queries
 
 REPO = Path(__file__).resolve().parent.parent
 README = (REPO / "README.md").read_text(encoding="utf-8")
+QUERIES_PAGE = (REPO / "docs/queries.md").read_text(encoding="utf-8")
 
 
 def catalogue() -> list[tuple[str, str, str]]:
-    block = README.split("<!-- catalogue:", 1)[1].split("<!-- /catalogue -->", 1)[0]
+    """The rows of the catalogue in docs/queries.md: name, summary, example command."""
+    block = QUERIES_PAGE.split("<!-- catalogue:", 1)[1].split("<!-- /catalogue -->", 1)[0]
     rows = re.findall(r"^\| `([^`]+)` \| (.+?) \| `(claimgraph query [^`]+)` \|$", block, flags=re.M)
     return rows
+
+
+def questions() -> list[tuple[str, str]]:
+    """The rows of the README's "question -> command" table."""
+    block = README.split("<!-- questions:", 1)[1].split("<!-- /questions -->", 1)[0]
+    return re.findall(r"^\| (.+?) \| `(claimgraph query [^`]+)` \|$", block, flags=re.M)
+
+
+def test_the_question_table_covers_every_saved_query_and_opens_the_catalogue():
+    section = README.split("## Saved queries\n", 1)[1]
+    assert section.lstrip().startswith("<!-- questions:")
+    rows = questions()
+    assert len(rows) == section.split("<!-- /questions -->", 1)[0].count("\n| ") - 1  # every row parsed
+    asked = {shlex.split(command)[2] for _, command in rows}
+    assert asked == {q.name for q in list_queries(REPO)}
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Project:
+    """The committed corpus with its committed build: the questions are about its articles."""
+    return Project(copy_full_project(tmp_path_factory.mktemp("corpus") / "project"), CliRunner())
+
+
+@pytest.mark.parametrize("question, command", questions(), ids=[row[0] for row in questions()])
+def test_each_question_command_runs_on_the_corpus(corpus, question, command):
+    args = shlex.split(command)[1:]
+    assert args[0] == "query"
+    result = corpus.run(*args)
+    assert result.exit_code == 0, result.output
+    assert result.stdout
 
 
 def test_the_catalogue_lists_every_saved_query_with_its_summary():
