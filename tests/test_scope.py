@@ -28,6 +28,11 @@ def rows(project: Project, *args: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(result.stdout)))
 
 
+def outside_counts(answer: list[dict[str, str]]) -> list[dict[str, str]]:
+    """The rows without their count of independent sources, which a scope limits too."""
+    return [{k: v for k, v in row.items() if k != "independentSources"} for row in answer]
+
+
 def published_of(project: Project) -> dict[str, str]:
     """Each source IRI -> its publication date as written (undated sources left out)."""
     found = rows(project, "-e", "SELECT ?s ?d WHERE { ?s a cg:Article ; dct:issued ?d }")
@@ -41,7 +46,7 @@ def test_source_limits_investments_to_that_source(corpus):
     assert {row["source"] for row in scoped} == {SOURCE_IRI + CNBC}
     assert all(row["claim"].startswith(f"https://w3id.org/claimgraph/id/claim/{CNBC}/") for row in scoped)
     # the same rows as the unscoped answer has for that source
-    assert scoped == [row for row in everything if row["source"] == SOURCE_IRI + CNBC]
+    assert outside_counts(scoped) == outside_counts([row for row in everything if row["source"] == SOURCE_IRI + CNBC])
 
 
 def test_source_is_repeatable(corpus):
@@ -79,7 +84,7 @@ def test_an_undated_source_is_in_no_period(corpus):
     assert any("-undated-" in row["source"] for row in everything)
     scoped = rows(corpus, "investments", "--published-until", "2100-01-01")
     assert scoped and not any("-undated-" in row["source"] for row in scoped)
-    assert scoped == [row for row in everything if "-undated-" not in row["source"]]
+    assert outside_counts(scoped) == outside_counts([row for row in everything if "-undated-" not in row["source"]])
 
 
 def test_an_unknown_source_is_a_usage_error_with_the_closest_ids(corpus):
@@ -151,10 +156,10 @@ def test_an_unknown_modality_is_a_usage_error(corpus):
 
 
 def test_a_query_without_a_claim_variable_cannot_be_scoped(corpus):
-    result = corpus.run("query", "european-companies", "--modality", "fact")
+    result = corpus.run("query", "-e", "SELECT ?e WHERE { ?e a cg:Event }", "--modality", "fact")
     assert result.exit_code == 2
     assert result.stderr.splitlines()[-1] == (
-        "Error: query 'european-companies' cannot be scoped: it has no claim variable (?claim, ?claimA, "
+        "Error: query '<-e>' cannot be scoped: it has no claim variable (?claim, ?claimA, "
         "?someClaim, ...) to limit to sources, a period or modalities")
 
 
