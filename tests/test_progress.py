@@ -50,22 +50,28 @@ def test_check_shows_the_steps_after_the_pipeline_too(project, monkeypatch):
     assert result.exit_code == 0, result.output
     assert "serialize..." not in result.stderr  # the stamp is trusted: no built file is made again
     err = result.stderr
-    assert err.index("compare built files...") < err.index("load dataset...") < err.index("saved queries...")
+    # the copy has no query store yet: check fills it from the built TriG, then queries it
+    assert err.index("compare built files...") < err.index("fill query store...") < err.index("saved queries...")
+    assert "load dataset..." not in err
     saved = len(list((project.root / "queries").glob("*.rq")))
-    assert err.endswith(f"saved queries [########################] {saved}/{saved} queries\r"
-                        "check (37 claims): ok (0 warning(s))\n")
+    assert re.search(rf"saved queries \[########################\] {saved}/{saved} queries\r"
+                     r"check: the query store \.claimgraph-cache/store-[0-9a-f]{32} was missing; filled it from "
+                     r"data/build/claimgraph\.trig in \d+\.\d s\ncheck \(37 claims\): ok \(0 warning\(s\)\)\n\Z", err)
 
 
-def test_query_shows_the_dataset_load_on_a_terminal_and_prints_the_same_answer(project, monkeypatch):
-    quiet = project.run("query", "statements", "--format", "csv")
+def test_query_shows_the_store_fill_on_a_terminal_and_prints_the_same_answer(project, monkeypatch):
     monkeypatch.setattr(cli_module.TerminalProgress, "wanted", staticmethod(lambda: True))
-    shown = project.run("query", "statements", "--format", "csv")
+    shown = project.run("query", "statements", "--format", "csv")  # the copy has no query store yet
+    monkeypatch.undo()
+    quiet = project.run("query", "statements", "--format", "csv")
     assert shown.exit_code == quiet.exit_code == 0, shown.output
     assert shown.stdout == quiet.stdout
     size = f'{(project.root / "data/build/claimgraph.trig").stat().st_size / 2**20:.1f}'
     assert quiet.stderr == ""
-    assert shown.stderr.startswith("\r   0.0s  load dataset...")
-    assert shown.stderr.endswith(f"load dataset [########################] {size}/{size} MB\r")
+    assert shown.stderr.startswith("\r   0.0s  fill query store...")
+    assert f"fill query store [########################] {size}/{size} MB\r" in shown.stderr
+    assert re.search(r"MB\r+query: the query store \.claimgraph-cache/store-[0-9a-f]{32} was missing; filled it "
+                     r"from data/build/claimgraph\.trig in \d+\.\d s\n\Z", shown.stderr)
 
 
 def test_update_expected_shows_its_stages_on_a_terminal(project, monkeypatch):

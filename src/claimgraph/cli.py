@@ -51,6 +51,12 @@ def _root(ctx: click.Context) -> Path:
         raise click.UsageError(str(exc)) from None
 
 
+def _notice(line: str | None) -> None:
+    """One line on stderr about the query store (filled again, or not usable)."""
+    if line:
+        click.echo(safe_line(line), err=True)
+
+
 def _report(problems: list[Problem], fmt: str) -> None:
     if problems:
         click.echo(format_problems(problems, fmt))
@@ -222,6 +228,7 @@ def build_command(ctx: click.Context, fmt: str, reasoner: str, validator: str) -
     """
     root = _root(ctx)
     report = claimgraph.build(root, reasoner=reasoner, validator=validator, progress=_progress())
+    _notice(report.notice)
     _report(report.problems, fmt)
     if report.ok:
         t = report.triples
@@ -283,6 +290,7 @@ def check_command(ctx: click.Context, fmt: str, reasoner: str, validator: str, n
     root = _root(ctx)
     report = claimgraph.check(root, reasoner=reasoner, validator=validator, use_cache=not no_cache,
                               verify_build=verify_build, progress=_progress())
+    _notice(report.notice)
     if report.reused == "all":
         click.echo(f"check: no input changed since the last check; its findings are reused from "
                    f"{cache.CHECK_CACHE.as_posix()} (--no-cache runs every stage)", err=True)
@@ -350,6 +358,7 @@ def query_command(ctx: click.Context, name: str, params: tuple[str, ...], fmt: s
     try:
         answer = claimgraph.run_query(root, name, values, asserted_only=asserted_only, engine=engine,
                                       progress=_progress(), text=text)
+        _notice(answer.notice)
         output = answer.render(fmt, lang=lang)
     except (ParameterError, FormatError) as exc:
         raise click.UsageError(str(exc)) from None

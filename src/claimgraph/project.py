@@ -31,7 +31,7 @@ from pathlib import Path
 from claimgraph import cache
 from claimgraph.claims.loader import claim_files
 from claimgraph.pipeline import (ONTOLOGY_FILE, OUTPUT_FILES, BuildResult, ProjectError, built_file_states,
-                                 dataset_for_queries, find_project_root, run_first_stages, run_stages,
+                                 dataset_for_queries, find_project_root, free_graphs, run_first_stages, run_stages,
                                  stale_outputs)
 from claimgraph.pipeline import build as build_outputs
 from claimgraph.problems import Problem, quoted
@@ -44,6 +44,8 @@ from claimgraph.queries.saved import (ParameterError, QueryError, SavedQuery, fi
                                      query_from_text)
 from claimgraph.rdf.serialization import Document
 from claimgraph.rdf.namespaces import GRAPH_ASSERTED, GRAPH_HYPOTHETICAL, GRAPH_INFERRED, GRAPH_ONTOLOGY
+from claimgraph.stamp import STAMP_FILE
+from claimgraph.stores import persistent
 from claimgraph.stores.embedded import EmbeddedEngine, QueryEngine, RawAnswer
 from claimgraph.stores.remote import (Endpoint, EndpointError, GraphUpload, LoadReport, LoadState, RemoteEngine,
                                       check_targets, count_triples, graph_iri, load_graphs, remove_stale_staging)
@@ -105,6 +107,8 @@ class BuildReport:
     #: ``data/build/`` was replaced (False: nothing written, or every file already up to date)
     wrote: bool = False
     timings: dict[str, float] = field(default_factory=dict)
+    #: one line about the query store when it was filled again or could not be (see :func:`open_store`)
+    notice: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -125,12 +129,14 @@ def build(project: Project | str | os.PathLike[str] = ".", *, reasoner: str = "f
     """
     project = load_project(project)
     result = build_outputs(project.root, reasoner=reasoner, validator=validator, progress=progress)
-    triples = {}
+    triples, notice = {}, None
     if result.ok and result.graphs is not None:
         graphs = result.graphs
         triples = {"asserted": len(graphs.asserted), "hypothetical": len(graphs.hypothetical),
                    "inferred": len(graphs.inferred)}
-    return BuildReport(list(result.problems), result.claims, triples, result.wrote, dict(result.timings))
+        free_graphs(result)  # before the store fills
+        notice = _keep_store(project, progress, "build")
+    return BuildReport(list(result.problems), result.claims, triples, result.wrote, dict(result.timings), notice)
 
 
 def validate(project: Project | str | os.PathLike[str] = ".", files: Iterable[str | os.PathLike[str]] | None = None,
@@ -158,6 +164,8 @@ class CheckReport:
     reused: str | None = None
     changed_files: int = 0
     timings: dict[str, float] = field(default_factory=dict)
+    #: one line about the query store when it was filled again or could not be (see :func:`open_store`)
+    notice: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -192,16 +200,20 @@ def check(project: Project | str | os.PathLike[str] = ".", *, reasoner: str = "f
     progress = progress or Progress()
     result = run_stages(root, reasoner=reasoner, validator=validator, progress=progress, serialize=False)
     problems = list(result.problems)
+    notice = None
     if result.ok:
         try:
             progress.stage("compare built files")
             states = built_file_states(result, verify=verify_build)
             problems += stale_outputs(result, states)
-            problems += check_expectations(root, dataset_for_queries(result, states), progress)
+            dataset: Document | Path | EmbeddedEngine = dataset_for_queries(result, states)
+            if isinstance(dataset, Path):  # the built TriG is what this run makes: the store answers
+                dataset, notice = _store_or_path(project, progress, "check")
+            problems += check_expectations(root, dataset, progress)
         finally:
             progress.finish()
     memo.save(result.texts, problems, result.claims, result.files)
-    return CheckReport(problems, result.claims, None, 0, dict(result.timings))
+    return CheckReport(problems, result.claims, None, 0, dict(result.timings), notice)
 
 
 @dataclass(frozen=True)
@@ -250,6 +262,8 @@ class QueryAnswer:
     query: SavedQuery
     answer: RawAnswer
     engine: QueryEngine = field(repr=False, compare=False)
+    #: one line about the query store when it was filled first or could not be used (:func:`open_store`)
+    notice: str | None = field(default=None, compare=False)
 
     def render(self, fmt: str | None = None, *, lang: str = "en") -> str:
         """The answer as text: ``table`` (the default for SELECT and ASK, with labels in
@@ -268,8 +282,9 @@ def run_query(project: Project | str | os.PathLike[str], name: str,
     """Run the saved query ``name`` (or a path to a ``.rq`` file) with ``params`` (parameter
     name -> an IRI, a CURIE, or an entity's label or alias).
 
-    It answers from the built TriG, or from ``endpoint`` (a SPARQL server loaded with
-    :func:`upload`), or from ``engine`` (a store already open, to ask several questions). With
+    It answers from the query store of the built graphs (:func:`open_store`), or from
+    ``endpoint`` (a SPARQL server loaded with :func:`upload`), or from ``engine`` (a store
+    already open, to ask several questions). With
     ``text``, the query is that text (``name`` is ignored; the ``#+`` header may be left out).
 
     >>> answer = run_query(copy_of_seed_project, "shareholders", {"company": "Mistral AI"})
@@ -278,10 +293,72 @@ def run_query(project: Project | str | os.PathLike[str], name: str,
     """
     project = load_project(project)
     saved = query_from_text(text) if text is not None else find_query(project.root, name)
+    notice = None
     if engine is None:
-        engine = open_endpoint(endpoint) if endpoint is not None else open_dataset(project, progress)
+        if endpoint is not None:
+            engine = open_endpoint(endpoint)
+        else:
+            engine, notice = open_store(project, progress)
     answer = run_saved_query(engine, saved, dict(params or {}), asserted_only=asserted_only)
-    return QueryAnswer(saved, answer, engine)
+    return QueryAnswer(saved, answer, engine, notice)
+
+
+def open_store(project: Project | str | os.PathLike[str] = ".", progress: Progress | None = None,
+               command: str = "query") -> tuple[EmbeddedEngine, str | None]:
+    """The query store of the built graphs (``.claimgraph-cache/store-*``, on disk, opened
+    read-only: the TriG is not parsed), and a one-line notice for the user, or None.
+
+    When the store is missing or belongs to another build, it is filled from the built TriG
+    first (the notice says so). When the cache folder cannot be used (a symbolic link, read
+    only, disk full), the answer comes from the TriG loaded into memory (:func:`open_dataset`),
+    and the notice says that. Raises as :func:`open_dataset` does.
+    """
+    project = load_project(project)
+    found = _store_or_path(project, progress, command)
+    if isinstance(found[0], Path):
+        return open_dataset(project, progress), found[1]
+    return found  # type: ignore[return-value]
+
+
+def _store_or_path(project: Project, progress: Progress | None, command: str) -> tuple[EmbeddedEngine | Path, str | None]:
+    """The current store, filled first if needed; or the built TriG's path when the store
+    cannot be used (with the notice why)."""
+    root, dataset = project.root, project.dataset
+    if not dataset.is_file():
+        raise ProjectError(f"{OUTPUT_FILES['dataset'].as_posix()} not found; run `claimgraph build` first")
+    try:
+        engine = persistent.open_current(root, dataset, root / STAMP_FILE)
+        if engine is not None:
+            return engine, None
+        filled = _fill_store(project, progress)
+        return persistent.open_generation(filled.path), _filled_notice(filled, command)
+    except OSError as exc:  # StoreUnavailable, or a generation just made that does not open
+        where = OUTPUT_FILES["dataset"].as_posix()
+        return dataset, f"{command}: {exc}; answered from {where} in memory this time"
+
+
+def _fill_store(project: Project, progress: Progress | None) -> persistent.Filled:
+    try:
+        return persistent.ensure_store(project.root, project.dataset, project.root / STAMP_FILE, progress)
+    except SyntaxError as exc:
+        where = OUTPUT_FILES["dataset"].as_posix() + (f":{exc.lineno}" if exc.lineno else "")
+        raise BuiltFileError(f"{where}: not valid TriG ({exc.msg}); run `claimgraph build` to regenerate it") from None
+
+
+def _filled_notice(filled: persistent.Filled, command: str) -> str | None:
+    if filled.reason is None:
+        return None
+    why = "was missing" if filled.reason == "missing" else "belonged to another build"
+    return (f"{command}: the query store {persistent.CACHE_DIR.as_posix()}/{filled.path.name} {why}; filled it "
+            f"from {OUTPUT_FILES['dataset'].as_posix()} in {filled.seconds:.1f} s")
+
+
+def _keep_store(project: Project, progress: Progress | None, command: str) -> str | None:
+    """Fill the query store for the built files unless it is current; the notice to show."""
+    try:
+        return _filled_notice(_fill_store(project, progress), command)
+    except persistent.StoreUnavailable as exc:
+        return f"{command}: {exc}; `claimgraph query` will answer from memory"
 
 
 def open_dataset(project: Project | str | os.PathLike[str] = ".", progress: Progress | None = None) -> EmbeddedEngine:
