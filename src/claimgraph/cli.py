@@ -329,10 +329,15 @@ def queries_command(ctx: click.Context) -> None:
 @click.option("--lang", type=click.Choice(["en", "nl", "fr"]), default="en", show_default=True,
               help="Language of the labels shown in a table.")
 @click.option("--asserted-only", is_flag=True, help="Answer from asserted facts alone, without inferred ones.")
+@click.option("--page", type=click.IntRange(min=1), metavar="K",
+              help="Only page K of a listing (a query with '#+ pagination: N'), in any format.")
+@click.option("--all", "all_rows", is_flag=True,
+              help="Every row of a listing in a table too (csv, tsv, json and xml always give every row).")
 @endpoint_options(loading=False)
 @click.pass_context
 def query_command(ctx: click.Context, name: str, params: tuple[str, ...], fmt: str | None, lang: str,
-                  asserted_only: bool, endpoint: str | None, **http: object) -> None:
+                  asserted_only: bool, page: int | None, all_rows: bool, endpoint: str | None,
+                  **http: object) -> None:
     """Run a saved query (by NAME, a path to a .rq file, or - for standard input) on the built graph.
 
     \b
@@ -341,10 +346,13 @@ def query_command(ctx: click.Context, name: str, params: tuple[str, ...], fmt: s
       claimgraph query partners -p org=cgi:openai --format csv
       claimgraph query entity -p entity=ASML            # CONSTRUCT -> Turtle
       claimgraph query my-question.rq --asserted-only
+      claimgraph query inferred --page 2                # a listing: 100 rows a page
       claimgraph query - < question.rq                  # from standard input; '#+' header optional
       claimgraph query partners -p org=OpenAI --endpoint http://localhost:7878/query
     """
     root = _root(ctx)
+    if page is not None and all_rows:
+        raise click.UsageError("--page and --all exclude each other: give one")
     try:
         values = parse_assignments(params)
     except ParameterError as exc:
@@ -357,7 +365,8 @@ def query_command(ctx: click.Context, name: str, params: tuple[str, ...], fmt: s
         text = sys.stdin.read(MAX_QUERY_BYTES + 1)
     try:
         answer = claimgraph.run_query(root, name, values, asserted_only=asserted_only, engine=engine,
-                                      progress=_progress(), text=text)
+                                      progress=_progress(), text=text, page=page,
+                                      paged=fmt in (None, "table") and not all_rows)
         _notice(answer.notice)
         output = answer.render(fmt, lang=lang)
     except (ParameterError, FormatError) as exc:

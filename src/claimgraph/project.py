@@ -39,7 +39,7 @@ from claimgraph.progress import Progress
 from claimgraph.queries.answers import label_lookup, run_saved_query
 from claimgraph.queries.expected import check_expectations, load_dataset
 from claimgraph.queries.expected import update_expected as rewrite_expected
-from claimgraph.queries.formats import render
+from claimgraph.queries.formats import first_rows, render, solutions
 from claimgraph.queries.saved import (ParameterError, QueryError, SavedQuery, find_query, list_queries,
                                      query_from_text)
 from claimgraph.rdf.serialization import Document
@@ -264,23 +264,48 @@ class QueryAnswer:
     engine: QueryEngine = field(repr=False, compare=False)
     #: one line about the query store when it was filled first or could not be used (:func:`open_store`)
     notice: str | None = field(default=None, compare=False)
+    #: the page shown (from 1) of a paginated query, and whether another follows; None: every row
+    page: int | None = None
+    more: bool = False
 
     def render(self, fmt: str | None = None, *, lang: str = "en") -> str:
         """The answer as text: ``table`` (the default for SELECT and ASK, with labels in
         ``lang``), ``csv``, ``tsv``, ``json``, ``xml`` or ``turtle`` (the default for CONSTRUCT).
+        A table of one page of a listing ends with a line that says how to get the rest.
 
         Raises :class:`FormatError` when the format does not fit the query's form.
         """
         default = "turtle" if self.query.form in ("CONSTRUCT", "DESCRIBE") else "table"
-        return render(self.answer, fmt or default, labels=label_lookup(self.engine, lang))
+        text = render(self.answer, fmt or default, labels=label_lookup(self.engine, lang))
+        if (fmt or default) == "table" and self.page is not None and (self.more or self.page > 1):
+            text += self.page_line() + "\n"
+        return text
+
+    def page_line(self) -> str:
+        """Which rows this page holds, and the flags for the next page and for every row."""
+        size = self.query.pagination or 0
+        rows = len(list(solutions(self.answer)))
+        first = ((self.page or 1) - 1) * size
+        if not rows:
+            return f"page {self.page} of '{self.query.name}' is past its last page; every row: --all"
+        where = f"page {self.page} of '{self.query.name}' (rows {first + 1}-{first + rows}"
+        if self.more:
+            return f"{where}); next: --page {(self.page or 1) + 1}; every row: --all"
+        return f"{where}, the last); every row: --all"
 
 
 def run_query(project: Project | str | os.PathLike[str], name: str,
               params: Mapping[str, str] | None = None, *, asserted_only: bool = False,
               endpoint: Endpoint | None = None, engine: QueryEngine | None = None,
-              progress: Progress | None = None, text: str | None = None) -> QueryAnswer:
+              progress: Progress | None = None, text: str | None = None, page: int | None = None,
+              paged: bool = False) -> QueryAnswer:
     """Run the saved query ``name`` (or a path to a ``.rq`` file) with ``params`` (parameter
     name -> an IRI, a CURIE, or an entity's label or alias).
+
+    ``page`` (from 1) gives only that page of a query with ``#+ pagination: N`` (its ORDER BY
+    fixes the order); ``paged`` gives page ``page or 1`` of such a query and every row of any
+    other; without either, every row. Raises :class:`QueryError` for a page of a query that has
+    none.
 
     It answers from the query store of the built graphs (:func:`open_store`), or from
     ``endpoint`` (a SPARQL server loaded with :func:`upload`), or from ``engine`` (a store
@@ -293,14 +318,22 @@ def run_query(project: Project | str | os.PathLike[str], name: str,
     """
     project = load_project(project)
     saved = query_from_text(text) if text is not None else find_query(project.root, name)
+    if paged and page is None and saved.pagination is not None:
+        page = 1
+    if page is not None and (saved.pagination is None or page < 1):
+        raise QueryError(f"query '{saved.name}' has no page {page}" + (
+            "" if saved.pagination else " (it is not paginated: its header has no '#+ pagination: N')"))
     notice = None
     if engine is None:
         if endpoint is not None:
             engine = open_endpoint(endpoint)
         else:
             engine, notice = open_store(project, progress)
-    answer = run_saved_query(engine, saved, dict(params or {}), asserted_only=asserted_only)
-    return QueryAnswer(saved, answer, engine, notice)
+    answer = run_saved_query(engine, saved, dict(params or {}), asserted_only=asserted_only, page=page)
+    more = False
+    if page is not None:
+        answer, more = first_rows(answer, saved.pagination or 0)
+    return QueryAnswer(saved, answer, engine, notice, page, more)
 
 
 def open_store(project: Project | str | os.PathLike[str] = ".", progress: Progress | None = None,

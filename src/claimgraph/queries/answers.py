@@ -16,8 +16,8 @@ import pyoxigraph as ox
 from claimgraph.claims.values import ValueFormatError, parse_date
 from claimgraph.stores.embedded import QueryEngine, RawAnswer
 from claimgraph.rdf.namespaces import PREFIXES, sparql_prologue
-from claimgraph.queries.saved import (XSD, ParameterError, SavedQuery, bind_values, insert_values, serialize_iri,
-                      serialize_literal)
+from claimgraph.queries.saved import (XSD, ParameterError, SavedQuery, bind_values, insert_values, page_text,
+                                     serialize_iri, serialize_literal)
 from claimgraph.queries.formats import solutions
 
 _ABSOLUTE_IRI = re.compile(r"^(https?|urn|mailto|file|tag):", re.IGNORECASE)
@@ -45,11 +45,14 @@ SELECT ?s ?label WHERE { ?s rdfs:label ?label }"""
 
 
 def run_saved_query(engine: QueryEngine, query: SavedQuery, values: dict[str, str], *,
-                    asserted_only: bool = False, tsv: bool = False) -> RawAnswer:
+                    asserted_only: bool = False, tsv: bool = False, page: int | None = None) -> RawAnswer:
     """Resolve ``values`` (parameter name -> user text), bind them and run ``query`` (``tsv``:
-    see :meth:`QueryEngine.run`)."""
+    see :meth:`QueryEngine.run`); with ``page``, that page of a paginated query and one row more
+    (:func:`claimgraph.queries.saved.page_text`)."""
     terms = resolve_parameters(engine, query, values)
     text = bind_values(query, terms)
+    if page is not None:
+        text = page_text(query, text, page)
     return engine.run(text, form=query.form, asserted_only=asserted_only, tsv=tsv)
 
 
