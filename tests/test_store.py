@@ -302,3 +302,17 @@ def test_a_trig_edited_by_hand_is_not_answered_from_the_store_of_the_old_one(pro
     trig.write_bytes(trig.read_bytes() + b"\n")  # same stamp, other file
     assert persistent.open_current(project.root, trig, project.root / "data/build/build.json") is None
     assert _fill(project.root).path != first
+
+
+def test_a_generation_a_reader_holds_open_is_removed_only_after_it_closes(project):
+    filled = _fill(project.root)
+    old = filled.path.with_name("store-" + "1" * 32)
+    filled.path.rename(old)
+    reader = persistent.open_generation(old)  # a query of the other build, still running
+    _fill(project.root)
+    assert _generations(project.root) == sorted([filled.path.name, old.name])
+    assert len(reader.store) > 0  # still answers
+    reader.close()
+    filled.path.rename(filled.path.with_name("store-" + "2" * 32))  # and another build again
+    _fill(project.root)
+    assert _generations(project.root) == [filled.path.name]
