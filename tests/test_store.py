@@ -124,7 +124,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from claimgraph.queries.answers import NAME_INDEX_GRAPH, NAME_INDEX_UPDATE, _all_names, _entities_named
+from claimgraph.project import STORE_INDEXES
 from claimgraph.queries.expected import current_answer
+from claimgraph.queries.formats import solutions
+from claimgraph.stores.embedded import named_graphs
 from claimgraph.queries.saved import list_queries
 from claimgraph.stores import persistent
 from claimgraph.stores.embedded import EmbeddedEngine
@@ -140,7 +144,11 @@ def _generations(root: Path) -> list[str]:
 
 
 def _fill(root: Path) -> persistent.Filled:
-    return persistent.ensure_store(root, root / TRIG, root / "data/build/build.json")
+    return persistent.ensure_store(root, root / TRIG, root / "data/build/build.json", indexes=STORE_INDEXES)
+
+
+def _current(root: Path) -> persistent.StoreEngine | None:
+    return persistent.open_current(root, root / TRIG, root / "data/build/build.json", STORE_INDEXES)
 
 
 def _memory_csv(root: Path) -> str:
@@ -165,7 +173,29 @@ def test_the_store_answers_every_saved_query_as_the_in_memory_engine_does(projec
     assert len(queries) >= 16
     for query in queries:
         assert current_answer(on_disk, query) == current_answer(in_memory, query), query.name
-    assert len(on_disk.store) == len(in_memory.store) > 5_000
+    built = [ox.NamedNode(g) for g in named_graphs()]
+    assert sorted(on_disk.store.named_graphs(), key=str) == sorted(built + [ox.NamedNode(NAME_INDEX_GRAPH)], key=str)
+    assert sum(len(list(on_disk.store.quads_for_pattern(None, None, None, g))) for g in built) == \
+        len(in_memory.store) > 5_000
+
+
+def test_the_stores_name_index_finds_exactly_what_the_scan_finds(project):
+    """Entity names are looked up in an index the fill makes; it must match the case-insensitive
+    scan the in-memory engine runs, for every name, written in any case, and for near misses."""
+    on_disk = persistent.open_generation(_fill(project.root).path)
+    in_memory = EmbeddedEngine.from_trig(project.root / TRIG)
+    assert persistent.index_digest(NAME_INDEX_UPDATE) in on_disk.indexes
+    names = _all_names(in_memory)
+    events = [row["name"].value for row in solutions(in_memory.run(
+        "SELECT DISTINCT ?name WHERE { ?c <https://w3id.org/claimgraph/ontology#event> ?e . "
+        "?e <http://purl.org/dc/terms/identifier> ?name }", form="SELECT"))]
+    assert len(names) > 30 and events
+    tried = 0
+    for name in [*names, *events, "nobody", "ASM", "mistral", "İstanbul", "ΣΑΣ"]:
+        for written in {name, name.upper(), name.lower(), name.title()}:
+            assert _entities_named(on_disk, written) == _entities_named(in_memory, written), written
+            tried += 1
+    assert tried > 100 and _entities_named(on_disk, "mistral ai") == _entities_named(in_memory, "Mistral AI") != []
 
 
 def test_the_first_query_fills_the_store_and_says_so_then_the_trig_is_never_parsed(project, monkeypatch):
@@ -246,18 +276,20 @@ def test_a_fill_killed_midway_leaves_no_store_that_answers(project):
          "    def step(self, done, total, unit='files'):\n"
          "        if done > 20000: os._exit(9)\n"
          "root = Path(sys.argv[1])\n"
-         "persistent.ensure_store(root, root / 'data/build/claimgraph.trig', root / 'data/build/build.json', Die())\n",
+         "from claimgraph.project import STORE_INDEXES\n"
+         "persistent.ensure_store(root, root / 'data/build/claimgraph.trig', root / 'data/build/build.json', Die(), "
+         "STORE_INDEXES)\n",
          str(project.root)], capture_output=True, text=True, timeout=120)
     assert killed.returncode == 9, killed.stderr
     left = _generations(project.root)
     assert len(left) == 1 and left[0].startswith(".filling-")
     assert any((project.root / ".claimgraph-cache" / left[0]).iterdir())  # RocksDB had started writing
-    assert persistent.open_current(project.root, project.root / TRIG, project.root / "data/build/build.json") is None
+    assert _current(project.root) is None
     result = project.run("query", "shareholders", "-p", "company=Mistral AI", "--format", "csv")
     assert result.exit_code == 0 and FILLED.fullmatch(result.stderr) and "was missing" in result.stderr
     assert [g.startswith("store-") for g in _generations(project.root)] == [True]
     memory = EmbeddedEngine.from_trig(project.root / TRIG)
-    store = persistent.open_current(project.root, project.root / TRIG, project.root / "data/build/build.json")
+    store = _current(project.root)
     assert store is not None
     for query in list_queries(project.root):
         assert current_answer(store, query) == current_answer(memory, query), query.name
@@ -300,7 +332,7 @@ def test_a_trig_edited_by_hand_is_not_answered_from_the_store_of_the_old_one(pro
     first = _fill(project.root).path
     trig = project.root / TRIG
     trig.write_bytes(trig.read_bytes() + b"\n")  # same stamp, other file
-    assert persistent.open_current(project.root, trig, project.root / "data/build/build.json") is None
+    assert _current(project.root) is None
     assert _fill(project.root).path != first
 
 

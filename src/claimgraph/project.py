@@ -36,7 +36,7 @@ from claimgraph.pipeline import (ONTOLOGY_FILE, OUTPUT_FILES, BuildResult, Proje
 from claimgraph.pipeline import build as build_outputs
 from claimgraph.problems import Problem, quoted
 from claimgraph.progress import Progress
-from claimgraph.queries.answers import label_lookup, run_saved_query
+from claimgraph.queries.answers import NAME_INDEX_UPDATE, label_lookup, run_saved_query
 from claimgraph.queries.expected import check_expectations, load_dataset
 from claimgraph.queries.expected import update_expected as rewrite_expected
 from claimgraph.queries.formats import first_rows, render, solutions
@@ -51,6 +51,8 @@ from claimgraph.stores.remote import (Endpoint, EndpointError, GraphUpload, Load
                                       check_targets, count_triples, graph_iri, load_graphs, remove_stale_staging)
 
 GRAPH_NAMES = ("ontology", "asserted", "hypothetical", "inferred")
+#: what the query store on disk holds besides the built graphs: the entity names, for lookups
+STORE_INDEXES = (NAME_INDEX_UPDATE,)
 
 
 class BuiltFileError(Exception):
@@ -360,7 +362,7 @@ def _store_or_path(project: Project, progress: Progress | None, command: str) ->
     if not dataset.is_file():
         raise ProjectError(f"{OUTPUT_FILES['dataset'].as_posix()} not found; run `claimgraph build` first")
     try:
-        engine = persistent.open_current(root, dataset, root / STAMP_FILE)
+        engine = persistent.open_current(root, dataset, root / STAMP_FILE, STORE_INDEXES)
         if engine is not None:
             return engine, None
         filled = _fill_store(project, progress)
@@ -372,7 +374,8 @@ def _store_or_path(project: Project, progress: Progress | None, command: str) ->
 
 def _fill_store(project: Project, progress: Progress | None) -> persistent.Filled:
     try:
-        return persistent.ensure_store(project.root, project.dataset, project.root / STAMP_FILE, progress)
+        return persistent.ensure_store(project.root, project.dataset, project.root / STAMP_FILE, progress,
+                                       STORE_INDEXES)
     except SyntaxError as exc:
         where = OUTPUT_FILES["dataset"].as_posix() + (f":{exc.lineno}" if exc.lineno else "")
         raise BuiltFileError(f"{where}: not valid TriG ({exc.msg}); run `claimgraph build` to regenerate it") from None

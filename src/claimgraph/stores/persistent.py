@@ -41,7 +41,7 @@ import pyoxigraph as ox
 
 from claimgraph.paths import UnsafePathError, display_path, inside_project, read_file
 from claimgraph.progress import Progress
-from claimgraph.stores.embedded import EmbeddedEngine, _counting
+from claimgraph.stores.embedded import EmbeddedEngine, RawAnswer, _counting
 
 CACHE_DIR = Path(".claimgraph-cache")
 #: raise when what a generation holds or how it is laid out changes: older generations are then
@@ -70,12 +70,19 @@ class Filled:
 
 class StoreEngine(EmbeddedEngine):
     """A generation of the query store, opened read-only, with a shared lock on its manifest so
-    that no fill removes it while it is open."""
+    that no fill removes it while it is open. ``indexes``: the digests (:func:`index_digest`) of
+    the index updates the fill ran."""
 
-    def __init__(self, store: ox.Store, lock: int | None, path: Path):
+    def __init__(self, store: ox.Store, lock: int | None, path: Path, indexes: frozenset[str] = frozenset()):
         super().__init__(store)
         self.path = path
+        self.indexes = indexes
         self._lock = lock
+
+    def run_on_graphs(self, text: str, graphs: list[str]) -> RawAnswer:
+        """A SELECT on the named graphs ``graphs`` alone (an index), as SPARQL JSON results."""
+        result = self.store.query(text, default_graph=[], named_graphs=[ox.NamedNode(g) for g in graphs])
+        return RawAnswer("SELECT", result.serialize(format=ox.QueryResultsFormat.JSON) or b"")
 
     def close(self) -> None:
         if self._lock is not None:
@@ -100,13 +107,18 @@ def cache_folder(root: Path) -> Path:
     return folder
 
 
-def store_key(root: Path, dataset: Path, stamp: Path) -> str:
+def index_digest(update: str) -> str:
+    return hashlib.sha256(update.encode("utf-8")).hexdigest()
+
+
+def store_key(root: Path, dataset: Path, stamp: Path, indexes: tuple[str, ...] = ()) -> str:
     """The key of the generation that matches the built files: from the build stamp (or, when
     there is none, the TriG's digest) and the TriG's size and modification time, so that a
-    TriG edited by hand without a new stamp is not answered from the store of the old one."""
+    TriG edited by hand without a new stamp is not answered from the store of the old one, and
+    the index updates (``indexes``) the fill runs."""
     info = os.stat(dataset)
     digest = hashlib.sha256(f"claimgraph-store {STORE_FORMAT} pyoxigraph {ox.__version__} "
-                            f"{info.st_size} {info.st_mtime_ns}\n".encode())
+                            f"{info.st_size} {info.st_mtime_ns} {' '.join(map(index_digest, indexes))}\n".encode())
     try:
         digest.update(b"stamp\0" + read_file(stamp, root))
     except OSError:
@@ -139,15 +151,16 @@ def open_generation(path: Path) -> StoreEngine:
     lock = os.open(path / MANIFEST, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
     try:
         fcntl.flock(lock, fcntl.LOCK_SH)
-        return StoreEngine(ox.Store.read_only(str(path)), lock, path)
+        indexes = frozenset((_manifest(path) or {}).get("indexes") or ())
+        return StoreEngine(ox.Store.read_only(str(path)), lock, path, indexes)
     except BaseException:
         os.close(lock)
         raise
 
 
-def open_current(root: Path, dataset: Path, stamp: Path) -> StoreEngine | None:
+def open_current(root: Path, dataset: Path, stamp: Path, indexes: tuple[str, ...] = ()) -> StoreEngine | None:
     """The generation of the current build, if it is there and opens; else None."""
-    path = generation(root, store_key(root, dataset, stamp))
+    path = generation(root, store_key(root, dataset, stamp, indexes))
     if not is_complete(path, path.name.removeprefix(GENERATION_PREFIX)):
         return None
     try:
@@ -156,14 +169,16 @@ def open_current(root: Path, dataset: Path, stamp: Path) -> StoreEngine | None:
         return None
 
 
-def ensure_store(root: Path, dataset: Path, stamp: Path, progress: Progress | None = None) -> Filled:
+def ensure_store(root: Path, dataset: Path, stamp: Path, progress: Progress | None = None,
+                 indexes: tuple[str, ...] = ()) -> Filled:
     """Make the generation of the current build, unless it is there; remove the others.
+    ``indexes``: SPARQL updates run once the TriG is loaded (they write graphs of their own).
 
     Raises :class:`StoreUnavailable` when the cache folder is a link or cannot be written (read
     only, disk full): the caller answers from memory.
     """
     folder = cache_folder(root)
-    key = store_key(root, dataset, stamp)
+    key = store_key(root, dataset, stamp, indexes)
     target = generation(root, key)
     if is_complete(target, key):
         return Filled(target)
@@ -175,7 +190,7 @@ def ensure_store(root: Path, dataset: Path, stamp: Path, progress: Progress | No
             others = [p for p in folder.glob(GENERATION_PREFIX + "*") if p != target]
             _remove_unused(folder, keep=None)  # a killed fill's leftovers, before this one takes disk
             started = time.perf_counter()
-            _fill(root, folder, key, dataset, target, progress or Progress())
+            _fill(root, folder, key, dataset, target, progress or Progress(), indexes)
             seconds = time.perf_counter() - started
             _remove_unused(folder, keep=target)
     except StoreUnavailable:
@@ -186,7 +201,8 @@ def ensure_store(root: Path, dataset: Path, stamp: Path, progress: Progress | No
     return Filled(target, "another build" if others else "missing", seconds)
 
 
-def _fill(root: Path, folder: Path, key: str, dataset: Path, target: Path, progress: Progress) -> None:
+def _fill(root: Path, folder: Path, key: str, dataset: Path, target: Path, progress: Progress,
+          indexes: tuple[str, ...] = ()) -> None:
     """Fill a new generation from the TriG and make it visible by one rename (see the module)."""
     filling = Path(tempfile.mkdtemp(prefix=f"{FILLING_PREFIX}{key[:12]}-", dir=folder))
     try:
@@ -196,11 +212,14 @@ def _fill(root: Path, folder: Path, key: str, dataset: Path, target: Path, progr
             size = os.fstat(handle.fileno()).st_size
             reader = _counting(handle, size, lambda done, total: progress.step(done, total, "bytes"))
             store.bulk_load(reader, format=ox.RdfFormat.TRIG)
+        for update in indexes:
+            store.update(update)
         store.flush()
         del store  # closes the database: nothing writes to the folder any more
         gc.collect()
         manifest = {"key": key, "format": STORE_FORMAT, "pyoxigraph": ox.__version__,
-                    "dataset": display_path(dataset, root), "dataset_bytes": size}
+                    "dataset": display_path(dataset, root), "dataset_bytes": size,
+                    "indexes": sorted(map(index_digest, indexes))}
         with open(filling / MANIFEST, "w", encoding="utf-8") as handle:
             handle.write(json.dumps(manifest, indent=1) + "\n")
             handle.flush()
