@@ -12,8 +12,9 @@ checkout's ``src/`` first on ``PYTHONPATH``, same interpreter and libraries):
   with a case-insensitive name lookup) and ``-p company=cgi:company-7`` (a CURIE: no lookup);
 * ``claimgraph --version``, the cost of starting the process and importing claimgraph.
 
-Each command's wall time includes the process start; peak RSS is the process's own
-(``run.cli``). The store's fill time is measured once more from an empty cache folder (the
+Each command's wall time includes the process start; so does its CPU time (user + system, of
+the process and its threads: less affected than wall time by other work on the machine); peak
+RSS is the process's own (``run.cli``). The store's fill time is measured once more from an empty cache folder (the
 ``query`` that fills it), and its size on disk recorded. The machine (nproc, RAM, CPU model,
 load average before and after) goes into the output.
 """
@@ -25,6 +26,7 @@ import json
 import os
 import platform
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -76,21 +78,24 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--work", type=Path, default=HERE / "work")
     parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--keep", action="store_true",
+                        help="reuse the generated and built project of an earlier run (its store is filled again)")
     args = parser.parse_args()
     report: dict = {"machine": machine(), "load_average_start": load_average(), "sizes": {}}
     for claims in args.claims:
         root = args.work / f"query-store-{claims}"
-        shutil.rmtree(root, ignore_errors=True)
         using(args.after.resolve())
-        subprocess.run([sys.executable, "-c", "import sys; sys.path.insert(0, sys.argv[1]); from generate import "
-                        "generate; from pathlib import Path; generate(int(sys.argv[2]), Path(sys.argv[3]))",
-                        str(HERE), str(claims), str(root)], check=True)
         size: dict = {}
-        seconds, built = cli(root, "build")
-        assert built.returncode == 0, built.stderr[-2000:]
-        size["build_s"] = round(seconds, 1)
-        size["build_notice"] = next((line for line in built.stderr.splitlines() if "query store" in line), None)
-        shutil.rmtree(root / ".claimgraph-cache")
+        if not (args.keep and (root / "data/build/build.json").is_file()):
+            shutil.rmtree(root, ignore_errors=True)
+            subprocess.run([sys.executable, "-c", "import sys; sys.path.insert(0, sys.argv[1]); from generate import "
+                            "generate; from pathlib import Path; generate(int(sys.argv[2]), Path(sys.argv[3]))",
+                            str(HERE), str(claims), str(root)], check=True)
+            seconds, built = cli(root, "build")
+            assert built.returncode == 0, built.stderr[-2000:]
+            size["build_s"] = round(seconds, 1)
+            size["build_notice"] = next((line for line in built.stderr.splitlines() if "query store" in line), None)
+        shutil.rmtree(root / ".claimgraph-cache", ignore_errors=True)
         seconds, filled = cli(root, *COMMANDS["shareholders by name"])
         assert filled.returncode == 0, filled.stderr[-2000:]
         fill = re.search(r"in (\d+\.\d) s$", filled.stderr.strip())
@@ -105,15 +110,19 @@ def main() -> None:
             for design, checkout in (("store", args.after.resolve()), ("in_memory", args.before.resolve())):
                 using(checkout)
                 for name, command in COMMANDS.items():
+                    before = resource.getrusage(resource.RUSAGE_CHILDREN)
                     seconds, done = cli(root, *command)
+                    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+                    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
                     assert done.returncode == 0, (design, name, done.stderr[-2000:])
                     assert design == "in_memory" or name.startswith("process") or done.stderr == "", done.stderr
                     answers.setdefault(name, set()).add(done.stdout)
-                    results[design][name].append({"seconds": round(seconds, 3),
+                    results[design][name].append({"seconds": round(seconds, 3), "cpu_s": round(cpu, 3),
                                                   "peak_rss_mb": done.peak_rss_parts["process_mb"]})
         using(args.after.resolve())
         size["same_answers"] = {name: len(found) == 1 for name, found in answers.items()}
         size["results"] = {design: {name: {"runs": runs, "median_s": statistics.median(r["seconds"] for r in runs),
+                                           "median_cpu_s": statistics.median(r["cpu_s"] for r in runs),
                                            "median_peak_rss_mb": statistics.median(r["peak_rss_mb"] for r in runs)}
                                     for name, runs in by_name.items()}
                            for design, by_name in results.items()}
