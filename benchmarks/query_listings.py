@@ -23,7 +23,7 @@ sys.path.insert(0, str(HERE))
 
 from run import cli  # noqa: E402
 
-LISTINGS = ("inferred", "events", "statements", "unconfirmed")
+LISTINGS = ("statements", "inferred", "events")
 
 
 def main() -> None:
@@ -44,10 +44,10 @@ def main() -> None:
                              "lines": done.stdout.count("\n"), "stderr": done.stderr[-300:]})
             found[label] = {"runs": runs, "median_s": statistics.median(r["seconds"] for r in runs)}
         report["listings"][name] = found
+        report["load_average_end"] = list(os.getloadavg())
+        args.out.parent.mkdir(parents=True, exist_ok=True)  # after each listing: a stopped run keeps what it has
+        args.out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
         print(name, {label: r["median_s"] for label, r in found.items()}, flush=True)
-    report["load_average_end"] = list(os.getloadavg())
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
