@@ -290,7 +290,6 @@ def check_command(ctx: click.Context, fmt: str, reasoner: str, validator: str, n
     root = _root(ctx)
     report = claimgraph.check(root, reasoner=reasoner, validator=validator, use_cache=not no_cache,
                               verify_build=verify_build, progress=_progress())
-    _notice(report.notice)
     if report.reused == "all":
         click.echo(f"check: no input changed since the last check; its findings are reused from "
                    f"{cache.CHECK_CACHE.as_posix()} (--no-cache runs every stage)", err=True)

@@ -166,8 +166,6 @@ class CheckReport:
     reused: str | None = None
     changed_files: int = 0
     timings: dict[str, float] = field(default_factory=dict)
-    #: one line about the query store when it was filled again or could not be (see :func:`open_store`)
-    notice: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -202,20 +200,18 @@ def check(project: Project | str | os.PathLike[str] = ".", *, reasoner: str = "f
     progress = progress or Progress()
     result = run_stages(root, reasoner=reasoner, validator=validator, progress=progress, serialize=False)
     problems = list(result.problems)
-    notice = None
     if result.ok:
         try:
             progress.stage("compare built files")
             states = built_file_states(result, verify=verify_build)
             problems += stale_outputs(result, states)
-            dataset: Document | Path | EmbeddedEngine = dataset_for_queries(result, states)
-            if isinstance(dataset, Path):  # the built TriG is what this run makes: the store answers
-                dataset, notice = _store_or_path(project, progress, "check")
-            problems += check_expectations(root, dataset, progress)
+            # in memory, not from the store on disk: there the listings' joins run slower than the
+            # TriG loads and answers (benchmarks/RESULTS.md, session 14); `build` fills the store
+            problems += check_expectations(root, dataset_for_queries(result, states), progress)
         finally:
             progress.finish()
     memo.save(result.texts, problems, result.claims, result.files)
-    return CheckReport(problems, result.claims, None, 0, dict(result.timings), notice)
+    return CheckReport(problems, result.claims, None, 0, dict(result.timings))
 
 
 @dataclass(frozen=True)
