@@ -56,16 +56,19 @@ def test_check_shows_the_steps_after_the_pipeline_too(project, monkeypatch):
                         "check (37 claims): ok (0 warning(s))\n")
 
 
-def test_query_shows_the_dataset_load_on_a_terminal_and_prints_the_same_answer(project, monkeypatch):
-    quiet = project.run("query", "statements", "--format", "csv")
+def test_query_shows_the_store_fill_on_a_terminal_and_prints_the_same_answer(project, monkeypatch):
     monkeypatch.setattr(cli_module.TerminalProgress, "wanted", staticmethod(lambda: True))
-    shown = project.run("query", "statements", "--format", "csv")
+    shown = project.run("query", "statements", "--format", "csv")  # the copy has no query store yet
+    monkeypatch.undo()
+    quiet = project.run("query", "statements", "--format", "csv")
     assert shown.exit_code == quiet.exit_code == 0, shown.output
     assert shown.stdout == quiet.stdout
     size = f'{(project.root / "data/build/claimgraph.trig").stat().st_size / 2**20:.1f}'
     assert quiet.stderr == ""
-    assert shown.stderr.startswith("\r   0.0s  load dataset...")
-    assert shown.stderr.endswith(f"load dataset [########################] {size}/{size} MB\r")
+    assert shown.stderr.startswith("\r   0.0s  fill query store...")
+    assert f"fill query store [########################] {size}/{size} MB\r" in shown.stderr
+    assert re.search(r"MB\r+query: the query store \.claimgraph-cache/store-[0-9a-f]{32} was missing; filled it "
+                     r"from data/build/claimgraph\.trig in \d+\.\d s\n\Z", shown.stderr)
 
 
 def test_update_expected_shows_its_stages_on_a_terminal(project, monkeypatch):

@@ -66,6 +66,12 @@ def _root(ctx: click.Context) -> Path:
         raise click.UsageError(str(exc)) from None
 
 
+def _notice(line: str | None) -> None:
+    """One line on stderr about the query store (filled again, or not usable)."""
+    if line:
+        click.echo(safe_line(line), err=True)
+
+
 def _report(problems: list[Problem], fmt: str, root: Path | None = None, prefix: str | None = None) -> None:
     """Print the problems; with ``root``, their paths start at the git repository's top: after
     ``prefix`` (``--path-prefix``), or the project's folder in its repository when not given."""
@@ -259,6 +265,7 @@ def build_command(ctx: click.Context, fmt: str, path_prefix: str | None, reasone
     """
     root = _root(ctx)
     report = claimgraph.build(root, reasoner=reasoner, validator=validator, progress=_progress())
+    _notice(report.notice)
     _report(report.problems, fmt, root, path_prefix)
     if report.ok:
         t = report.triples
@@ -369,12 +376,16 @@ def queries_command(ctx: click.Context) -> None:
 @click.option("--lang", type=click.Choice(["en", "nl", "fr"]), default="en", show_default=True,
               help="Language of the labels shown in a table.")
 @click.option("--asserted-only", is_flag=True, help="Answer from asserted facts alone, without inferred ones.")
+@click.option("--page", type=click.IntRange(min=1), metavar="K",
+              help="Only page K of a listing (a query with '#+ pagination: N'), in any format.")
+@click.option("--all", "all_rows", is_flag=True,
+              help="Every row of a listing in a table too (csv, tsv, json and xml always give every row).")
 @endpoint_options(loading=False)
 @click.pass_context
 def query_command(ctx: click.Context, name: str | None, inline: str | None, params: tuple[str, ...],
                   sources: tuple[str, ...], published_since: str | None, published_until: str | None,
                   modalities: tuple[str, ...], fmt: str | None, lang: str, asserted_only: bool,
-                  endpoint: str | None, **http: object) -> None:
+                  page: int | None, all_rows: bool, endpoint: str | None, **http: object) -> None:
     """Run a saved query (by NAME, a path to a .rq file, - for standard input, or -e TEXT).
 
     A query file outside queries/, standard input and -e need no '#+' header, and the
@@ -389,6 +400,7 @@ def query_command(ctx: click.Context, name: str | None, inline: str | None, para
       claimgraph query entity -p entity=ASML            # CONSTRUCT -> Turtle
       claimgraph query my-question.rq --asserted-only
       claimgraph query - < question.rq                  # from standard input
+      claimgraph query inferred --page 2                # a listing: 100 rows a page
       claimgraph query -e 'SELECT ?event WHERE { ?event a cg:Event }'
       claimgraph query investments --source techzine-2025-09-09-asml-mistral
       claimgraph query unconfirmed --published-since 2025-01-01 --modality rumour
@@ -397,6 +409,8 @@ def query_command(ctx: click.Context, name: str | None, inline: str | None, para
     root = _root(ctx)
     if (name is None) == (inline is None):
         raise click.UsageError("give a query: NAME, a .rq file, - for standard input, or -e 'SELECT ...' (one of them)")
+    if page is not None and all_rows:
+        raise click.UsageError("--page and --all exclude each other: give one")
     try:
         values = parse_assignments(params)
     except ParameterError as exc:
@@ -411,7 +425,8 @@ def query_command(ctx: click.Context, name: str | None, inline: str | None, para
     try:
         answer = claimgraph.run_query(root, INLINE if inline is not None else name or "", values,
                                       asserted_only=asserted_only, engine=engine, progress=_progress(), text=text,
-                                      scope=scope)
+                                      scope=scope, page=page, paged=fmt in (None, "table") and not all_rows)
+        _notice(answer.notice)
         output = answer.render(fmt, lang=lang, width=_table_width())
     except (ParameterError, FormatError) as exc:
         raise click.UsageError(str(exc)) from None

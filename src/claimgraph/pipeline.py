@@ -390,13 +390,18 @@ def dataset_for_queries(result: BuildResult, states: dict[Path, str]) -> Documen
     path = result.root / OUTPUT_FILES["dataset"]
     # the run's own TriG is read once, into the store: its Turtle chunks are freed as they go
     dataset: Document | Path = path if states.get(path) == "same" else outputs_of(result)[path].consumed()
+    free_graphs(result)
+    return dataset
+
+
+def free_graphs(result: BuildResult) -> None:
+    """Free the run's graphs and outputs (before a big allocation: the query store)."""
     if result.graphs is not None:
         for graph in result.graphs.named().values():
             if isinstance(graph.store, TripleSetStore):
                 graph.store.release()
     result.graphs, result.outputs = None, {}
     release_memory()
-    return dataset
 
 
 def _check_declared_terms(mapped: MappedGraphs, ontology: Graph, root: Path, problems: ProblemList) -> None:

@@ -32,25 +32,29 @@ from claimgraph import cache
 from claimgraph.claims.loader import claim_files
 from claimgraph.diff import DEFAULT_ROWS, ProjectDiff, diff_revisions
 from claimgraph.pipeline import (ONTOLOGY_FILE, OUTPUT_FILES, BuildResult, ProjectError, built_file_states,
-                                 dataset_for_queries, find_project_root, run_first_stages, run_stages,
+                                 dataset_for_queries, find_project_root, free_graphs, run_first_stages, run_stages,
                                  stale_outputs)
 from claimgraph.pipeline import build as build_outputs
 from claimgraph.problems import Problem, quoted
 from claimgraph.progress import Progress
-from claimgraph.queries.answers import label_lookup, run_saved_query
+from claimgraph.queries.answers import NAME_INDEX_UPDATE, label_lookup, run_saved_query
 from claimgraph.queries.expected import check_expectations, load_dataset
 from claimgraph.queries.expected import update_expected as rewrite_expected
-from claimgraph.queries.formats import render
+from claimgraph.queries.formats import first_rows, render, solutions
 from claimgraph.queries.saved import (ParameterError, QueryError, SavedQuery, find_query, list_queries,
                                      query_from_text, STDIN)
 from claimgraph.queries.scope import Scope
 from claimgraph.rdf.serialization import Document
 from claimgraph.rdf.namespaces import GRAPH_ASSERTED, GRAPH_HYPOTHETICAL, GRAPH_INFERRED, GRAPH_ONTOLOGY
+from claimgraph.stamp import STAMP_FILE
+from claimgraph.stores import persistent
 from claimgraph.stores.embedded import EmbeddedEngine, QueryEngine, RawAnswer
 from claimgraph.stores.remote import (Endpoint, EndpointError, GraphUpload, LoadReport, LoadState, RemoteEngine,
                                       check_targets, count_triples, graph_iri, load_graphs, remove_stale_staging)
 
 GRAPH_NAMES = ("ontology", "asserted", "hypothetical", "inferred")
+#: what the query store on disk holds besides the built graphs: the entity names, for lookups
+STORE_INDEXES = (NAME_INDEX_UPDATE,)
 
 
 class BuiltFileError(Exception):
@@ -107,6 +111,8 @@ class BuildReport:
     #: ``data/build/`` was replaced (False: nothing written, or every file already up to date)
     wrote: bool = False
     timings: dict[str, float] = field(default_factory=dict)
+    #: one line about the query store when it was filled again or could not be (see :func:`open_store`)
+    notice: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -127,12 +133,14 @@ def build(project: Project | str | os.PathLike[str] = ".", *, reasoner: str = "f
     """
     project = load_project(project)
     result = build_outputs(project.root, reasoner=reasoner, validator=validator, progress=progress)
-    triples = {}
+    triples, notice = {}, None
     if result.ok and result.graphs is not None:
         graphs = result.graphs
         triples = {"asserted": len(graphs.asserted), "hypothetical": len(graphs.hypothetical),
                    "inferred": len(graphs.inferred)}
-    return BuildReport(list(result.problems), result.claims, triples, result.wrote, dict(result.timings))
+        free_graphs(result)  # before the store fills
+        notice = _keep_store(project, progress, "build")
+    return BuildReport(list(result.problems), result.claims, triples, result.wrote, dict(result.timings), notice)
 
 
 def validate(project: Project | str | os.PathLike[str] = ".", files: Iterable[str | os.PathLike[str]] | None = None,
@@ -199,6 +207,8 @@ def check(project: Project | str | os.PathLike[str] = ".", *, reasoner: str = "f
             progress.stage("compare built files")
             states = built_file_states(result, verify=verify_build)
             problems += stale_outputs(result, states)
+            # in memory, not from the store on disk: there the listings' joins run slower than the
+            # TriG loads and answers (benchmarks/RESULTS.md, session 14); `build` fills the store
             problems += check_expectations(root, dataset_for_queries(result, states), progress)
         finally:
             progress.finish()
@@ -255,31 +265,58 @@ class QueryAnswer:
     query: SavedQuery
     answer: RawAnswer
     engine: QueryEngine = field(repr=False, compare=False)
+    #: one line about the query store when it was filled first or could not be used (:func:`open_store`)
+    notice: str | None = field(default=None, compare=False)
+    #: the page shown (from 1) of a paginated query, and whether another follows; None: every row
+    page: int | None = None
+    more: bool = False
 
     def render(self, fmt: str | None = None, *, lang: str = "en", width: int | None = None) -> str:
         """The answer as text: ``table`` (the default for SELECT and ASK, with labels in
         ``lang``; with ``width``, long values are shortened with an ellipsis to fit it), ``csv``,
         ``tsv``, ``json``, ``xml`` or ``turtle`` (the default for CONSTRUCT), never shortened.
+        A table of one page of a listing ends with a line that says how to get the rest.
 
         Raises :class:`FormatError` when the format does not fit the query's form.
         """
         default = "turtle" if self.query.form in ("CONSTRUCT", "DESCRIBE") else "table"
-        return render(self.answer, fmt or default, labels=label_lookup(self.engine, lang), width=width)
+        text = render(self.answer, fmt or default, labels=label_lookup(self.engine, lang), width=width)
+        if (fmt or default) == "table" and self.page is not None and (self.more or self.page > 1):
+            text += self.page_line() + "\n"
+        return text
+
+    def page_line(self) -> str:
+        """Which rows this page holds, and the flags for the next page and for every row."""
+        size = self.query.pagination or 0
+        rows = len(list(solutions(self.answer)))
+        first = ((self.page or 1) - 1) * size
+        if not rows:
+            return f"page {self.page} of '{self.query.name}' is past its last page; every row: --all"
+        where = f"page {self.page} of '{self.query.name}' (rows {first + 1}-{first + rows}"
+        if self.more:
+            return f"{where}); next: --page {(self.page or 1) + 1}; every row: --all"
+        return f"{where}, the last); every row: --all"
 
 
 def run_query(project: Project | str | os.PathLike[str], name: str,
               params: Mapping[str, str] | None = None, *, asserted_only: bool = False,
               endpoint: Endpoint | None = None, engine: QueryEngine | None = None,
               progress: Progress | None = None, text: str | None = None,
-              scope: Scope | None = None) -> QueryAnswer:
+              scope: Scope | None = None, page: int | None = None, paged: bool = False) -> QueryAnswer:
     """Run the saved query ``name`` (or a path to a ``.rq`` file) with ``params`` (parameter
     name -> an IRI, a CURIE, or an entity's label or alias).
 
-    It answers from the built TriG, or from ``endpoint`` (a SPARQL server loaded with
-    :func:`upload`), or from ``engine`` (a store already open, to ask several questions). With
-    ``text``, the query is that text (``name`` then only names it in messages: ``<stdin>`` by
-    default; the ``#+`` header may be left out). ``scope`` limits the answer to the claims of
-    some sources, a publication period or some modalities (:class:`Scope`).
+    It answers from the query store of the built graphs (:func:`open_store`), or from
+    ``endpoint`` (a SPARQL server loaded with :func:`upload`), or from ``engine`` (a store
+    already open, to ask several questions). With ``text``, the query is that text (``name``
+    then only names it in messages: ``<stdin>`` by default; the ``#+`` header may be left out).
+    ``scope`` limits the answer to the claims of some sources, a publication period or some
+    modalities (:class:`Scope`).
+
+    ``page`` (from 1) gives only that page of a query with ``#+ pagination: N`` (its ORDER BY
+    fixes the order); ``paged`` gives page ``page or 1`` of such a query and every row of any
+    other; without either, every row. Raises :class:`QueryError` for a page of a query that has
+    none.
 
     >>> answer = run_query(copy_of_seed_project, "shareholders", {"company": "Mistral AI"})
     >>> "ASML" in answer.render()
@@ -288,10 +325,82 @@ def run_query(project: Project | str | os.PathLike[str], name: str,
     project = load_project(project)
     saved = query_from_text(text, name if name.startswith("<") else STDIN) if text is not None \
         else find_query(project.root, name)
+    if paged and page is None and saved.pagination is not None:
+        page = 1
+    if page is not None and (saved.pagination is None or page < 1):
+        raise QueryError(f"query '{saved.name}' has no page {page}" + (
+            "" if saved.pagination else " (it is not paginated: its header has no '#+ pagination: N')"))
+    notice = None
     if engine is None:
-        engine = open_endpoint(endpoint) if endpoint is not None else open_dataset(project, progress)
-    answer = run_saved_query(engine, saved, dict(params or {}), asserted_only=asserted_only, scope=scope)
-    return QueryAnswer(saved, answer, engine)
+        if endpoint is not None:
+            engine = open_endpoint(endpoint)
+        else:
+            engine, notice = open_store(project, progress)
+    answer = run_saved_query(engine, saved, dict(params or {}), asserted_only=asserted_only, scope=scope,
+                             page=page)
+    more = False
+    if page is not None:
+        answer, more = first_rows(answer, saved.pagination or 0)
+    return QueryAnswer(saved, answer, engine, notice, page, more)
+
+
+def open_store(project: Project | str | os.PathLike[str] = ".", progress: Progress | None = None,
+               command: str = "query") -> tuple[EmbeddedEngine, str | None]:
+    """The query store of the built graphs (``.claimgraph-cache/store-*``, on disk, opened
+    read-only: the TriG is not parsed), and a one-line notice for the user, or None.
+
+    When the store is missing or belongs to another build, it is filled from the built TriG
+    first (the notice says so). When the cache folder cannot be used (a symbolic link, read
+    only, disk full), the answer comes from the TriG loaded into memory (:func:`open_dataset`),
+    and the notice says that. Raises as :func:`open_dataset` does.
+    """
+    project = load_project(project)
+    found = _store_or_path(project, progress, command)
+    if isinstance(found[0], Path):
+        return open_dataset(project, progress), found[1]
+    return found  # type: ignore[return-value]
+
+
+def _store_or_path(project: Project, progress: Progress | None, command: str) -> tuple[EmbeddedEngine | Path, str | None]:
+    """The current store, filled first if needed; or the built TriG's path when the store
+    cannot be used (with the notice why)."""
+    root, dataset = project.root, project.dataset
+    if not dataset.is_file():
+        raise ProjectError(f"{OUTPUT_FILES['dataset'].as_posix()} not found; run `claimgraph build` first")
+    try:
+        engine = persistent.open_current(root, dataset, root / STAMP_FILE, STORE_INDEXES)
+        if engine is not None:
+            return engine, None
+        filled = _fill_store(project, progress)
+        return persistent.open_generation(filled.path), _filled_notice(filled, command)
+    except OSError as exc:  # StoreUnavailable, or a generation just made that does not open
+        where = OUTPUT_FILES["dataset"].as_posix()
+        return dataset, f"{command}: {exc}; answered from {where} in memory this time"
+
+
+def _fill_store(project: Project, progress: Progress | None) -> persistent.Filled:
+    try:
+        return persistent.ensure_store(project.root, project.dataset, project.root / STAMP_FILE, progress,
+                                       STORE_INDEXES)
+    except SyntaxError as exc:
+        where = OUTPUT_FILES["dataset"].as_posix() + (f":{exc.lineno}" if exc.lineno else "")
+        raise BuiltFileError(f"{where}: not valid TriG ({exc.msg}); run `claimgraph build` to regenerate it") from None
+
+
+def _filled_notice(filled: persistent.Filled, command: str) -> str | None:
+    if filled.reason is None:
+        return None
+    why = "was missing" if filled.reason == "missing" else "belonged to another build"
+    return (f"{command}: the query store {persistent.CACHE_DIR.as_posix()}/{filled.path.name} {why}; filled it "
+            f"from {OUTPUT_FILES['dataset'].as_posix()} in {filled.seconds:.1f} s")
+
+
+def _keep_store(project: Project, progress: Progress | None, command: str) -> str | None:
+    """Fill the query store for the built files unless it is current; the notice to show."""
+    try:
+        return _filled_notice(_fill_store(project, progress), command)
+    except persistent.StoreUnavailable as exc:
+        return f"{command}: {exc}; `claimgraph query` will answer from memory"
 
 
 def open_dataset(project: Project | str | os.PathLike[str] = ".", progress: Progress | None = None) -> EmbeddedEngine:

@@ -14,26 +14,47 @@ import re
 import pyoxigraph as ox
 
 from claimgraph.claims.values import ValueFormatError, parse_date
+from claimgraph.rdf.namespaces import GRAPH_ASSERTED, GRAPH_ONTOLOGY
 from claimgraph.stores.embedded import QueryEngine, RawAnswer
+from claimgraph.stores.persistent import StoreEngine, index_digest
 from claimgraph.rdf.namespaces import PREFIXES, sparql_prologue
-from claimgraph.queries.saved import (XSD, ParameterError, SavedQuery, bind_values, insert_values, serialize_iri,
-                      serialize_literal)
+from claimgraph.queries.saved import (XSD, ParameterError, SavedQuery, bind_values, insert_values, page_text,
+                                     serialize_iri, serialize_literal)
 from claimgraph.queries.formats import solutions
 from claimgraph.queries.scope import Scope, scoped_text
 
 _ABSOLUTE_IRI = re.compile(r"^(https?|urn|mailto|file|tag):", re.IGNORECASE)
 _CURIE = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*):(\S*)$")
 
-ENTITY_NAMES_QUERY = sparql_prologue() + """
-SELECT DISTINCT ?entity ?name WHERE {
+#: what a parameter value may name: an entity of the registry by label, alias or id, or an event by its id
+_NAMED = """
   {
     ?entity dct:source ?dataset . ?dataset a cg:Dataset .
     { ?entity rdfs:label ?name } UNION { ?entity skos:altLabel ?name } UNION { ?entity dct:identifier ?name }
   } UNION {
     ?claim cg:event ?entity . ?entity dct:identifier ?name .
-  }
+  }"""
+
+ENTITY_NAMES_QUERY = sparql_prologue() + """
+SELECT DISTINCT ?entity ?name WHERE {""" + _NAMED + """
   FILTER (LCASE(STR(?name)) = LCASE(STR(?wanted)))
 }"""
+
+#: the same lookup as an index in the query store on disk, made once when the store is filled
+#: (by Oxigraph's own LCASE, so it matches exactly what ENTITY_NAMES_QUERY's FILTER matches); a
+#: graph that no saved query sees (each names its graphs)
+NAME_INDEX_GRAPH = "urn:claimgraph:store:names"
+NAME_INDEX_UPDATE = sparql_prologue() + f"""
+INSERT {{ GRAPH <{NAME_INDEX_GRAPH}> {{ ?entity <{NAME_INDEX_GRAPH}#name> ?key }} }}
+USING <{GRAPH_ONTOLOGY}> USING <{GRAPH_ASSERTED}>
+WHERE {{""" + _NAMED + """
+  BIND (LCASE(STR(?name)) AS ?key)
+}"""
+INDEXED_NAMES_QUERY = f"""
+SELECT DISTINCT ?entity WHERE {{
+  BIND (LCASE(STR(?wanted)) AS ?key)
+  GRAPH <{NAME_INDEX_GRAPH}> {{ ?entity <{NAME_INDEX_GRAPH}#name> ?key }}
+}}"""
 
 ALL_NAMES_QUERY = sparql_prologue() + """
 SELECT DISTINCT ?name WHERE {
@@ -46,13 +67,17 @@ SELECT ?s ?label WHERE { ?s rdfs:label ?label }"""
 
 
 def run_saved_query(engine: QueryEngine, query: SavedQuery, values: dict[str, str], *,
-                    asserted_only: bool = False, tsv: bool = False, scope: Scope | None = None) -> RawAnswer:
+                    asserted_only: bool = False, tsv: bool = False, scope: Scope | None = None,
+                    page: int | None = None) -> RawAnswer:
     """Resolve ``values`` (parameter name -> user text), bind them and run ``query`` (``tsv``:
-    see :meth:`QueryEngine.run`), limited to the claims in ``scope``."""
+    see :meth:`QueryEngine.run`), limited to the claims in ``scope``; with ``page``, that page of
+    a paginated query and one row more (:func:`claimgraph.queries.saved.page_text`)."""
     terms = resolve_parameters(engine, query, values)
     text = bind_values(query, terms)
     if scope:
         text = scoped_text(engine, query, text, scope)
+    if page is not None:
+        text = page_text(query, text, page)
     return engine.run(text, form=query.form, asserted_only=asserted_only, tsv=tsv)
 
 
@@ -122,8 +147,12 @@ def resolve_entity(engine: QueryEngine, name: str, value: str) -> str:
 
 
 def _entities_named(engine: QueryEngine, text: str) -> list[str]:
-    query = insert_values(ENTITY_NAMES_QUERY, {"wanted": [serialize_literal(text)]})
-    answer = engine.run(query, form="SELECT", asserted_only=True)
+    if isinstance(engine, StoreEngine) and index_digest(NAME_INDEX_UPDATE) in engine.indexes:
+        query = insert_values(INDEXED_NAMES_QUERY, {"wanted": [serialize_literal(text)]})
+        answer = engine.run_on_graphs(query, [NAME_INDEX_GRAPH])
+    else:
+        query = insert_values(ENTITY_NAMES_QUERY, {"wanted": [serialize_literal(text)]})
+        answer = engine.run(query, form="SELECT", asserted_only=True)
     return sorted({row["entity"].value for row in solutions(answer) if isinstance(row["entity"], ox.NamedNode)})
 
 

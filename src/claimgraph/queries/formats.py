@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 import unicodedata
 from functools import lru_cache
@@ -33,6 +34,21 @@ class FormatError(Exception):
 
 def solutions(answer: RawAnswer):
     return ox.parse_query_results(answer.data, format=RESULT_FORMATS[answer.results])
+
+
+def first_rows(answer: RawAnswer, count: int) -> tuple[RawAnswer, bool]:
+    """A SELECT answer cut to its first ``count`` rows, and whether it had more."""
+    if answer.results == "json":
+        data = json.loads(answer.data.decode("utf-8"))
+        bindings = data["results"]["bindings"]
+        if len(bindings) <= count:
+            return answer, False
+        data["results"]["bindings"] = bindings[:count]
+        return RawAnswer(answer.form, json.dumps(data, ensure_ascii=False).encode("utf-8"), "json"), True
+    lines = answer.data.decode("utf-8").splitlines()  # TSV: a header line, then one line per row
+    if len(lines) <= count + 1:
+        return answer, False
+    return RawAnswer(answer.form, ("\n".join(lines[:count + 1]) + "\n").encode("utf-8"), "tsv"), True
 
 
 def render(answer: RawAnswer, fmt: str, *, labels: LabelLookup | None = None, width: int | None = None) -> str:

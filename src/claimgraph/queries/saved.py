@@ -64,6 +64,8 @@ class SavedQuery:
     tags: tuple[str, ...] = ()
     params: tuple[QueryParam, ...] = ()
     is_check: bool = False
+    #: rows per page (grlc's ``#+ pagination: N``): a listing of the whole graph, shown page by page
+    pagination: int | None = None
 
     def param(self, name: str) -> QueryParam | None:
         return next((p for p in self.params if p.name == name), None)
@@ -189,9 +191,61 @@ def parse_query(text: str, path: Path, where: str, *, summary_required: bool = T
     tags = meta.get("tags") or []
     if not isinstance(tags, list):
         raise QueryError(f"{where}:1: 'tags' must be a list")
+    pagination_line = next((n for n, h in zip(header_numbers, header_lines) if h.startswith("pagination:")), 1)
+    pagination = _pagination(meta, tokens, text, form, where, pagination_line)
     return SavedQuery(name=path.stem, path=path, text=text, summary=" ".join(summary.split()),
                       form=form, description=" ".join(str(meta.get("description", "")).split()),
-                      tags=tuple(map(str, tags)), params=params, is_check=bool(meta.get("check", False)))
+                      tags=tuple(map(str, tags)), params=params, is_check=bool(meta.get("check", False)),
+                      pagination=pagination)
+
+
+def _pagination(meta: dict, tokens: list["_Tok"], text: str, form: str, where: str, line: int) -> int | None:
+    """The page size of ``#+ pagination: N``, checked: a SELECT whose order is fixed (ORDER BY
+    after its WHERE group), without its own LIMIT, OFFSET or trailing VALUES (a page is the query
+    with ``LIMIT`` and ``OFFSET`` added at its end)."""
+    size = meta.get("pagination")
+    if size is None:
+        return None
+    if isinstance(size, bool) or not isinstance(size, int) or size < 1:
+        raise QueryError(f"{where}:{line}: 'pagination' must be a whole number of rows per page, such as 100")
+    if form != "SELECT":
+        raise QueryError(f"{where}:{line}: only a SELECT query can be paginated (this is {form})")
+    after = _after_outer_group(tokens)
+    if "ORDER" not in after:
+        raise QueryError(f"{where}:{line}: a paginated query needs ORDER BY after its WHERE group, so that every "
+                         "run shows the same rows on the same page; add ORDER BY with the columns that tell rows apart")
+    for word in ("LIMIT", "OFFSET", "VALUES"):
+        if word in after:
+            raise QueryError(f"{where}:{line}: a paginated query may not end with its own {word} "
+                             "(claimgraph adds LIMIT and OFFSET for each page); remove it or the pagination")
+    return size
+
+
+def _after_outer_group(tokens: list["_Tok"]) -> set[str]:
+    """The words (upper case, outside groups) after the group of a SELECT's WHERE clause: its
+    first group (sub-selects are inside it)."""
+    depth, end = 0, len(tokens)
+    for index, tok in enumerate(tokens):
+        if tok.kind == "brace":
+            depth += 1 if tok.value == "{" else -1
+            if depth == 0:
+                end = index
+                break
+    words = set()
+    for tok in tokens[end + 1:]:
+        if tok.kind == "brace":
+            depth += 1 if tok.value == "{" else -1
+        elif tok.kind == "word" and depth == 0:
+            words.add(tok.value.upper())
+    return words
+
+
+def page_text(query: SavedQuery, text: str, page: int) -> str:
+    """``text`` (the query, parameters bound) limited to page ``page`` (from 1) and one row more,
+    which tells whether a next page exists."""
+    if query.pagination is None or page < 1:
+        raise ValueError(f"query '{query.name}' has no page {page}")
+    return f"{text}\nLIMIT {query.pagination + 1} OFFSET {(page - 1) * query.pagination}\n"
 
 
 def _params(text: str, meta: dict, where: str) -> tuple[QueryParam, ...]:
