@@ -58,7 +58,7 @@ def only_line(result) -> str:
      "(fix: name another entity or fix its type)"),
     ("    modality: statement\n    speaker: Christophe Fouquet\n    about: [ASML, Mistral AI]\n    summary: Fouquet says joint",
      "    modality: statement\n    about: [ASML, Mistral AI]\n    summary: Fouquet says joint",
-     "{f}:207:5: error: a 'statement' claim needs 'speaker' (fix: add 'speaker: <person or organization>' or 'speaker: {{anonymous: <who>}}')"),
+     "{f}:214:5: error: a 'statement' claim needs 'speaker' (fix: add 'speaker: <person or organization>' or 'speaker: {{anonymous: <who>}}')"),
     ("    largest: \"true\"", "    largest: \"yes\"",
      "{f}:36:14: error: largest: 'largest' must be true or false, not 'yes'"),
 ])
@@ -90,10 +90,12 @@ def test_whitespace_in_a_quote_may_differ(project):
 def test_an_ambiguous_entity_name_lists_the_candidates(project):
     project.edit("data/entities.yaml", "    aliases: [Google Gemini]", "    aliases: [Google Gemini, Mistral]")
     project.edit(CLAIM_FILE, "    acquirer: Apple\n    target: Mistral AI", "    acquirer: Apple\n    target: Mistral")
+    text = project.path(CLAIM_FILE).read_text(encoding="utf-8")
+    line = text[:text.index("    acquirer: Apple\n    target: Mistral\n")].count("\n") + 2
     result = project.run("validate")
     assert result.exit_code == 1
     assert only_line(result) == (
-        f"{CLAIM_FILE}:246:13: error: target: 'Mistral' is ambiguous: it names 'gemini' (Gemini), "
+        f"{CLAIM_FILE}:{line}:13: error: target: 'Mistral' is ambiguous: it names 'gemini' (Gemini), "
         "'mistral-ai' (Mistral AI); use the id (fix: use an id, label or alias from data/entities.yaml, "
         "or add the entity there)")
 
