@@ -27,6 +27,7 @@ from claimgraph.queries.answers import label_lookup
 from claimgraph.queries.expected import current_answer, load_dataset
 from claimgraph.queries.formats import compact_iri
 from claimgraph.queries.saved import ParameterError, QueryError, load_query, query_files
+from claimgraph.rdf.namespaces import PREFIXES
 from claimgraph.stores.embedded import EngineError
 
 #: rows of each list shown (triples, a query's changed rows); counts are always complete
@@ -286,11 +287,26 @@ def _answer_change(name: str, before: str, after: str, rows: int) -> AnswerChang
 
 
 _IRI = re.compile(r"<([^<>\s]*)>")
+#: a whole cell that is a CURIE of the project's prefixes, as expected answers write IRIs
+_CURIE = re.compile(r"([a-z][a-z0-9]*):([^\s\"<>]+)")
+_NAMESPACES = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+
+
+def _cell_iri(cell: str) -> str | None:
+    """The IRI a whole cell names, written ``<IRI>`` or as a project CURIE; else None."""
+    whole = _IRI.fullmatch(cell)
+    if whole:
+        return whole.group(1)
+    curie = _CURIE.fullmatch(cell)
+    if curie and curie.group(1) in _NAMESPACES:
+        return _NAMESPACES[curie.group(1)] + curie.group(2)
+    return None
 
 
 def _labels(side: Side, shown: list) -> dict[str, str]:
-    iris = sorted({m.group(1) for row in shown for cell in row for m in _IRI.finditer(cell)})
-    return side.labels(iris) if iris else {}
+    iris = {m.group(1) for row in shown for cell in row for m in _IRI.finditer(cell)}
+    iris |= {iri for row in shown for cell in row if (iri := _cell_iri(cell)) is not None}
+    return side.labels(sorted(iris)) if iris else {}
 
 
 # -- Markdown -----------------------------------------------------------------------------------
@@ -308,9 +324,8 @@ def md_text(text: str) -> str:
 
 def _term(cell: str, labels: dict[str, str]) -> str:
     """An RDF term (N-Triples or TSV) for a table: IRIs as CURIEs, with their label."""
-    whole = _IRI.fullmatch(cell)
-    if whole:
-        iri = whole.group(1)
+    iri = _cell_iri(cell)
+    if iri is not None:
         label = labels.get(iri)
         if label is not None and iri.endswith("/" + label):  # a claim's label is its id: said once
             label = None
