@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,6 +47,18 @@ def copy_project(target: Path) -> Path:
     for part in PROJECT_PARTS:
         shutil.copytree(_seed_template[0] / part, target / part)
     return target
+
+
+def project_with(root: Path, add: Callable[[Path], None], *, build: bool) -> "Project":
+    """A copy of the seed project at ``root`` with ``add(root)`` applied; with ``build``, built
+    cleanly (exit 0, no warning). For tests that add a synthetic article to the seed."""
+    add(copy_project(root))
+    project = Project(root, CliRunner())
+    if build:
+        outcome = project.run("build")
+        assert outcome.exit_code == 0, outcome.output
+        assert "0 warning(s)" in outcome.output
+    return project
 
 
 @pytest.fixture(scope="session", autouse=True)

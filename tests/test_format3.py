@@ -9,10 +9,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from rdflib import Graph
 
-from conftest import FIXTURES, Project, copy_project
+from conftest import FIXTURES, Project, project_with
 from sparql import ask
 
 FORMAT3 = FIXTURES / "format3"
@@ -30,20 +29,12 @@ def add_format3_article(root: Path) -> None:
 @pytest.fixture(scope="module")
 def heron(tmp_path_factory) -> Project:
     """The seed project plus the synthetic article, built once; tests must not change it."""
-    root = copy_project(tmp_path_factory.mktemp("format3") / "project")
-    add_format3_article(root)
-    project = Project(root, CliRunner())
-    outcome = project.run("build")
-    assert outcome.exit_code == 0, outcome.output
-    assert "0 warning(s)" in outcome.output
-    return project
+    return project_with(tmp_path_factory.mktemp("format3") / "project", add_format3_article, build=True)
 
 
 @pytest.fixture
 def heron_copy(tmp_path: Path) -> Project:
-    root = copy_project(tmp_path / "project")
-    add_format3_article(root)
-    return Project(root, CliRunner())
+    return project_with(tmp_path / "project", add_format3_article, build=False)
 
 
 def graph(project: Project, name: str) -> Graph:

@@ -10,10 +10,9 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from claimgraph.claims.values import ValueFormatError, parse_amount, parse_percentage
-from conftest import Project, copy_project
+from conftest import Project, project_with
 from sparql import ask
 from test_format3 import CLAIMS, SOURCE, add_format3_article, content, graph
 
@@ -163,20 +162,12 @@ def add_gaps_article(root: Path) -> None:
 @pytest.fixture(scope="module")
 def gaps(tmp_path_factory) -> Project:
     """The seed project plus the synthetic article with the paragraph above, built once."""
-    root = copy_project(tmp_path_factory.mktemp("gaps") / "project")
-    add_gaps_article(root)
-    project = Project(root, CliRunner())
-    outcome = project.run("build")
-    assert outcome.exit_code == 0, outcome.output
-    assert "0 warning(s)" in outcome.output
-    return project
+    return project_with(tmp_path_factory.mktemp("gaps") / "project", add_gaps_article, build=True)
 
 
 @pytest.fixture
 def gaps_copy(tmp_path: Path) -> Project:
-    root = copy_project(tmp_path / "project")
-    add_gaps_article(root)
-    return Project(root, CliRunner())
+    return project_with(tmp_path / "project", add_gaps_article, build=False)
 
 
 # -- each new field maps, in the graph its modality says ---------------------------------------------
