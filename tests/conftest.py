@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from claimgraph.cli import cli
+from claimgraph.terminal import under_ci
 
 REPO = Path(__file__).resolve().parent.parent
 CLAIM_FILE = "data/claims/techzine-2025-09-09-asml-mistral.yaml"
@@ -247,7 +248,7 @@ def oxigraph(tmp_path: Path):
     """A real Oxigraph server on a free loopback port with a throw-away store; stopped by PID."""
     binary = oxigraph_binary()
     if binary is None:
-        if os.environ.get("CI"):
+        if under_ci():
             pytest.fail("the oxigraph server is not installed (pip install -e '.[test]')")
         pytest.skip("oxigraph server not installed")
     port = free_port()
@@ -306,7 +307,7 @@ def virtuoso(tmp_path_factory):
     """A real Virtuoso 7 on loopback ports, with a fresh random dba password; stopped by PID."""
     binary, isql = shutil.which("virtuoso-t"), shutil.which("isql-vt") or shutil.which("isql")
     if binary is None or isql is None:
-        if os.environ.get("CI"):
+        if under_ci():
             pytest.fail("virtuoso-t is not installed; .ci/run installs virtuoso-opensource-7-bin")
         pytest.skip("virtuoso-t not installed (apt-get install virtuoso-opensource-7-bin)")
     folder = tmp_path_factory.mktemp("virtuoso")

@@ -18,6 +18,8 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF
 
+from claimgraph.terminal import under_ci
+
 REPO = Path(__file__).resolve().parent.parent
 SUITES = REPO / ".shacl-tests"
 HOW_TO_GET = (f"the SHACL test suites are missing from {SUITES}; fetch them with "
@@ -44,7 +46,7 @@ def suites_present() -> bool:
 
 
 def in_ci() -> bool:
-    return os.environ.get("CI", "").strip().lower() in ("1", "true", "yes")
+    return under_ci()
 
 
 def _parse(path: Path) -> Graph:

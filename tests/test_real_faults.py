@@ -15,9 +15,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from claimgraph.terminal import under_ci
 from conftest import CLAIM_FILE, Project, copy_project
 
-IN_CI = os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no", "off")
+IN_CI = under_ci()
 
 
 def _tree_digest(folder: Path) -> str:
